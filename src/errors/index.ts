@@ -1,0 +1,3 @@
+export { BerthError, hasKind, isBerthError } from './berth-error.js';
+export { type BerthErrorCode, berthErrorCodes, type ErrorKind } from './codes.js';
+export { Secret } from './secret.js';

@@ -1,0 +1,118 @@
+// Enforces the layering of ../shared/DESIGN.md ("Layout (src/) and who may import whom") on every run.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+interface Rule {
+  /** Folders (relative to src/) this layer may import from, besides itself. */
+  mayImport: string[];
+  /** Whether npm packages are allowed, and which node: built-ins (undefined = all). */
+  packages: boolean;
+  builtins?: string[];
+}
+
+const pure: Rule = {
+  mayImport: ['engines', 'errors'],
+  packages: false,
+  builtins: ['crypto', 'buffer', 'util'],
+};
+const everything = [
+  'engines',
+  'errors',
+  'aws',
+  'services',
+  'content',
+  'registry',
+  'agent',
+  'adapters',
+  'cli',
+];
+
+// Longest matching prefix wins. `services/<svc>` may import only its own folder, never another service.
+const rules: Record<string, Rule> = {
+  engines: pure,
+  errors: pure,
+  aws: { mayImport: ['engines', 'errors'], packages: true },
+  services: { mayImport: ['aws', 'engines', 'errors'], packages: true },
+  content: { mayImport: ['engines', 'errors'], packages: true },
+  'registry/client': {
+    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors'],
+    packages: true,
+  },
+  'registry/server': {
+    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors'],
+    packages: true,
+  },
+  agent: { mayImport: ['engines', 'errors', 'registry/client', 'content'], packages: true },
+  adapters: { mayImport: everything.filter((f) => f !== 'cli'), packages: true },
+  cli: { mayImport: everything, packages: true },
+  testing: { mayImport: everything, packages: true },
+};
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) yield path;
+  }
+}
+
+function specifiers(code: string): string[] {
+  const found = code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm);
+  return [...found].map((m) => m[1]!);
+}
+
+/** The layer a src-relative path belongs to: `services/<svc>` counts as its own layer. */
+function layerOf(path: string): { rule: string; home: string } {
+  const parts = path.split('/');
+  if (parts[0] === 'services') return { rule: 'services', home: parts.slice(0, 2).join('/') };
+  const two = parts.slice(0, 2).join('/');
+  if (rules[two]) return { rule: two, home: two };
+  return { rule: parts[0]!, home: parts[0]! };
+}
+
+function violation(file: string, spec: string): string | undefined {
+  const from = relative(src, file);
+  const { rule: ruleName, home } = layerOf(from);
+  const rule = rules[ruleName];
+  if (!rule) return `${from}: folder ${ruleName}/ has no import rule; add one to this test and to DESIGN.md`;
+  if (spec.startsWith('node:')) {
+    const name = spec.slice(5).split('/')[0]!;
+    return rule.builtins && !rule.builtins.includes(name)
+      ? `${from}: ${ruleName}/ may not use ${spec}`
+      : undefined;
+  }
+  if (!spec.startsWith('.'))
+    return rule.packages ? undefined : `${from}: ${ruleName}/ may not import package ${spec}`;
+  const target = relative(src, resolve(dirname(file), spec));
+  if (target.startsWith('..')) return `${from}: imports ${spec} from outside src/`;
+  if (target === home || target.startsWith(`${home}/`)) return undefined;
+  const allowed = rule.mayImport.some((folder) => target === folder || target.startsWith(`${folder}/`));
+  return allowed ? undefined : `${from}: ${ruleName}/ may not import ${target}`;
+}
+
+test('every import in src/ follows the layering rules of DESIGN.md', () => {
+  const problems: string[] = [];
+  for (const file of sourceFiles(src)) {
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+      const problem = violation(file, spec);
+      if (problem) problems.push(problem);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the rule checker catches a pure engine reaching for IO or a service reaching into another', () => {
+  assert.match(violation(join(src, 'engines/iam/x.ts'), 'node:fs') ?? '', /may not use node:fs/);
+  assert.match(violation(join(src, 'engines/iam/x.ts'), 'undici') ?? '', /may not import package/);
+  assert.match(violation(join(src, 'services/kms/x.ts'), '../secretsmanager/y.js') ?? '', /may not import/);
+  assert.match(violation(join(src, 'aws/x.ts'), '../services/kms/y.js') ?? '', /may not import/);
+  assert.match(violation(join(src, 'agent/x.ts'), '../adapters/runc/y.js') ?? '', /may not import/);
+  assert.equal(violation(join(src, 'services/kms/x.ts'), './domain/key.js'), undefined);
+  assert.equal(violation(join(src, 'engines/iam/x.ts'), '../arn/parse.js'), undefined);
+  assert.equal(violation(join(src, 'engines/iam/x.ts'), 'node:crypto'), undefined);
+});
