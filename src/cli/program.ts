@@ -1,9 +1,12 @@
 import { Command } from 'commander';
+import { addIamSimulateCommand } from './commands/iam-simulate.js';
 
-/** The `berth` command tree. Each subcommand lives in its own file and is added here. */
+/** The `berth` command tree. Each subcommand lives in its own file under commands/ and is added here. */
 export function buildProgram(): Command {
   const program = new Command('berth')
     .description('Amazon ECS private-registry authentication, end to end, on one machine')
     .version('0.1.0');
+  const iam = program.command('iam').description('the IAM policy engine');
+  addIamSimulateCommand(iam);
   return program;
 }

@@ -1,0 +1,34 @@
+import type { Decision, EvaluationRequest, PolicyType } from './evaluate.js';
+
+/**
+ * AWS's AccessDenied text for a denied decision, reference/aws-iam-and-protocols.md §1.13:
+ * `User: <principal> is not authorized to perform: <action> [on resource: <arn>] because no <policy> allows the
+ * <action> action` or `… with an explicit deny in <a policy>`. A role trust policy is named as such.
+ */
+export function accessDeniedMessage(request: EvaluationRequest, decision: Decision): string {
+  const { action, resource, principal } = request;
+  const on = resource === '*' ? '' : ` on resource: ${resource}`;
+  const head = `User: ${principal.arn} is not authorized to perform: ${action}${on}`;
+  const { reason } = decision;
+  if (reason.kind === 'allowed') throw new TypeError('accessDeniedMessage called for an allowed decision');
+  const trust = decision.resourcePolicyKind === 'trust' && reason.policyType === 'resource';
+  if (reason.kind === 'explicit-deny') {
+    return `${head} with an explicit deny in ${trust ? 'the role trust policy' : withArticle[reason.policyType]}`;
+  }
+  const policy = trust ? 'role trust policy' : names[reason.policyType];
+  return `${head} because no ${policy} allows the ${action} action`;
+}
+
+const names: Record<PolicyType, string> = {
+  identity: 'identity-based policy',
+  resource: 'resource-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+};
+
+const withArticle: Record<PolicyType, string> = {
+  identity: 'an identity-based policy',
+  resource: 'a resource-based policy',
+  boundary: 'a permissions boundary',
+  session: 'a session policy',
+};
