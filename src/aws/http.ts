@@ -1,0 +1,61 @@
+/**
+ * berth's own minimal HTTP exchange types for the AWS wire layer, so that nothing in src/aws depends on an HTTP
+ * server. The node:http adapter fills an HttpRequest from `req.rawHeaders` and the raw body bytes, and writes an
+ * HttpResponse back.
+ */
+
+/**
+ * Header (name, value) pairs exactly as they arrived, repeats kept in arrival order (Node's `rawHeaders`). SigV4
+ * needs them this way: repeated headers are joined with `,` (not Node's `, `), in order
+ * (reference/aws-iam-and-protocols.md §3.2).
+ */
+export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
+
+export interface HttpRequest {
+  readonly method: string;
+  /** The path as it appeared on the request line, still percent-encoded, without the query. */
+  readonly path: string;
+  /** The raw query string after `?` (still percent-encoded), or '' when there is none. */
+  readonly query: string;
+  readonly headers: HeaderList;
+  /** The raw body bytes; the payload hash is computed from these, never from a header. */
+  readonly body: Buffer;
+  /** The peer address, for `aws:SourceIp`. */
+  readonly remoteAddress: string;
+  /** Whether the request arrived over TLS, for `aws:SecureTransport`. */
+  readonly tls: boolean;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Array<[name: string, value: string]>;
+  readonly body: Buffer;
+}
+
+/** All values of one header (case-insensitive name), in arrival order. */
+export function headerValues(headers: HeaderList, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, value] of headers) if (key.toLowerCase() === wanted) values.push(value);
+  return values;
+}
+
+/** The first value of one header (case-insensitive name), or undefined when absent. */
+export function firstHeader(headers: HeaderList, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** Builds an HttpRequest with defaults for the fields a caller does not care about (tests, internal calls). */
+export function httpRequest(parts: Partial<HttpRequest> & Pick<HttpRequest, 'headers'>): HttpRequest {
+  return {
+    method: parts.method ?? 'POST',
+    path: parts.path ?? '/',
+    query: parts.query ?? '',
+    headers: parts.headers,
+    body: parts.body ?? Buffer.alloc(0),
+    remoteAddress: parts.remoteAddress ?? '127.0.0.1',
+    tls: parts.tls ?? false,
+  };
+}

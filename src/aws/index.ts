@@ -1,0 +1,42 @@
+// The AWS wire layer: HTTP ↔ (service, operation, input, context). Knows no service behaviour (DESIGN.md).
+export {
+  type CredentialLookup,
+  redactAuthorization,
+  SigV4Verifier,
+  type SigV4VerifierOptions,
+  type StoredCredentials,
+  type VerifiedRequest,
+} from './auth/index.js';
+export type { Caller, CallerPrincipal, RequestContext } from './context.js';
+export {
+  type Fault,
+  FrameworkError,
+  type FrameworkErrorKind,
+  frameworkErrors,
+  isFrameworkError,
+  isServiceError,
+  type Protocol,
+  ServiceError,
+  toWireError,
+  type WireError,
+} from './errors.js';
+export { type Authorizer, chain, createGateway, type GatewayOptions } from './gateway/index.js';
+export {
+  firstHeader,
+  type HeaderList,
+  type HttpRequest,
+  type HttpResponse,
+  headerValues,
+  httpRequest,
+} from './http.js';
+export type { MessageMember } from './protocol/aws-json/index.js';
+export { parseQueryString } from './query-string.js';
+export {
+  type JsonServiceDefinition,
+  type OperationAuthorization,
+  type OperationHandler,
+  type OperationSpec,
+  type QueryServiceDefinition,
+  type ServiceDefinition,
+  ServiceRegistry,
+} from './service-registry.js';

@@ -1,0 +1,8 @@
+export { parseJsonBody, parseJsonTarget } from './parse.js';
+export {
+  jsonContentType,
+  type MessageMember,
+  serializeJsonError,
+  serializeJsonResponse,
+  toJsonValue,
+} from './serialize.js';

@@ -1,0 +1,100 @@
+import { BerthError } from '../errors/index.js';
+import type { RequestContext } from './context.js';
+import type { MessageMember } from './protocol/aws-json/serialize.js';
+
+/** One operation's behaviour: input as parsed from the wire, output as plain values (Date, Uint8Array, Map …). */
+export type OperationHandler = (ctx: RequestContext, input: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * How the gateway authorizes an operation before calling its handler:
+ * - a function giving the resource ARN (or `*`) from the input: the gateway asks the authorizer for
+ *   `<actionPrefix>:<Operation>` on it;
+ * - `'handler'`: the resource is known only after loading state (a secret named by partial ARN, a KMS key from a
+ *   ciphertext), so the handler calls its own authorizer port;
+ * - `'none'`: the operation cannot be denied (sts:GetCallerIdentity, reference §4.6).
+ * There is no default, so that forgetting authorization is a type error rather than an open door.
+ */
+export type OperationAuthorization =
+  | ((ctx: RequestContext, input: Record<string, unknown>) => string)
+  | 'handler'
+  | 'none';
+
+export interface OperationSpec {
+  readonly handler: OperationHandler;
+  readonly authorize: OperationAuthorization;
+}
+
+interface ServiceBase {
+  /** The service's name in berth (`secretsmanager`, `kms`, `sts` …). */
+  readonly name: string;
+  /** The SigV4 signing name the credential scope must carry (reference §4.1, §3.4). */
+  readonly signingName: string;
+  /** The IAM action prefix (`secretsmanager` → `secretsmanager:GetSecretValue`); defaults to the signing name. */
+  readonly actionPrefix?: string;
+  /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; reference §3.3.6). */
+  readonly clockSkewMinutes?: number;
+  readonly operations: Readonly<Record<string, OperationSpec>>;
+}
+
+export interface JsonServiceDefinition extends ServiceBase {
+  readonly protocol: 'aws-json';
+  /** The X-Amz-Target prefix: `secretsmanager`, `TrentService`, `AmazonEC2ContainerServiceV20141113`. */
+  readonly targetPrefix: string;
+  /** The message member casing of modelled errors: `Message` for Secrets Manager, `message` for KMS/ECS/ECR. */
+  readonly errorMessageMember: MessageMember;
+}
+
+export interface QueryServiceDefinition extends ServiceBase {
+  readonly protocol: 'aws-query';
+  /** The API version clients send as `Version=` (IAM 2010-05-08, STS 2011-06-15). */
+  readonly version: string;
+  /** The XML namespace of responses, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`. */
+  readonly xmlNamespace: string;
+}
+
+export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition;
+
+/**
+ * The services the gateway routes to. Services register themselves here from the composition root, so the wire
+ * layer never imports a service (DESIGN.md layering).
+ */
+export class ServiceRegistry {
+  readonly #byTarget = new Map<string, JsonServiceDefinition>();
+  readonly #byVersion = new Map<string, QueryServiceDefinition>();
+  readonly #bySigningName = new Map<string, ServiceDefinition>();
+
+  register(service: ServiceDefinition): this {
+    if (this.#bySigningName.has(service.signingName)) {
+      throw alreadyRegistered(`signing name ${service.signingName}`);
+    }
+    if (service.protocol === 'aws-json') {
+      if (this.#byTarget.has(service.targetPrefix)) {
+        throw alreadyRegistered(`target prefix ${service.targetPrefix}`);
+      }
+      this.#byTarget.set(service.targetPrefix, service);
+    } else {
+      if (this.#byVersion.has(service.version)) {
+        throw alreadyRegistered(`Query version ${service.version}`);
+      }
+      this.#byVersion.set(service.version, service);
+    }
+    this.#bySigningName.set(service.signingName, service);
+    return this;
+  }
+
+  byTargetPrefix(prefix: string): JsonServiceDefinition | undefined {
+    return this.#byTarget.get(prefix);
+  }
+
+  byQueryVersion(version: string): QueryServiceDefinition | undefined {
+    return this.#byVersion.get(version);
+  }
+
+  bySigningName(name: string): ServiceDefinition | undefined {
+    return this.#bySigningName.get(name);
+  }
+}
+
+function alreadyRegistered(what: string): BerthError {
+  return new BerthError('BERTH_SERVICE_ALREADY_REGISTERED', `a service with ${what} is already registered`);
+}
