@@ -23,6 +23,7 @@ const pure: Rule = {
 const everything = [
   'engines',
   'errors',
+  'ports',
   'aws',
   'services',
   'content',
@@ -36,18 +37,20 @@ const everything = [
 const rules: Record<string, Rule> = {
   engines: pure,
   errors: pure,
-  aws: { mayImport: ['engines', 'errors'], packages: true },
-  services: { mayImport: ['aws', 'engines', 'errors'], packages: true },
-  content: { mayImport: ['engines', 'errors'], packages: true },
+  // ports/: the interfaces of the IO edges (persistence, clock, randomness) with in-memory implementations.
+  ports: { mayImport: ['engines', 'errors'], packages: false },
+  aws: { mayImport: ['engines', 'errors', 'ports'], packages: true },
+  services: { mayImport: ['aws', 'engines', 'errors', 'ports'], packages: true },
+  content: { mayImport: ['engines', 'errors', 'ports'], packages: true },
   'registry/client': {
-    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors'],
+    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors', 'ports'],
     packages: true,
   },
   'registry/server': {
-    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors'],
+    mayImport: ['engines/oci', 'engines/registry-auth', 'content', 'errors', 'ports'],
     packages: true,
   },
-  agent: { mayImport: ['engines', 'errors', 'registry/client', 'content'], packages: true },
+  agent: { mayImport: ['engines', 'errors', 'ports', 'registry/client', 'content'], packages: true },
   adapters: { mayImport: everything.filter((f) => f !== 'cli'), packages: true },
   cli: { mayImport: everything, packages: true },
   testing: { mayImport: everything, packages: true },

@@ -1,0 +1,4 @@
+export { type Clock, systemClock } from './clock.js';
+export { MemoryPersistence } from './memory-persistence.js';
+export type { Persistence } from './persistence.js';
+export type { Random } from './random.js';

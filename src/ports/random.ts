@@ -1,0 +1,4 @@
+/** Randomness, injected so that tests can make ids, keys and suffixes predictable. */
+export interface Random {
+  bytes(length: number): Uint8Array;
+}
