@@ -1,5 +1,6 @@
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyKind, RequestPrincipal } from '../src/engines/iam/index.js';
+import { amazonEcsTaskExecutionRolePolicy } from '../src/engines/iam/managed-policies/index.js';
 
 /**
  * The benchmark's realistic mix: the decisions ECS private-registry authentication makes — execution-role
@@ -34,23 +35,7 @@ const sessionContext = {
   'aws:SecureTransport': 'true',
 };
 const v = '2012-10-17';
-const ecsManaged = {
-  Version: v,
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: [
-        'ecr:GetAuthorizationToken',
-        'ecr:BatchCheckLayerAvailability',
-        'ecr:GetDownloadUrlForLayer',
-        'ecr:BatchGetImage',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-      ],
-      Resource: '*',
-    },
-  ],
-};
+const ecsManaged = amazonEcsTaskExecutionRolePolicy.document;
 const inline = {
   Version: v,
   Statement: [

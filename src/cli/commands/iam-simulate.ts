@@ -6,6 +6,7 @@ import {
   type Decision,
   type EvaluationRequest,
   evaluate,
+  findAwsManagedPolicy,
   type Policy,
   type PolicyKind,
   parsePolicy,
@@ -36,7 +37,12 @@ export function addIamSimulateCommand(iam: Command): void {
     .description(
       'decide whether a request is allowed by the given policies, and say why (exit 0 allowed, 1 denied, 2 bad input)',
     )
-    .option('--policy <file>', 'identity-based policy JSON (repeatable)', collect, [])
+    .option(
+      '--policy <file>',
+      'identity-based policy JSON file, or an AWS managed policy ARN (repeatable)',
+      collect,
+      [],
+    )
     .option(
       '--resource-policy <file>',
       "the resource's own policy JSON (secret resource policy, trust or key policy)",
@@ -113,7 +119,10 @@ function buildRequest(options: SimulateOptions): EvaluationRequest {
   };
 }
 
+/** A policy from a file, or an AWS managed policy by its ARN (identity policies only). */
 function readPolicy(file: string, kind: PolicyKind): Policy {
+  const managed = kind === 'identity' ? findAwsManagedPolicy(file) : undefined;
+  if (managed) return parsePolicy(managed.document, { kind, name: managed.arn });
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

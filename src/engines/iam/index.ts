@@ -9,6 +9,12 @@ export {
   type PolicyType,
 } from './evaluate.js';
 export { malformedMessages } from './malformed.js';
+export {
+  type AwsManagedPolicy,
+  awsManagedPolicies,
+  findAwsManagedPolicy,
+  type ManagedPolicyDocument,
+} from './managed-policies/index.js';
 export { type ParsePolicyOptions, parsePolicy, validatePolicy } from './parse-policy.js';
 export type { Policy, PolicyKind, PolicyVersion, Statement } from './policy.js';
 export { policySize, policySizeLimits } from './policy-size.js';
