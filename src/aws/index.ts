@@ -20,7 +20,17 @@ export {
   toWireError,
   type WireError,
 } from './errors.js';
-export { type Authorizer, chain, createGateway, type GatewayOptions } from './gateway/index.js';
+export {
+  type AuthorizationRequest,
+  type Authorizer,
+  type CallerIdentity,
+  chain,
+  conditionContext,
+  createGateway,
+  createIamAuthorizer,
+  type GatewayOptions,
+  type IdentityResolver,
+} from './gateway/index.js';
 export {
   firstHeader,
   type HeaderList,

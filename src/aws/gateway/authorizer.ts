@@ -1,11 +1,30 @@
+import type { ContextValue, Policy } from '../../engines/iam/index.js';
 import type { RequestContext } from '../context.js';
 
+/** One authorization question: may the caller of `ctx` perform `action` on `resource`? */
+export interface AuthorizationRequest {
+  /** `service:Action`, e.g. `secretsmanager:GetSecretValue`. */
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without one. */
+  readonly resource: string;
+  /**
+   * The resource's own policy, when the service keeps one: a secret's resource policy (kind `resource`), a role's
+   * trust policy (`trust`), a KMS key policy (`key`). Trust and key policies must allow explicitly (reference §1.3).
+   */
+  readonly resourcePolicy?: Policy;
+  /** The account that owns the resource, when the ARN does not say (reference §1.4). */
+  readonly resourceAccount?: string;
+  /** Service-specific condition keys: `kms:ViaService`, `kms:CallerAccount`, `secretsmanager:SecretId`, … */
+  readonly context?: Readonly<Record<string, ContextValue | undefined>>;
+}
+
 /**
- * The authorization port the gateway calls before a handler runs (IAM evaluation arrives from the IAM engine via
- * the composition root). It resolves when the request is allowed and throws otherwise — normally
+ * The authorization port. The gateway calls it before a handler runs (for operations whose resource the input
+ * names); services whose decision needs their own state (a resource policy, a key found from a ciphertext) receive
+ * it too and call it themselves. It resolves when the request is allowed and throws otherwise — normally
  * `new FrameworkError('accessDenied', <IAM's "User: … is not authorized to perform: …" text>)`, which each protocol
  * renders with its own name (JSON AccessDeniedException 400, Query AccessDenied 403).
  */
 export interface Authorizer {
-  authorize(ctx: RequestContext, action: string, resource: string): Promise<void>;
+  authorize(ctx: RequestContext, request: AuthorizationRequest): Promise<void>;
 }

@@ -1,3 +1,9 @@
-export type { Authorizer } from './authorizer.js';
+export type { AuthorizationRequest, Authorizer } from './authorizer.js';
 export { chain, createGateway } from './chain.js';
 export type { Exchange, GatewayOptions, Step } from './exchange.js';
+export {
+  type CallerIdentity,
+  conditionContext,
+  createIamAuthorizer,
+  type IdentityResolver,
+} from './iam-authorizer.js';

@@ -10,5 +10,5 @@ export const authorizeRequest: Step = async (exchange, { authorizer }) => {
   if (typeof authorize !== 'function') return;
   const ctx = exchange.context!;
   const action = `${service.actionPrefix ?? service.signingName}:${ctx.operation}`;
-  await authorizer.authorize(ctx, action, authorize(ctx, exchange.input!));
+  await authorizer.authorize(ctx, { action, resource: authorize(ctx, exchange.input!) });
 };
