@@ -3,7 +3,7 @@
 import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
 import type { RequestContext } from '../aws/context.js';
 import { FrameworkError, ServiceError } from '../aws/errors.js';
-import type { Authorizer } from '../aws/gateway/authorizer.js';
+import type { AuthorizationRequest, Authorizer } from '../aws/gateway/authorizer.js';
 import { createGateway } from '../aws/gateway/chain.js';
 import type { HttpRequest, HttpResponse } from '../aws/http.js';
 import { ServiceRegistry } from '../aws/service-registry.js';
@@ -21,7 +21,7 @@ export interface Harness {
 /** Denies any resource containing "forbidden", with IAM's message form (reference §1.13). */
 function authorizer(log: Array<[string, string]>): Authorizer {
   return {
-    async authorize(ctx: RequestContext, action: string, resource: string) {
+    async authorize(ctx: RequestContext, { action, resource }: AuthorizationRequest) {
       log.push([action, resource]);
       if (resource.includes('forbidden')) {
         throw new FrameworkError(
