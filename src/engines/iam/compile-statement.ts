@@ -32,9 +32,14 @@ export function compileStatement(
     // Trust policies have no Resource: a statement there is about the role it is attached to. A key policy statement
     // without one is accepted but has no effect (reference §1.12).
     matchesResource: resourceTest ?? (kind === 'trust' ? () => true : () => false),
-    matchesPrincipal: (caller) => {
+    matchesPrincipal: (caller, { hasBoundary } = { hasBoundary: false }) => {
       if (principal) return matchPrincipal(principal, caller);
-      if (notPrincipal) return excludedByNotPrincipal(notPrincipal, caller) ? 'none' : 'wildcard';
+      if (notPrincipal) {
+        // "NotPrincipal with a Deny effect will always deny any IAM principal that has a permissions boundary policy
+        // attached" (IAM User Guide, reference_policies_elements_notprincipal.md, key points).
+        if (hasBoundary && text.effect === 'Deny') return 'wildcard';
+        return excludedByNotPrincipal(notPrincipal, caller) ? 'none' : 'wildcard';
+      }
       return 'direct';
     },
     conditionsHold: (context) => clauses.every((clause) => clause.holds(context)),

@@ -60,11 +60,18 @@ export interface Decision {
  */
 export function evaluate(request: EvaluationRequest, policies: PolicySet): Decision {
   const matched: MatchedStatement[] = [];
+  const hasBoundary = policies.boundary !== undefined;
   const { principal } = request;
-  const identity = scan(policies.identity ?? [], 'identity', request, matched);
-  const resource = policies.resource ? scan([policies.resource], 'resource', request, matched) : undefined;
-  const boundary = policies.boundary ? scan([policies.boundary], 'boundary', request, matched) : undefined;
-  const session = policies.session ? scan(policies.session, 'session', request, matched) : undefined;
+  const identity = scan(policies.identity ?? [], 'identity', request, matched, hasBoundary);
+  const resource = policies.resource
+    ? scan([policies.resource], 'resource', request, matched, hasBoundary)
+    : undefined;
+  const boundary = policies.boundary
+    ? scan([policies.boundary], 'boundary', request, matched, hasBoundary)
+    : undefined;
+  const session = policies.session
+    ? scan(policies.session, 'session', request, matched, hasBoundary)
+    : undefined;
   const resourcePolicyKind = policies.resource?.kind;
   const decide = (result: Decision['result'], reason: DecisionReason): Decision => ({
     result,
@@ -111,7 +118,13 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Decis
 
   // Same account (§1.2): naming the caller directly grants on its own; naming its role leaves boundary and session
   // policy in force; naming the account delegates to IAM, as if the resource policy were silent.
-  if (grant === 'direct' || grant === 'wildcard') return allow;
+  if (grant === 'direct') return allow;
+  if (grant === 'wildcard') {
+    // Undocumented: `"*"` names no session, so a session policy still limits it (as when the role is named), while
+    // a boundary does not. This is what iam-simulate does; test/iam/differential.test.ts keeps us in step.
+    const missing = session && session.allowedAs === 'none' ? 'session' : undefined;
+    return missing ? implicit(missing) : allow;
+  }
   if (grant === 'role') {
     const missing = sessionLimit();
     return missing ? implicit(missing) : allow;
@@ -132,11 +145,12 @@ function scan(
   policyType: PolicyType,
   request: EvaluationRequest,
   matched: MatchedStatement[],
+  hasBoundary: boolean,
 ): Scan {
   const result: Scan = { denied: false, allowedAs: 'none' };
   for (const policy of policies) {
     for (const statement of policy.statements) {
-      const named = applies(statement, request);
+      const named = applies(statement, request, hasBoundary);
       if (named === 'none') continue;
       const { sid, index, effect } = statement;
       matched.push({ policyType, policyName: policy.name, sid, index, effect });
@@ -147,10 +161,10 @@ function scan(
   return result;
 }
 
-function applies(statement: Statement, request: EvaluationRequest): PrincipalMatch {
+function applies(statement: Statement, request: EvaluationRequest, hasBoundary: boolean): PrincipalMatch {
   if (!statement.matchesAction(request.action)) return 'none';
   if (!statement.matchesResource(request.resource, request.context)) return 'none';
-  const named = statement.matchesPrincipal(request.principal);
+  const named = statement.matchesPrincipal(request.principal, { hasBoundary });
   if (named === 'none') return 'none';
   return statement.conditionsHold(request.context) ? named : 'none';
 }

@@ -40,6 +40,6 @@ export interface Statement {
   matchesAction(action: string): boolean;
   matchesResource(resource: string, context: RequestContext): boolean;
   /** How the statement's Principal/NotPrincipal names the caller; `direct` for statements without one. */
-  matchesPrincipal(principal: RequestPrincipal): PrincipalMatch;
+  matchesPrincipal(principal: RequestPrincipal, caller?: { hasBoundary: boolean }): PrincipalMatch;
   conditionsHold(context: RequestContext): boolean;
 }

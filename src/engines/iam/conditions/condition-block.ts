@@ -79,7 +79,9 @@ function valueTest(
     const missing = value === undefined || (typeof value !== 'string' && value.length === 0);
     if (missing) {
       if (set === 'ForAllValues') return true;
-      if (set === 'ForAnyValue') return ifExists;
+      // ForAnyValue over no values is false even with IfExists: the set-operator page says so, and real AWS was
+      // reported denying that case (re:Post QU9HFmDzP0QGuU-fd7rS6B7w); the IfExists page would say true.
+      if (set === 'ForAnyValue') return false;
       return ifExists || base.negated;
     }
     const list = typeof value === 'string' ? [value] : value;

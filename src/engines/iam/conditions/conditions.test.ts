@@ -156,7 +156,8 @@ describe('multivalued keys and set operators — reference §1.9', () => {
     assert.equal(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['env', 'cost'] } }, tagKeys), true);
     assert.equal(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['cost'] } }, tagKeys), false);
     assert.equal(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['cost'] } }), false);
-    assert.equal(holds({ 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['cost'] } }), true);
+    // Even with IfExists (set-operator page; real AWS reported denying it, re:Post QU9HFmDzP0QGuU-fd7rS6B7w).
+    assert.equal(holds({ 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['cost'] } }), false);
   });
   test('ForAllValues: every request value matches; a missing or empty key holds', () => {
     assert.equal(
