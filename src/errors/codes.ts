@@ -20,6 +20,7 @@ export const berthErrorCodes = {
   BERTH_INVALID_REALM: 'permission-denied',
   BERTH_INVALID_CREDENTIALS: 'invalid-argument',
   BERTH_SERVICE_ALREADY_REGISTERED: 'already-exists',
+  BERTH_SEAL_BROKEN: 'internal',
   BERTH_INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -2,3 +2,4 @@ export { type Clock, systemClock } from './clock.js';
 export { MemoryPersistence } from './memory-persistence.js';
 export type { Persistence } from './persistence.js';
 export type { Random } from './random.js';
+export { createAesSealer, type Sealer } from './sealer.js';
