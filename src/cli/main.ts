@@ -4,7 +4,7 @@ import { isBerthError } from '../errors/index.js';
 import { exitCodes } from './cli-error.js';
 import { buildProgram } from './program.js';
 
-const program = buildProgram().exitOverride();
+const program = buildProgram();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -5,7 +5,9 @@ import { addIamSimulateCommand } from './commands/iam-simulate.js';
 export function buildProgram(): Command {
   const program = new Command('berth')
     .description('Amazon ECS private-registry authentication, end to end, on one machine')
-    .version('0.1.0');
+    .version('0.1.0')
+    // Set before subcommands are added: commander copies it to them when they are created.
+    .exitOverride();
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;
