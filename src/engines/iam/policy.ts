@@ -1,6 +1,7 @@
 import type { ConditionClause } from './conditions/condition-block.js';
 import type { RequestPrincipal } from './principal.js';
-import type { PrincipalElement, PrincipalMatch } from './principal-element.js';
+import type { PrincipalMatch } from './principal-element.js';
+import type { StatementText } from './read-statement.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -25,17 +26,10 @@ export interface Policy {
   statements: Statement[];
 }
 
-export interface Statement {
+/** A compiled statement: the text as written (see StatementText) plus its matchers. */
+export interface Statement extends Omit<StatementText, 'condition'> {
   /** Position in the document, from 0. */
   index: number;
-  sid?: string;
-  effect: 'Allow' | 'Deny';
-  action?: string[];
-  notAction?: string[];
-  resource?: string[];
-  notResource?: string[];
-  principal?: PrincipalElement;
-  notPrincipal?: PrincipalElement;
   condition: ConditionClause[];
   matchesAction(action: string): boolean;
   matchesResource(resource: string, context: RequestContext): boolean;
