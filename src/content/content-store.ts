@@ -1,0 +1,46 @@
+import type { Digest } from '../engines/oci/index.js';
+
+/** What the store knows about a committed blob. */
+export interface BlobInfo {
+  digest: Digest;
+  size: number;
+}
+
+/** What a blob must turn out to be; ingestion fails, and commits nothing, unless the bytes match. */
+export interface ExpectedBlob {
+  digest: Digest;
+  /** The size the descriptor promises; more bytes than this abort the ingest early. */
+  size?: number;
+}
+
+/**
+ * Opens the source of a blob's bytes from `offset` on (0 the first time; after a dropped connection, the number of
+ * bytes already verified, so that a Range request can resume). Throwing or a failing stream ends this attempt; the
+ * store keeps what it verified so far for the next one.
+ */
+export type BlobSource = (offset: number) => Promise<AsyncIterable<Uint8Array>>;
+
+export interface IngestOptions {
+  /** Attempts at most (the first included) when the source fails mid-stream; default 1. */
+  attempts?: number;
+  /** Told of progress, for progress bars. */
+  onProgress?: (bytesVerified: number) => void;
+}
+
+/**
+ * A content-addressed blob store (containerd's content store, reduced to what berth needs):
+ * - reads are of committed, verified blobs only;
+ * - `ingest` streams bytes through sha256 (no temporary full copy in memory), commits by atomic rename only after
+ *   the digest and size check, and never exposes partial data; a failed ingest leaves no committed blob;
+ * - concurrent ingests of one digest are single-flight: one download, every caller gets its result;
+ * - an already committed blob is not fetched again.
+ * Implementations: the in-memory one beside this file, and the filesystem one in adapters/fs-content-store; both
+ * pass src/testing/suites/content-store.suite.ts.
+ */
+export interface ContentStore {
+  info(digest: Digest): Promise<BlobInfo | undefined>;
+  /** Streams a committed blob, from byte `start` on; BERTH_BLOB_NOT_FOUND when it is not there. */
+  read(digest: Digest, options?: { start?: number }): AsyncIterable<Uint8Array>;
+  ingest(expected: ExpectedBlob, source: BlobSource, options?: IngestOptions): Promise<BlobInfo>;
+  delete(digest: Digest): Promise<boolean>;
+}

@@ -1,0 +1,1 @@
+export type { BlobInfo, BlobSource, ContentStore, ExpectedBlob, IngestOptions } from './content-store.js';
