@@ -14,6 +14,11 @@ export interface AuthorizationRequest {
   readonly resourcePolicy?: Policy;
   /** The account that owns the resource, when the ARN does not say (reference §1.4). */
   readonly resourceAccount?: string;
+  /**
+   * How an AccessDenied text names the resource, when AWS names it otherwise than the evaluated ARN: as the caller
+   * wrote it (a secret's name), or IAM's `role NAME` form. Evaluation always uses `resource`.
+   */
+  readonly displayResource?: string;
   /** Service-specific condition keys: `kms:ViaService`, `kms:CallerAccount`, `secretsmanager:SecretId`, … */
   readonly context?: Readonly<Record<string, ContextValue | undefined>>;
 }

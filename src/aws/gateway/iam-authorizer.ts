@@ -52,7 +52,10 @@ export function createIamAuthorizer(resolveIdentity: IdentityResolver): Authoriz
         session: identity.sessionPolicies,
       });
       if (decision.result !== 'Allow') {
-        throw new FrameworkError('accessDenied', accessDeniedMessage(evaluation, decision));
+        throw new FrameworkError(
+          'accessDenied',
+          accessDeniedMessage(evaluation, decision, { resourceName: request.displayResource }),
+        );
       }
     },
   };

@@ -3,10 +3,16 @@ import type { Decision, EvaluationRequest, PolicyType } from './evaluate.js';
 /**
  * AWS's AccessDenied text for a denied decision, reference/aws-iam-and-protocols.md §1.13:
  * `User: <principal> is not authorized to perform: <action> [on resource: <arn>] because no <policy> allows the
- * <action> action` or `… with an explicit deny in <a policy>`. A role trust policy is named as such.
+ * <action> action` or `… with an explicit deny in <a policy>`. A role trust policy is named as such. Some services
+ * name the resource otherwise than by the ARN evaluated (`resourceName`).
  */
-export function accessDeniedMessage(request: EvaluationRequest, decision: Decision): string {
-  const { action, resource, principal } = request;
+export function accessDeniedMessage(
+  request: EvaluationRequest,
+  decision: Decision,
+  options: { resourceName?: string } = {},
+): string {
+  const { action, principal } = request;
+  const resource = options.resourceName ?? request.resource;
   const on = resource === '*' ? '' : ` on resource: ${resource}`;
   const head = `User: ${principal.arn} is not authorized to perform: ${action}${on}`;
   const { reason } = decision;

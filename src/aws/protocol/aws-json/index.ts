@@ -1,3 +1,4 @@
+export { camel, JsonInputReader, serializationError } from './input-reader.js';
 export { parseJsonBody, parseJsonTarget } from './parse.js';
 export {
   jsonContentType,

@@ -1,2 +1,3 @@
+export { QueryInputReader, type QueryIntegerRule, type QueryStringRule } from './input-reader.js';
 export { parseQueryForm, type QueryRequest } from './parse.js';
 export { escapeXml, serializeQueryError, serializeQueryResponse, xmlContentType } from './serialize.js';

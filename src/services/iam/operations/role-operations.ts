@@ -1,0 +1,172 @@
+import type { OperationSpec, RequestContext } from '../../../aws/index.js';
+import { QueryInputReader } from '../../../aws/index.js';
+import { arnBuilders } from '../../../engines/arn/index.js';
+import { malformedMessages, type Policy } from '../../../engines/iam/index.js';
+import { parseIamArn } from '../directory.js';
+import { constraints, maxItems, sessionDuration } from '../domain/constraints.js';
+import { page, pageWire } from '../domain/page.js';
+import { policyDocument } from '../domain/policy-document.js';
+import { defaultMaxSessionDuration, type RoleRecord, role } from '../domain/role.js';
+import { tags } from '../domain/tags.js';
+import { uniqueId } from '../domain/unique-id.js';
+import { iamErrors } from '../errors.js';
+import { displayEntity, type IamRuntime } from '../iam-runtime.js';
+import { boundaryPolicy } from './holder-access.js';
+
+/** Role lifecycle: CreateRole, GetRole, DeleteRole, ListRoles, UpdateRole, UpdateAssumeRolePolicy. */
+export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
+  const { store } = rt;
+
+  async function loadRole(ctx: RequestContext, name: string): Promise<RoleRecord> {
+    const record = store.getRole(ctx.accountId, name);
+    await rt.authorize(ctx, {
+      resource: record?.arn ?? arnBuilders.role(rt.partition, ctx.accountId, name),
+      display: displayEntity('role', record?.name ?? name, record?.path),
+      context: record ? tags.resourceContext(record.tags) : undefined,
+    });
+    if (!record) throw iamErrors.noSuchRole(name);
+    return record;
+  }
+
+  /** A trust policy as IAM accepts it: grammar of kind `trust`, size, and principals that exist (same account). */
+  function readTrust(ctx: RequestContext, document: string, name: string): void {
+    const trust = policyDocument.parse(document, 'trust', name);
+    role.checkTrustSize(document);
+    checkPrincipalsExist(rt, ctx.accountId, trust);
+  }
+
+  return {
+    CreateRole: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const name = reader.string('RoleName', constraints.roleName);
+      const path = reader.string('Path', constraints.path) ?? '/';
+      const trust = reader.string('AssumeRolePolicyDocument', constraints.policyDocument);
+      const description = reader.string('Description', constraints.description);
+      const maxSession = reader.integer('MaxSessionDuration', sessionDuration) ?? defaultMaxSessionDuration;
+      const boundaryArn = reader.string('PermissionsBoundary', { min: 20, max: 2048 });
+      const roleTags = tags.read(reader) ?? [];
+      reader.done();
+      const account = ctx.accountId;
+      const arn = arnBuilders.role(rt.partition, account, name, path);
+      await rt.authorize(ctx, {
+        resource: arn,
+        context: { ...tags.requestContext(roleTags), 'iam:PermissionsBoundary': boundaryArn },
+      });
+      readTrust(ctx, trust, name);
+      if (boundaryArn !== undefined) boundaryPolicy(rt, ctx, boundaryArn);
+      const record: RoleRecord = {
+        name,
+        path,
+        arn,
+        roleId: uniqueId(rt.deps.random, 'AROA'),
+        createDate: rt.now().toISOString(),
+        trustPolicy: trust,
+        description,
+        maxSessionDuration: maxSession,
+        inlinePolicies: [],
+        attachedPolicies: [],
+        permissionsBoundary: boundaryArn,
+        tags: roleTags,
+      };
+      store.transaction(() => {
+        if (store.getRole(account, name)) throw iamErrors.roleExists(name);
+        store.putRole(account, record);
+        if (boundaryArn !== undefined) store.countUsage(account, boundaryArn, 0, 1);
+      });
+      return { Role: role.toWire(record) };
+    }),
+
+    GetRole: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const name = reader.string('RoleName', constraints.roleName);
+      reader.done();
+      return { Role: role.toWire(await loadRole(ctx, name)) };
+    }),
+
+    DeleteRole: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const name = reader.string('RoleName', constraints.roleName);
+      reader.done();
+      await loadRole(ctx, name);
+      // Checked again as stored now: the role may have changed while authorization was awaited.
+      store.transaction(() => {
+        const record = store.getRole(ctx.accountId, name);
+        if (!record) throw iamErrors.noSuchRole(name);
+        if (record.attachedPolicies.length > 0) throw iamErrors.mustDetachPolicies();
+        if (record.inlinePolicies.length > 0) throw iamErrors.mustDeletePolicies();
+        store.deleteRole(ctx.accountId, record.name);
+        if (record.permissionsBoundary) store.countUsage(ctx.accountId, record.permissionsBoundary, 0, -1);
+      });
+      return undefined;
+    }),
+
+    ListRoles: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const prefix = reader.string('PathPrefix', constraints.pathPrefix) ?? '/';
+      const marker = reader.string('Marker', constraints.marker);
+      const max = reader.integer('MaxItems', maxItems);
+      reader.done();
+      await rt.authorize(ctx, { resource: `arn:${rt.partition}:iam::${ctx.accountId}:role${prefix}` });
+      const roles = store.listRoles(ctx.accountId).filter((record) => record.path.startsWith(prefix));
+      const result = page(roles, (record) => record.name.toLowerCase(), marker, max);
+      return { Roles: result.items.map((record) => role.toWire(record, 'list')), ...pageWire(result) };
+    }),
+
+    UpdateRole: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const name = reader.string('RoleName', constraints.roleName);
+      const description = reader.string('Description', constraints.description);
+      const maxSession = reader.integer('MaxSessionDuration', sessionDuration);
+      reader.done();
+      await loadRole(ctx, name);
+      store.transaction(() => {
+        const record = store.getRole(ctx.accountId, name);
+        if (!record) throw iamErrors.noSuchRole(name);
+        store.putRole(ctx.accountId, {
+          ...record,
+          description: description ?? record.description,
+          maxSessionDuration: maxSession ?? record.maxSessionDuration,
+        });
+      });
+      return undefined;
+    }),
+
+    UpdateAssumeRolePolicy: handler(async (ctx, input) => {
+      const reader = new QueryInputReader(input);
+      const name = reader.string('RoleName', constraints.roleName);
+      const document = reader.string('PolicyDocument', constraints.policyDocument);
+      reader.done();
+      readTrust(ctx, document, (await loadRole(ctx, name)).name);
+      store.transaction(() => {
+        const record = store.getRole(ctx.accountId, name);
+        if (!record) throw iamErrors.noSuchRole(name);
+        store.putRole(ctx.accountId, role.withTrustPolicy(record, document));
+      });
+      return undefined;
+    }),
+  };
+}
+
+/** An operation that authorizes itself once its input is read and its resource known (see IamRuntime.authorize). */
+export function handler(fn: OperationSpec['handler']): OperationSpec {
+  return { authorize: 'handler', handler: fn };
+}
+
+/**
+ * IAM refuses a trust policy naming a user or role of the account that does not exist:
+ * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/missing"` (reference §1.14). Principals of
+ * other accounts cannot be checked here and are accepted.
+ */
+function checkPrincipalsExist(rt: IamRuntime, account: string, trust: Policy): void {
+  for (const statement of trust.statements) {
+    for (const value of statement.principal?.aws ?? []) {
+      const user = parseIamArn(value, rt.partition, 'user');
+      const roleArn = parseIamArn(value, rt.partition, 'role');
+      const named = user ?? roleArn;
+      if (!named || named.account !== account) continue;
+      const record = user ? rt.store.getUser(account, named.name) : rt.store.getRole(account, named.name);
+      if (record?.arn !== value)
+        throw iamErrors.malformedPolicy(malformedMessages.invalidPrincipal('AWS', value));
+    }
+  }
+}

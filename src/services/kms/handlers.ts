@@ -1,0 +1,231 @@
+import type { OperationSpec } from '../../aws/index.js';
+import { JsonInputReader, serializationError } from '../../aws/index.js';
+import type { AliasManager } from './alias-manager.js';
+import { keyEntries } from './domain/key-document.js';
+import { kmsErrors } from './errors.js';
+import type { KeyCrypto } from './key-crypto.js';
+import type { KeyManager } from './key-manager.js';
+import type { KmsStore } from './store.js';
+
+export interface KmsParts {
+  readonly keys: KeyManager;
+  readonly aliases: AliasManager;
+  readonly crypto: KeyCrypto;
+  readonly store: KmsStore;
+}
+
+const keyId = { required: true, min: 1, max: 2048 } as const;
+const algorithms = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'] as const;
+const marker = { min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ } as const;
+const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
+
+/**
+ * KMS's operations (reference §4.4): each reads its input against the shape, then hands over to the key manager,
+ * the alias manager or the cryptography. Operations without a key (CreateKey, ListKeys, ListAliases) are authorized
+ * by the gateway on `*`; the others by their handlers, against the key found (reference §1.3, §1.8).
+ */
+export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
+  const { keys, aliases, crypto } = parts;
+  return {
+    CreateKey: {
+      authorize: () => '*',
+      handler: async (ctx, input) => {
+        const r = new JsonInputReader(input);
+        const policy = r.string('Policy', { min: 1, max: 131_072 });
+        const description = r.string('Description', { max: 8192 });
+        const usage = r.string('KeyUsage');
+        const specs = [r.string('KeySpec'), r.string('CustomerMasterKeySpec')];
+        const origin = r.string('Origin');
+        const multiRegion = r.boolean('MultiRegion');
+        const bypassLockoutCheck = r.boolean('BypassPolicyLockoutSafetyCheck');
+        const tags = r.list('Tags', (item, path) => readTag(r, item, path));
+        r.done();
+        const symmetric =
+          (usage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT' &&
+          specs.every((spec) => (spec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT') &&
+          (origin ?? 'AWS_KMS') === 'AWS_KMS' &&
+          multiRegion !== true;
+        if (!symmetric) throw kmsErrors.unsupportedKey();
+        if (tags?.some((tag) => tag.TagKey.toLowerCase().startsWith('aws:'))) throw kmsErrors.reservedTag();
+        return keys.create(ctx, { policy, description, bypassLockoutCheck, tags });
+      },
+    },
+    DescribeKey: handled(
+      (r) => r.string('KeyId', keyId)!,
+      (ctx, id) => keys.describe(ctx, id),
+    ),
+    EnableKey: handled(
+      (r) => r.string('KeyId', keyId)!,
+      (ctx, id) => keys.setEnabled(ctx, id, true),
+    ),
+    DisableKey: handled(
+      (r) => r.string('KeyId', keyId)!,
+      (ctx, id) => keys.setEnabled(ctx, id, false),
+    ),
+    ScheduleKeyDeletion: handled(
+      (r) => ({
+        id: r.string('KeyId', keyId)!,
+        days: r.integer('PendingWindowInDays', { min: 1, max: 365 }) ?? 30,
+      }),
+      (ctx, { id, days }) => {
+        if (days < 7 || days > 30) throw kmsErrors.pendingWindow(days);
+        return keys.scheduleDeletion(ctx, id, days);
+      },
+    ),
+    CancelKeyDeletion: handled(
+      (r) => r.string('KeyId', keyId)!,
+      (ctx, id) => keys.cancelDeletion(ctx, id),
+    ),
+    GetKeyPolicy: handled(
+      (r) => ({ id: r.string('KeyId', keyId)!, name: r.string('PolicyName', policyName) ?? 'default' }),
+      (ctx, { id, name }) => keys.getPolicy(ctx, id, name),
+    ),
+    PutKeyPolicy: handled(
+      (r) => ({
+        id: r.string('KeyId', keyId)!,
+        name: r.string('PolicyName', policyName) ?? 'default',
+        policy: r.string('Policy', { required: true, min: 1, max: 131_072 })!,
+        bypass: r.boolean('BypassPolicyLockoutSafetyCheck') ?? false,
+      }),
+      (ctx, { id, name, policy, bypass }) => keys.putPolicy(ctx, id, name, policy, bypass),
+    ),
+    ListKeys: {
+      authorize: () => '*',
+      handler: async (ctx, input) => {
+        const r = new JsonInputReader(input);
+        const limit = r.integer('Limit', { min: 1, max: 1000 }) ?? 100;
+        const from = r.string('Marker', marker);
+        r.done();
+        const all = keyEntries(parts.store.keys(ctx.accountId, ctx.region));
+        const start = from === undefined ? 0 : all.findIndex((entry) => entry.KeyId === from);
+        if (start < 0) throw kmsErrors.invalidMarker();
+        const next = all[start + limit];
+        return {
+          Keys: all.slice(start, start + limit),
+          Truncated: next !== undefined,
+          NextMarker: next?.KeyId,
+        };
+      },
+    },
+    CreateAlias: handled(
+      (r) => ({
+        name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
+        target: r.string('TargetKeyId', keyId)!,
+      }),
+      (ctx, { name, target }) => aliases.create(ctx, name, target),
+    ),
+    DeleteAlias: handled(
+      (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
+      (ctx, name) => aliases.delete(ctx, name),
+    ),
+    ListAliases: {
+      authorize: () => '*',
+      handler: async (ctx, input) => {
+        const r = new JsonInputReader(input);
+        const id = r.string('KeyId', { min: 1, max: 2048 });
+        const limit = r.integer('Limit', { min: 1, max: 100 }) ?? 100;
+        const from = r.string('Marker', marker);
+        r.done();
+        return aliases.list(ctx, id, { limit, marker: from });
+      },
+    },
+    Encrypt: handled(
+      (r) => ({
+        keyId: r.string('KeyId', keyId)!,
+        plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true })!,
+        ...common(r),
+      }),
+      async (ctx, request) => {
+        const { keyArn, ciphertextBlob } = await crypto.encrypt(ctx, request);
+        return { CiphertextBlob: ciphertextBlob, KeyId: keyArn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+      },
+    ),
+    Decrypt: handled(
+      (r) => ({
+        ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 })!,
+        keyId: r.string('KeyId', { min: 1, max: 2048 }),
+        ...common(r),
+      }),
+      async (ctx, request) => {
+        const { keyArn, plaintext } = await crypto.decrypt(ctx, request);
+        return { KeyId: keyArn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+      },
+    ),
+    GenerateDataKey: dataKey(crypto, 'GenerateDataKey', true),
+    GenerateDataKeyWithoutPlaintext: dataKey(crypto, 'GenerateDataKeyWithoutPlaintext', false),
+  };
+}
+
+type Context = Parameters<OperationSpec['handler']>[0];
+
+/** An operation its handler authorizes: read and validate the input, then act on it. */
+function handled<T>(
+  read: (r: JsonInputReader) => T,
+  act: (ctx: Context, input: T) => Promise<unknown>,
+): OperationSpec {
+  return {
+    authorize: 'handler',
+    handler: async (ctx, input) => {
+      const r = new JsonInputReader(input);
+      const parsed = read(r);
+      r.done();
+      return (await act(ctx, parsed)) ?? {};
+    },
+  };
+}
+
+/** Members every cryptographic operation shares; only symmetric encryption exists in berth. */
+function common(r: JsonInputReader) {
+  const encryptionContext = r.stringMap('EncryptionContext');
+  r.list(
+    'GrantTokens',
+    (token) => {
+      if (typeof token !== 'string') throw serializationError();
+      return token;
+    },
+    { max: 10 },
+  );
+  const algorithm = r.string('EncryptionAlgorithm', { enum: algorithms });
+  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT' && algorithms.includes(algorithm as never))
+    throw kmsErrors.invalidKeyUsage(algorithm);
+  return { encryptionContext, dryRun: r.boolean('DryRun') };
+}
+
+function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): OperationSpec {
+  return handled(
+    (r) => ({
+      keyId: r.string('KeyId', keyId)!,
+      spec: r.string('KeySpec', { enum: ['AES_256', 'AES_128'] }),
+      bytes: r.integer('NumberOfBytes', { min: 1, max: 1024 }),
+      ...common(r),
+    }),
+    async (ctx, { spec, bytes, ...request }) => {
+      if ((spec === undefined) === (bytes === undefined)) throw kmsErrors.dataKeySize();
+      const numberOfBytes = bytes ?? (spec === 'AES_128' ? 16 : 32);
+      const result = await crypto.generateDataKey(ctx, { ...request, numberOfBytes }, action);
+      if (!withPlaintext) result.plaintext.fill(0);
+      return {
+        CiphertextBlob: result.ciphertextBlob,
+        Plaintext: withPlaintext ? result.plaintext : undefined,
+        KeyId: result.keyArn,
+      };
+    },
+  );
+}
+
+function readTag(r: JsonInputReader, item: unknown, path: string): { TagKey: string; TagValue: string } {
+  if (typeof item !== 'object' || item === null) throw serializationError();
+  const { TagKey, TagValue } = item as Record<string, unknown>;
+  if (TagKey === undefined || TagKey === null) r.fail(`${path}.tagKey`, 'null', 'Member must not be null');
+  if (TagValue === undefined || TagValue === null)
+    r.fail(`${path}.tagValue`, 'null', 'Member must not be null');
+  if ((TagKey != null && typeof TagKey !== 'string') || (TagValue != null && typeof TagValue !== 'string'))
+    throw serializationError();
+  const key = (TagKey as string | undefined) ?? '';
+  const value = (TagValue as string | undefined) ?? '';
+  if (key.length > 128)
+    r.fail(`${path}.tagKey`, `'${key}'`, 'Member must have length less than or equal to 128');
+  if (value.length > 256)
+    r.fail(`${path}.tagValue`, `'${value}'`, 'Member must have length less than or equal to 256');
+  return { TagKey: key, TagValue: value };
+}

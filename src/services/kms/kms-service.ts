@@ -1,0 +1,98 @@
+import type { Authorizer, JsonServiceDefinition, RequestContext } from '../../aws/index.js';
+import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
+import { AliasManager } from './alias-manager.js';
+import type { EncryptionContext } from './domain/encryption-context.js';
+import { kmsOperations } from './handlers.js';
+import { KeyAccess } from './key-access.js';
+import { KeyCrypto } from './key-crypto.js';
+import { KeyFactory } from './key-factory.js';
+import { KeyManager } from './key-manager.js';
+import { KmsStore } from './store.js';
+
+export interface KmsDeps {
+  readonly persistence: Persistence;
+  readonly sealer: Sealer;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly authorizer: Authorizer;
+  /** The account and region the AWS managed key is made for when the caller names none. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+/** A data key for envelope encryption: the plaintext to use once and forget, and the blob to keep. */
+export interface DataKey {
+  readonly keyArn: string;
+  readonly plaintext: Uint8Array;
+  readonly ciphertextBlob: Uint8Array;
+}
+
+/**
+ * KMS used by another service with the caller's own credentials (forward access, reference §1.12): each call is
+ * authorized for the caller of `ctx`, with `kms:ViaService = <via>.<region>.amazonaws.com`. Denials reject with
+ * the FrameworkError `accessDenied`; other failures with KMS's ServiceErrors (NotFoundException, DisabledException,
+ * KMSInvalidStateException, InvalidCiphertextException), exactly as KMS would answer that caller.
+ */
+export interface KmsAsCaller {
+  generateDataKey(
+    ctx: RequestContext,
+    request: {
+      readonly keyId: string;
+      readonly via: string;
+      readonly encryptionContext: EncryptionContext;
+      readonly numberOfBytes?: number;
+    },
+  ): Promise<DataKey>;
+  decrypt(
+    ctx: RequestContext,
+    request: {
+      readonly ciphertextBlob: Uint8Array;
+      readonly via: string;
+      readonly encryptionContext: EncryptionContext;
+    },
+  ): Promise<{ readonly keyArn: string; readonly plaintext: Uint8Array }>;
+}
+
+export interface KmsService {
+  readonly definition: JsonServiceDefinition;
+  readonly asCaller: KmsAsCaller;
+  /** The AWS managed key of `service` in an account and region (default: the deps'), created on first use. */
+  ensureAwsManagedKey(
+    service: 'secretsmanager',
+    where?: { readonly account?: string; readonly region?: string },
+  ): { readonly keyId: string; readonly arn: string };
+}
+
+/** KMS (AWS JSON 1.1, `TrentService`), reference §4.4 and §1.12. */
+export function createKmsService(deps: KmsDeps): KmsService {
+  const now = () => deps.clock.now();
+  const store = new KmsStore(deps.persistence, now);
+  const common = { store, clock: deps.clock, partition: deps.partition };
+  const factory = new KeyFactory({ ...common, sealer: deps.sealer, random: deps.random });
+  const access = new KeyAccess(store, deps.authorizer, deps.partition, (account, region) =>
+    factory.ensureAwsManaged(account, region),
+  );
+  const keys = new KeyManager({ ...common, access, factory });
+  const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
+  const crypto = new KeyCrypto(store, access, deps.sealer, deps.random);
+  return {
+    definition: {
+      name: 'kms',
+      signingName: 'kms',
+      protocol: 'aws-json',
+      targetPrefix: 'TrentService',
+      errorMessageMember: 'message',
+      operations: kmsOperations({ keys, aliases, crypto, store }),
+    },
+    asCaller: {
+      generateDataKey: (ctx, { numberOfBytes, ...request }) =>
+        crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),
+      decrypt: (ctx, request) => crypto.decrypt(ctx, request),
+    },
+    ensureAwsManagedKey: (_service, where = {}) => {
+      const key = factory.ensureAwsManaged(where.account ?? deps.accountId, where.region ?? deps.region);
+      return { keyId: key.keyId, arn: key.arn };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Persistence } from '../../ports/index.js';
+import { type AliasDocument, isDeleted, type KeyDocument } from './domain/key-document.js';
+
+const keys = 'kms.keys';
+const aliases = 'kms.aliases';
+
+/**
+ * KMS state on the Persistence port: keys under `${account}/${region}/${keyId}`, aliases under
+ * `${account}/${region}/${aliasName}`. A key whose deletion date has passed is gone: reading it removes it and the
+ * aliases that point at it, which is what "deleted after the waiting period" means without a background job.
+ */
+export class KmsStore {
+  readonly #persistence: Persistence;
+  readonly #now: () => Date;
+
+  constructor(persistence: Persistence, now: () => Date) {
+    this.#persistence = persistence;
+    this.#now = now;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#persistence.transaction(fn);
+  }
+
+  key(account: string, region: string, keyId: string): KeyDocument | undefined {
+    const key = this.#persistence.get<KeyDocument>(keys, `${account}/${region}/${keyId}`);
+    if (key && isDeleted(key, this.#now())) {
+      this.#purge(key);
+      return undefined;
+    }
+    return key;
+  }
+
+  putKey(key: KeyDocument): void {
+    this.#persistence.put(keys, `${key.account}/${key.region}/${key.keyId}`, key);
+  }
+
+  keys(account: string, region: string): KeyDocument[] {
+    const now = this.#now();
+    const all = this.#persistence.list<KeyDocument>(keys, { prefix: `${account}/${region}/` });
+    const live = all.filter((key) => !isDeleted(key, now));
+    if (live.length !== all.length) {
+      this.transaction(() => {
+        for (const key of all) if (isDeleted(key, now)) this.#purge(key);
+      });
+    }
+    return live;
+  }
+
+  alias(account: string, region: string, aliasName: string): AliasDocument | undefined {
+    const alias = this.#persistence.get<AliasDocument>(aliases, `${account}/${region}/${aliasName}`);
+    if (alias && !this.key(account, region, alias.targetKeyId)) return undefined;
+    return alias;
+  }
+
+  putAlias(alias: AliasDocument): void {
+    this.#persistence.put(aliases, `${alias.account}/${alias.region}/${alias.aliasName}`, alias);
+  }
+
+  deleteAlias(account: string, region: string, aliasName: string): boolean {
+    return this.#persistence.delete(aliases, `${account}/${region}/${aliasName}`);
+  }
+
+  aliases(account: string, region: string): AliasDocument[] {
+    const live = new Set(this.keys(account, region).map((key) => key.keyId));
+    return this.#persistence
+      .list<AliasDocument>(aliases, { prefix: `${account}/${region}/` })
+      .filter((alias) => live.has(alias.targetKeyId));
+  }
+
+  /** The aliases that point at a key (for kms:ResourceAliases and ListAliases?KeyId). */
+  aliasesOf(key: KeyDocument): AliasDocument[] {
+    return this.#persistence
+      .list<AliasDocument>(aliases, { prefix: `${key.account}/${key.region}/` })
+      .filter((alias) => alias.targetKeyId === key.keyId);
+  }
+
+  #purge(key: KeyDocument): void {
+    this.transaction(() => {
+      for (const alias of this.aliasesOf(key)) this.deleteAlias(key.account, key.region, alias.aliasName);
+      this.#persistence.delete(keys, `${key.account}/${key.region}/${key.keyId}`);
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { Authorizer, JsonServiceDefinition } from '../../aws/index.js';
+import type { Clock, Persistence, Random } from '../../ports/index.js';
+import { Envelope } from './envelope.js';
+import { secretsOperations } from './handlers.js';
+import type { KmsPort } from './kms-port.js';
+import { SecretAccess } from './secret-access.js';
+import { SecretAdmin } from './secret-admin.js';
+import { SecretReader } from './secret-reader.js';
+import { SecretWriter } from './secret-writer.js';
+import { SecretStore } from './store.js';
+
+export interface SecretsManagerDeps {
+  readonly persistence: Persistence;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly authorizer: Authorizer;
+  /** KMS as the caller (see KmsPort): Secrets Manager never holds key material of its own. */
+  readonly kms: KmsPort;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+export interface SecretsManagerService {
+  readonly definition: JsonServiceDefinition;
+}
+
+/**
+ * Secrets Manager (AWS JSON 1.1, target prefix `secretsmanager`), reference §4.3 and §1.12. Its SigV4 clock-skew
+ * window is 5 minutes, not 15 (reference §3.3 step 6: "… - 5 min." in boto/boto3#4716).
+ */
+export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsManagerService {
+  const store = new SecretStore(deps.persistence, () => deps.clock.now());
+  const access = new SecretAccess(store, deps.authorizer, deps.partition);
+  const envelope = new Envelope(deps.kms, deps.random);
+  const common = { store, access, clock: deps.clock };
+  const writer = new SecretWriter({ ...common, envelope, random: deps.random, partition: deps.partition });
+  const reader = new SecretReader({ ...common, envelope });
+  const admin = new SecretAdmin(common);
+  return {
+    definition: {
+      name: 'secretsmanager',
+      signingName: 'secretsmanager',
+      protocol: 'aws-json',
+      targetPrefix: 'secretsmanager',
+      errorMessageMember: 'Message',
+      clockSkewMinutes: 5,
+      operations: secretsOperations({ writer, reader, admin }),
+    },
+  };
+}

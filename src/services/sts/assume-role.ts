@@ -1,0 +1,107 @@
+import type { OperationHandler, RequestContext } from '../../aws/index.js';
+import { QueryInputReader } from '../../aws/index.js';
+import { parsePolicy } from '../../engines/iam/index.js';
+import { isBerthError } from '../../errors/index.js';
+import { assumeRoleConstraints, durationLimits, sessionRequest, type Tag } from './domain/session-request.js';
+import { stsErrors } from './errors.js';
+import type { StsSessions } from './sessions.js';
+import type { StsServiceDeps } from './sts-service-deps.js';
+
+/**
+ * sts:AssumeRole (reference §4.6): the request is checked against the model, the session policy against IAM's
+ * grammar, the caller against the role's trust policy (through the authorizer, the trust policy as the resource
+ * policy: it must allow explicitly, §1.3), the duration against the role and role chaining, and the packed size.
+ */
+export function assumeRole(deps: StsServiceDeps, sessions: StsSessions): OperationHandler {
+  return async (ctx, input) => {
+    const reader = new QueryInputReader(input);
+    const roleArn = reader.string('RoleArn', assumeRoleConstraints.roleArn);
+    const sessionName = reader.string('RoleSessionName', assumeRoleConstraints.sessionName);
+    const policy = reader.string('Policy', assumeRoleConstraints.policy);
+    const policyArns = (reader.list('PolicyArns', { maxItems: 10 }) ?? []).map((item) =>
+      reader.nested(item, 'PolicyArns').string('arn', assumeRoleConstraints.policyArn),
+    );
+    const duration = reader.integer('DurationSeconds', { min: durationLimits.min, max: durationLimits.max });
+    const tags = sessionRequest.readTags(reader) ?? [];
+    const transitive = reader.strings('TransitiveTagKeys', {}, 50) ?? [];
+    const externalId = reader.string('ExternalId', assumeRoleConstraints.externalId);
+    const sourceIdentity = reader.string('SourceIdentity', assumeRoleConstraints.sourceIdentity);
+    reader.done();
+
+    checkSessionPolicies(deps, policy, policyArns);
+    const role = deps.roles.findRoleByArn(roleArn);
+    if (!role) throw stsErrors.cannotAssume(ctx.caller.principal.arn, roleArn);
+    await deps.authorizer.authorize(ctx, {
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+      resourcePolicy: role.trustPolicy,
+      resourceAccount: role.accountId,
+      context: {
+        'sts:ExternalId': externalId,
+        'sts:RoleSessionName': sessionName,
+        'sts:SourceIdentity': sourceIdentity,
+        'sts:TransitiveTagKeys': transitive.length > 0 ? transitive : undefined,
+        ...requestTagContext(tags),
+        ...Object.fromEntries(Object.entries(role.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+      },
+    });
+    const seconds = sessionRequest.duration(duration, role, isRoleSession(ctx));
+    const packed = sessionRequest.packedPercent(policy, policyArns, tags);
+
+    const issued = sessions.issue({
+      role,
+      sessionName,
+      durationSeconds: seconds,
+      sessionPolicy: policy,
+      policyArns,
+      tags,
+      transitiveTagKeys: transitive,
+      sourceIdentity,
+      issuedTo: ctx.caller.principal.arn,
+    });
+    return {
+      Credentials: {
+        AccessKeyId: issued.accessKeyId,
+        SecretAccessKey: issued.secretAccessKey.reveal(),
+        SessionToken: issued.sessionToken.reveal(),
+        Expiration: issued.expiration,
+      },
+      AssumedRoleUser: { AssumedRoleId: issued.assumedRoleId, Arn: issued.assumedRoleArn },
+      PackedPolicySize: policy !== undefined || policyArns.length > 0 || tags.length > 0 ? packed : undefined,
+      SourceIdentity: sourceIdentity,
+    };
+  };
+}
+
+/**
+ * Checks the session policies: the inline Policy against IAM's grammar (kind identity), each PolicyArns entry for
+ * existence. The session keeps the inline text and the ARNs (sessions.ts).
+ */
+function checkSessionPolicies(
+  deps: StsServiceDeps,
+  policy: string | undefined,
+  policyArns: readonly string[],
+): void {
+  if (policy !== undefined) {
+    try {
+      parsePolicy(policy, { kind: 'identity', name: 'session policy' });
+    } catch (error) {
+      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
+        throw stsErrors.malformedPolicy(error.message);
+      throw error;
+    }
+  }
+  for (const arn of policyArns) if (!deps.roles.findManagedPolicy(arn)) throw stsErrors.noSuchPolicy(arn);
+}
+
+function requestTagContext(tags: readonly Tag[]): Record<string, string | string[]> {
+  if (tags.length === 0) return {};
+  const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map((tag) => tag.Key) };
+  for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
+  return context;
+}
+
+/** A caller that is itself a role session is chaining roles (1-hour limit). */
+function isRoleSession(ctx: RequestContext): boolean {
+  return ctx.caller.temporary && /^arn:[^:]+:sts::\d{12}:assumed-role\//.test(ctx.caller.principal.arn);
+}

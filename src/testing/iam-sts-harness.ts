@@ -1,0 +1,186 @@
+// The IAM and STS services wired the way the composition root wires them — MemoryPersistence, a random-key Sealer, a
+// clock the test moves, the real SigV4 verifier, gateway and IAM authorizer — with real AWS SDK v3 clients talking
+// to it in-process. The credential lookup and identity resolver below are the ones compose.ts needs too.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { CredentialLookup } from '../aws/auth/credential-lookup.js';
+import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
+import { createGateway } from '../aws/gateway/chain.js';
+import {
+  type CallerIdentity,
+  createIamAuthorizer,
+  type IdentityResolver,
+} from '../aws/gateway/iam-authorizer.js';
+import type { HttpRequest, HttpResponse } from '../aws/http.js';
+import { ServiceRegistry } from '../aws/service-registry.js';
+import { Secret } from '../errors/index.js';
+import { createAesSealer, MemoryPersistence } from '../ports/index.js';
+import { createIamService, type IamService, iamCollections } from '../services/iam/index.js';
+import { createStsService, type StsService, stsCollections } from '../services/sts/index.js';
+import { inProcessHandler } from './aws-test-services.js';
+
+export const account = '000000000000';
+export const rootArn = `arn:aws:iam::${account}:root`;
+export const root = {
+  accessKeyId: 'AKIAROOTEXAMPLE00001',
+  secretAccessKey: 'rootSecretKeyExample0000000000000000000000',
+};
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** A clock that starts at the real time and moves only when told, so SDK signatures stay within the skew window. */
+export class FakeClock {
+  #offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.#offset);
+  }
+  advance(ms: number): void {
+    this.#offset += ms;
+  }
+  /** How far the clock is ahead of the real one: the SDK's systemClockOffset. */
+  get offset(): number {
+    return this.#offset;
+  }
+}
+
+export interface IamStsHarness {
+  readonly clock: FakeClock;
+  readonly persistence: MemoryPersistence;
+  readonly iamService: IamService;
+  readonly stsService: StsService;
+  readonly handle: (request: HttpRequest) => Promise<HttpResponse>;
+  /** SDK clients signing with `credentials` (root's by default), at the fake clock's current time. */
+  clients(credentials?: Credentials): { iam: IAMClient; sts: STSClient };
+  /** Every stored document of IAM and STS, as JSON text, for scanning. */
+  storedText(): string;
+}
+
+export function iamStsHarness(): IamStsHarness {
+  const clock = new FakeClock();
+  const persistence = new MemoryPersistence();
+  const sealer = createAesSealer(randomBytes(32));
+  const random = { bytes: (length: number) => new Uint8Array(randomBytes(length)) };
+  let iamService: IamService | undefined;
+  let stsService: StsService | undefined;
+  const authorizer = createIamAuthorizer((caller) => identityOf(iamService!, stsService!, caller));
+  const common = {
+    persistence,
+    sealer,
+    clock,
+    random,
+    authorizer,
+    accountId: account,
+    region: 'us-east-1',
+    partition: 'aws',
+  };
+  iamService = createIamService(common);
+  stsService = createStsService({ ...common, roles: iamService.directory });
+  const registry = new ServiceRegistry().register(iamService.definition).register(stsService.definition);
+  const handle = createGateway({
+    registry,
+    verifier: new SigV4Verifier({
+      credentials: credentialLookup(iamService, stsService),
+      clock: () => clock.now(),
+    }),
+    authorizer,
+    clock: () => clock.now(),
+    newRequestId: () => randomUUID(),
+    acceptRegion: () => true,
+  });
+  const clients = (credentials: Credentials = root) => {
+    const config = {
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      credentials,
+      maxAttempts: 1,
+      systemClockOffset: clock.offset,
+      requestHandler: inProcessHandler(handle),
+    };
+    return { iam: new IAMClient(config), sts: new STSClient(config) };
+  };
+  const storedText = () =>
+    [...Object.values(iamCollections), ...Object.values(stsCollections)]
+      .map((collection) => JSON.stringify(persistence.list(collection)))
+      .join('\n');
+  return { clock, persistence, iamService, stsService, handle, clients, storedText };
+}
+
+/** Root's key from configuration, STS sessions for ASIA keys, IAM users' active access keys. */
+export function credentialLookup(iam: IamService, sts: StsService): CredentialLookup {
+  return async (accessKeyId) => {
+    if (accessKeyId === root.accessKeyId) {
+      return {
+        secretAccessKey: new Secret(root.secretAccessKey),
+        principal: { arn: rootArn, accountId: account, userId: account },
+      };
+    }
+    const session = sts.findSession(accessKeyId);
+    if (session) return session;
+    const key = iam.directory.findAccessKey(accessKeyId);
+    // An inactive key authenticates nobody: AWS answers InvalidClientTokenId, as for an unknown key.
+    return key?.status === 'Active' ? key : undefined;
+  };
+}
+
+/**
+ * The caller's identity for IAM evaluation. A role session carries its role's policies, boundary and tags (if the
+ * role still exists as the one the session was made from), its session policies and tags, and its issue time.
+ */
+export const identityOf = (
+  iam: IamService,
+  sts: StsService,
+  caller: Parameters<IdentityResolver>[0],
+): CallerIdentity => {
+  const { arn, accountId } = caller.principal;
+  if (arn === `arn:aws:iam::${accountId}:root`)
+    return { principal: { type: 'root', arn, account: accountId }, identityPolicies: [] };
+  if (caller.temporary) {
+    const session = sts.findSession(caller.accessKeyId);
+    if (!session) throw new Error(`no session for ${caller.accessKeyId}`);
+    const found = iam.directory.identityOf(session.roleArn);
+    const role = found?.uniqueId === session.roleId ? found : undefined;
+    return {
+      principal: { type: 'assumed-role', arn, account: accountId, roleArn: session.roleArn },
+      identityPolicies: role?.identityPolicies ?? [],
+      boundary: role?.boundary,
+      sessionPolicies: session.sessionPolicies,
+      principalTags: { ...role?.tags, ...session.tags },
+      tokenIssuedAt: session.issuedAt,
+    };
+  }
+  const user = iam.directory.identityOf(arn);
+  return {
+    principal: { type: 'user', arn, account: accountId },
+    identityPolicies: user?.identityPolicies ?? [],
+    boundary: user?.boundary,
+    principalTags: user?.tags,
+  };
+};
+
+/** What a failed SDK call tells its caller: error name (the SDK's class), message, HTTP status. */
+export async function sdkError(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('the call succeeded');
+}
+
+/** A 2012-10-17 policy document from its statements, as JSON text. */
+export function policyText(...statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** A trust policy letting `principal` (an `{AWS: …}` or `{Service: …}` element) assume the role. */
+export function trustText(principal: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return policyText({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+}
