@@ -4,16 +4,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { CredentialLookup } from '../aws/auth/credential-lookup.js';
 import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
 import { createGateway } from '../aws/gateway/chain.js';
-import {
-  type CallerIdentity,
-  createIamAuthorizer,
-  type IdentityResolver,
-} from '../aws/gateway/iam-authorizer.js';
+import { createIamAuthorizer } from '../aws/gateway/iam-authorizer.js';
 import type { HttpRequest, HttpResponse } from '../aws/http.js';
 import { ServiceRegistry } from '../aws/service-registry.js';
+import { callerCredentials, callerIdentity } from '../cli/control-plane/index.js';
 import { Secret } from '../errors/index.js';
 import { createAesSealer, MemoryPersistence } from '../ports/index.js';
 import { createIamService, type IamService, iamCollections } from '../services/iam/index.js';
@@ -60,6 +56,12 @@ export interface IamStsHarness {
   storedText(): string;
 }
 
+const rootCredentials = {
+  accessKeyId: root.accessKeyId,
+  secretAccessKey: new Secret(root.secretAccessKey),
+  principal: { arn: rootArn, accountId: account, userId: account },
+};
+
 export function iamStsHarness(): IamStsHarness {
   const clock = new FakeClock();
   const persistence = new MemoryPersistence();
@@ -67,7 +69,9 @@ export function iamStsHarness(): IamStsHarness {
   const random = { bytes: (length: number) => new Uint8Array(randomBytes(length)) };
   let iamService: IamService | undefined;
   let stsService: StsService | undefined;
-  const authorizer = createIamAuthorizer((caller) => identityOf(iamService!, stsService!, caller));
+  const authorizer = createIamAuthorizer((caller) =>
+    callerIdentity({ iam: iamService!, sts: stsService! })(caller),
+  );
   const common = {
     persistence,
     sealer,
@@ -84,7 +88,7 @@ export function iamStsHarness(): IamStsHarness {
   const handle = createGateway({
     registry,
     verifier: new SigV4Verifier({
-      credentials: credentialLookup(iamService, stsService),
+      credentials: callerCredentials({ root: rootCredentials, iam: iamService, sts: stsService }),
       clock: () => clock.now(),
     }),
     authorizer,
@@ -109,58 +113,6 @@ export function iamStsHarness(): IamStsHarness {
       .join('\n');
   return { clock, persistence, iamService, stsService, handle, clients, storedText };
 }
-
-/** Root's key from configuration, STS sessions for ASIA keys, IAM users' active access keys. */
-export function credentialLookup(iam: IamService, sts: StsService): CredentialLookup {
-  return async (accessKeyId) => {
-    if (accessKeyId === root.accessKeyId) {
-      return {
-        secretAccessKey: new Secret(root.secretAccessKey),
-        principal: { arn: rootArn, accountId: account, userId: account },
-      };
-    }
-    const session = sts.findSession(accessKeyId);
-    if (session) return session;
-    const key = iam.directory.findAccessKey(accessKeyId);
-    // An inactive key authenticates nobody: AWS answers InvalidClientTokenId, as for an unknown key.
-    return key?.status === 'Active' ? key : undefined;
-  };
-}
-
-/**
- * The caller's identity for IAM evaluation. A role session carries its role's policies, boundary and tags (if the
- * role still exists as the one the session was made from), its session policies and tags, and its issue time.
- */
-export const identityOf = (
-  iam: IamService,
-  sts: StsService,
-  caller: Parameters<IdentityResolver>[0],
-): CallerIdentity => {
-  const { arn, accountId } = caller.principal;
-  if (arn === `arn:aws:iam::${accountId}:root`)
-    return { principal: { type: 'root', arn, account: accountId }, identityPolicies: [] };
-  if (caller.temporary) {
-    const session = sts.findSession(caller.accessKeyId);
-    if (!session) throw new Error(`no session for ${caller.accessKeyId}`);
-    const found = iam.directory.identityOf(session.roleArn);
-    const role = found?.uniqueId === session.roleId ? found : undefined;
-    return {
-      principal: { type: 'assumed-role', arn, account: accountId, roleArn: session.roleArn },
-      identityPolicies: role?.identityPolicies ?? [],
-      boundary: role?.boundary,
-      sessionPolicies: session.sessionPolicies,
-      principalTags: { ...role?.tags, ...session.tags },
-      tokenIssuedAt: session.issuedAt,
-    };
-  }
-  const user = iam.directory.identityOf(arn);
-  return {
-    principal: { type: 'user', arn, account: accountId },
-    identityPolicies: user?.identityPolicies ?? [],
-    boundary: user?.boundary,
-    principalTags: user?.tags,
-  };
-};
 
 /** What a failed SDK call tells its caller: error name (the SDK's class), message, HTTP status. */
 export async function sdkError(

@@ -1,6 +1,7 @@
 // An in-process composition of KMS and Secrets Manager for tests: real SDK v3 clients → the real gateway (SigV4
 // verifier, AWS JSON protocol, createIamAuthorizer) → the services, over MemoryPersistence, with a test-made
 // IdentityResolver standing in for the IAM service (callers and their identity policies built with parsePolicy).
+
 import { randomBytes } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -13,11 +14,12 @@ import {
   SigV4Verifier,
   type StoredCredentials,
 } from '../aws/index.js';
+import { secretsKmsPort } from '../cli/control-plane/index.js';
 import { parsePolicy, type RequestPrincipal } from '../engines/iam/index.js';
 import { Secret } from '../errors/index.js';
 import { createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
 import { createKmsService, type KmsService } from '../services/kms/index.js';
-import { createSecretsManagerService, type KmsPort } from '../services/secretsmanager/index.js';
+import { createSecretsManagerService } from '../services/secretsmanager/index.js';
 import { inProcessHandler } from './aws-test-services.js';
 
 export const accountA = '111111111111';
@@ -67,17 +69,6 @@ class ScannablePersistence extends MemoryPersistence {
   }
 }
 
-/** The composition root's adapter from KMS to Secrets Manager's port (a service never imports another). */
-export function kmsPortFor(kms: KmsService): KmsPort {
-  return {
-    awsManagedKeyArn: async (account, at) =>
-      kms.ensureAwsManagedKey('secretsmanager', { account, region: at }).arn,
-    generateDataKey: (ctx, request) =>
-      kms.asCaller.generateDataKey(ctx, { ...request, via: 'secretsmanager' }),
-    decrypt: (ctx, request) => kms.asCaller.decrypt(ctx, { ...request, via: 'secretsmanager' }),
-  };
-}
-
 export interface KmsSecretsHarness {
   readonly persistence: ScannablePersistence & Persistence;
   readonly kms: KmsService;
@@ -119,7 +110,7 @@ export function kmsSecretsHarness(): KmsSecretsHarness {
   };
   const base = { persistence, clock, random, authorizer, accountId: accountA, region, partition: 'aws' };
   const kms = createKmsService({ ...base, sealer: createAesSealer(randomBytes(32)) });
-  const secrets = createSecretsManagerService({ ...base, kms: kmsPortFor(kms) });
+  const secrets = createSecretsManagerService({ ...base, kms: secretsKmsPort(kms) });
   const registry = new ServiceRegistry().register(kms.definition).register(secrets.definition);
 
   const keys = new Map<string, StoredCredentials>();

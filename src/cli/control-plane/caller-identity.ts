@@ -1,0 +1,40 @@
+import type { CallerIdentity, IdentityResolver } from '../../aws/index.js';
+import type { IamService } from '../../services/iam/index.js';
+import type { StsService } from '../../services/sts/index.js';
+
+/**
+ * The caller's identity for IAM evaluation, from the IAM and STS state. A role session carries its role's policies,
+ * boundary and tags — only while the role is still the one the session was made from (a deleted and recreated role
+ * grants its old sessions nothing) — plus its session policies, session tags and issue time.
+ */
+export function callerIdentity(options: { iam: IamService; sts: StsService }): IdentityResolver {
+  const { iam, sts } = options;
+  return (caller): CallerIdentity => {
+    const { arn, accountId } = caller.principal;
+    if (arn === `arn:aws:iam::${accountId}:root`) {
+      return { principal: { type: 'root', arn, account: accountId }, identityPolicies: [] };
+    }
+    if (caller.temporary) {
+      const session = sts.findSession(caller.accessKeyId);
+      // The verifier found the session a moment ago; one gone since then grants nothing.
+      if (!session) return { principal: { type: 'anonymous', arn: 'anonymous' }, identityPolicies: [] };
+      const found = iam.directory.identityOf(session.roleArn);
+      const role = found?.uniqueId === session.roleId ? found : undefined;
+      return {
+        principal: { type: 'assumed-role', arn, account: accountId, roleArn: session.roleArn },
+        identityPolicies: role?.identityPolicies ?? [],
+        boundary: role?.boundary,
+        sessionPolicies: session.sessionPolicies,
+        principalTags: { ...role?.tags, ...session.tags },
+        tokenIssuedAt: session.issuedAt,
+      };
+    }
+    const user = iam.directory.identityOf(arn);
+    return {
+      principal: { type: 'user', arn, account: accountId },
+      identityPolicies: user?.identityPolicies ?? [],
+      boundary: user?.boundary,
+      principalTags: user?.tags,
+    };
+  };
+}

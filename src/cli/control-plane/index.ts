@@ -1,0 +1,3 @@
+export { callerCredentials } from './caller-credentials.js';
+export { callerIdentity } from './caller-identity.js';
+export { secretsKmsPort } from './secrets-kms-port.js';
