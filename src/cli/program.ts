@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
+import { addUpCommand } from './commands/up.js';
 
 /** The `berth` command tree. Each subcommand lives in its own file under commands/ and is added here. */
 export function buildProgram(): Command {
@@ -8,6 +10,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     // Set before subcommands are added: commander copies it to them when they are created.
     .exitOverride();
+  addUpCommand(program);
+  addEnvCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;

@@ -88,7 +88,10 @@ export function iamStsHarness(): IamStsHarness {
   const handle = createGateway({
     registry,
     verifier: new SigV4Verifier({
-      credentials: callerCredentials({ root: rootCredentials, iam: iamService, sts: stsService }),
+      credentials: async (accessKeyId) =>
+        accessKeyId === rootCredentials.accessKeyId
+          ? rootCredentials
+          : callerCredentials({ iam: iamService, sts: stsService })(accessKeyId),
       clock: () => clock.now(),
     }),
     authorizer,

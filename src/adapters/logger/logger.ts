@@ -1,0 +1,85 @@
+import { once } from 'node:events';
+import { openSync } from 'node:fs';
+import pino from 'pino';
+import { describeError, type LogFields, pickLogFields } from './log-fields.js';
+
+/** What the access log records of one request: allow-listed fields only (see LogFields). */
+export interface AccessLogEntry extends LogFields {
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/**
+ * berth's log. Its methods take a fixed message and allow-listed fields (LogFields); there is no way to log an
+ * arbitrary object, so Authorization headers, X-Amz-Signature, X-Amz-Security-Token, secret values, passwords and
+ * tokens never reach a line. Errors are logged by class, code and stack frames, never by message.
+ */
+export interface Logger {
+  /** One line per answered request (`msg: "request"`). */
+  access(entry: AccessLogEntry): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  /** A failure worth a look (a bug, an InternalFailure): logged with the error's class, code and stack. */
+  error(message: string, error: unknown, fields?: LogFields): void;
+  /** Writes out what is buffered and closes the log file. */
+  close(): Promise<void>;
+}
+
+export interface LoggerOptions {
+  /** JSON lines appended to this file (created 0600), e.g. the state dir's berth.log. */
+  readonly file?: string;
+  /** Also write to stderr (the foreground `berth up`). */
+  readonly stderr?: boolean;
+  readonly level?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A pino logger to a file and/or stderr, behind the redacting Logger interface. */
+export function createLogger(options: LoggerOptions): Logger {
+  const level = options.level ?? 'info';
+  // Lines are buffered up to 4 KiB and flushed at least every 250 ms, and on close: one write(2) per request per
+  // stream would cost the request path more than the request itself. A kill -9 may lose the last 250 ms of lines.
+  const buffering = { sync: false, minLength: 4096, periodicFlush: 250 };
+  const fileStream = options.file
+    ? pino.destination({ fd: openSync(options.file, 'a', 0o600), ...buffering })
+    : undefined;
+  const stderrStream = options.stderr ? pino.destination({ fd: 2, ...buffering }) : undefined;
+  const streams = [fileStream, stderrStream]
+    .filter((stream) => stream !== undefined)
+    .map((stream) => ({ level, stream }));
+  const log = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    streams.length ? pino.multistream(streams) : pino.destination('/dev/null'),
+  );
+  let closed = false;
+
+  return {
+    access(entry) {
+      log.info(pickLogFields(entry), 'request');
+    },
+    info(message, fields) {
+      log.info(pickLogFields(fields), message);
+    },
+    warn(message, fields) {
+      log.warn(pickLogFields(fields), message);
+    },
+    error(message, error, fields) {
+      log.error({ ...pickLogFields(fields), ...describeError(error) }, message);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stderrStream?.flushSync();
+      if (fileStream) {
+        fileStream.flushSync();
+        const done = once(fileStream, 'close');
+        fileStream.end();
+        await done;
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { prefixUpperBound } from './prefix-range.js';
+export { SqlitePersistence } from './sqlite-persistence.js';

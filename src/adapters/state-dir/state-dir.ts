@@ -1,0 +1,56 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BerthError } from '../../errors/index.js';
+
+/**
+ * The layout of a state dir (default `~/.berth`, mode 0700). Everything berth keeps lives here:
+ *
+ *     master.key              32 random bytes, 0600: seals all key material at rest
+ *     berth.sqlite (-wal/-shm) the control plane's documents (0600)
+ *     root-credentials.json  the generated root access key, its secret sealed (0600)
+ *     instance.json          the running instance: pid, endpoint, sealed credentials (0600; removed on stop)
+ *     berth.lock             the pid of the `berth up` using the dir
+ *     berth.log              the log (JSON lines, redacted by construction)
+ */
+export interface StateDir {
+  readonly path: string;
+  readonly masterKey: string;
+  readonly database: string;
+  readonly rootCredentials: string;
+  readonly instance: string;
+  readonly lock: string;
+  readonly log: string;
+}
+
+/** The state dir's file names for `path` (made absolute), without touching the disk. */
+export function stateDirLayout(path: string): StateDir {
+  const dir = resolve(path);
+  return {
+    path: dir,
+    masterKey: join(dir, 'master.key'),
+    database: join(dir, 'berth.sqlite'),
+    rootCredentials: join(dir, 'root-credentials.json'),
+    instance: join(dir, 'instance.json'),
+    lock: join(dir, 'berth.lock'),
+    log: join(dir, 'berth.log'),
+  };
+}
+
+/** Creates the state dir (0700, parents as needed) if it does not exist, and returns its layout. */
+export function openStateDir(path: string): StateDir {
+  const layout = stateDirLayout(path);
+  try {
+    mkdirSync(layout.path, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') {
+      throw new BerthError('BERTH_STATE_INVALID', `cannot create the state dir ${layout.path}: ${code}`, {
+        cause: error,
+      });
+    }
+  }
+  if (!statSync(layout.path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new BerthError('BERTH_STATE_INVALID', `the state dir ${layout.path} is not a directory`);
+  }
+  return layout;
+}

@@ -1,0 +1,140 @@
+// Starts and stops the BUILT `berth up` (dist/cli/main.js; `npm test` builds first) as a real process, for any
+// integration test that wants a running endpoint: start() → { endpoint, credentials, env, stop() }.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const berthBin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const listeningLine =
+  /^berth: listening on (http:\/\/127\.0\.0\.1:(\d+)) \(account (\d{12}), region ([a-z0-9-]+), state (.+)\)$/;
+
+export interface StartOptions {
+  /** The state dir; when omitted, a fresh temporary one that stop() removes (unless told removeState: false). */
+  state?: string;
+  port?: number;
+  accountId?: string;
+  region?: string;
+  /** Extra environment, e.g. BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY. */
+  env?: Record<string, string>;
+  /** How long to wait for the listening line before giving up (a hang guard, not a timing assertion). */
+  startTimeoutMs?: number;
+}
+
+export interface AwsEnv {
+  AWS_ENDPOINT_URL: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  AWS_REGION: string;
+}
+
+export interface BerthProcess {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly stateDir: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** The root credentials, as `berth env --json` prints them. */
+  readonly credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The four variables `berth env` exports, for child processes (the AWS CLI) or SDK config. */
+  readonly env: AwsEnv;
+  readonly child: ChildProcess;
+  /** Everything the process wrote so far. */
+  output(): { stdout: string; stderr: string };
+  /** Sends `signal` (SIGTERM by default) and waits for the exit; removes a temporary state dir if asked. */
+  stop(options?: { signal?: NodeJS.Signals; removeState?: boolean }): Promise<Exit>;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A fresh temporary state dir (the caller removes it, or lets stop({ removeState: true }) do it). */
+export function tempStateDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'berth-integ-')), 'state');
+}
+
+/** The environment berth runs with in tests: the caller's, minus anything that would change its credentials. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['BERTH_ROOT_ACCESS_KEY_ID'];
+  delete env['BERTH_ROOT_SECRET_ACCESS_KEY'];
+  return { ...env, ...extra };
+}
+
+/** Runs a berth command to completion (e.g. `env`, `iam simulate`). */
+export function runBerth(args: string[], env?: Record<string, string>) {
+  const run = spawnSync(process.execPath, [berthBin, ...args], { encoding: 'utf8', env: childEnv(env) });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export async function startBerth(options: StartOptions = {}): Promise<BerthProcess> {
+  const ownState = options.state === undefined;
+  const state = options.state ?? tempStateDir();
+  const args = ['up', '--port', String(options.port ?? 0), '--state', state];
+  if (options.accountId) args.push('--account-id', options.accountId);
+  if (options.region) args.push('--region', options.region);
+  const child = spawn(process.execPath, [berthBin, ...args], {
+    env: childEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`berth up did not print its listening line\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.startTimeoutMs ?? 20_000);
+    const onData = () => {
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      resolve(stdout.slice(0, newline));
+    };
+    child.stdout.on('data', onData);
+    void exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`berth up exited (${exit.code ?? exit.signal}) before listening\nstderr: ${stderr}`));
+    });
+  });
+  const match = listeningLine.exec(line);
+  if (!match) throw new Error(`unexpected first line from berth up: ${line}`);
+  const [, endpoint, port, accountId, region, stateDir] = match as unknown as string[];
+
+  const envRun = runBerth(['env', '--json', '--state', state]);
+  if (envRun.code !== 0) throw new Error(`berth env failed (${envRun.code}): ${envRun.stderr}`);
+  const printed = JSON.parse(envRun.stdout) as AwsEnv;
+
+  return {
+    endpoint: endpoint!,
+    port: Number(port),
+    stateDir: stateDir!,
+    accountId: accountId!,
+    region: region!,
+    credentials: { accessKeyId: printed.AWS_ACCESS_KEY_ID, secretAccessKey: printed.AWS_SECRET_ACCESS_KEY },
+    env: {
+      AWS_ENDPOINT_URL: printed.AWS_ENDPOINT_URL,
+      AWS_ACCESS_KEY_ID: printed.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: printed.AWS_SECRET_ACCESS_KEY,
+      AWS_REGION: printed.AWS_REGION,
+    },
+    child,
+    output: () => ({ stdout, stderr }),
+    async stop({ signal = 'SIGTERM', removeState = ownState } = {}) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const exit = await exited;
+      // A state dir made by tempStateDir() sits alone in its temporary parent, which goes with it.
+      if (removeState) rmSync(ownState ? join(state, '..') : state, { recursive: true, force: true });
+      return exit;
+    },
+  };
+}
