@@ -1,1 +1,11 @@
+export {
+  blobNotFound,
+  checkCommittedSize,
+  checkExpectedBlob,
+  checkReadStart,
+  ingestAttempts,
+} from './blob-checks.js';
 export type { BlobInfo, BlobSource, ContentStore, ExpectedBlob, IngestOptions } from './content-store.js';
+export { type BlobSink, ingestBlob } from './ingest-blob.js';
+export { MemoryContentStore } from './memory-content-store.js';
+export { SingleFlight } from './single-flight.js';

@@ -1,0 +1,141 @@
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  type BlobInfo,
+  type BlobSource,
+  blobNotFound,
+  type ContentStore,
+  checkCommittedSize,
+  checkExpectedBlob,
+  checkReadStart,
+  type ExpectedBlob,
+  type IngestOptions,
+  ingestAttempts,
+  ingestBlob,
+  SingleFlight,
+} from '../../content/index.js';
+import { type Digest, digestParts, parseDigest } from '../../engines/oci/index.js';
+import { cleanStaleEntries } from './clean-stale-entries.js';
+import { IngestFile } from './ingest-file.js';
+
+const readChunkBytes = 1024 * 1024;
+const algorithms = ['sha256', 'sha512'] as const;
+
+export interface FsContentStoreOptions {
+  /** An in-progress file of a live pid untouched this long is removed on open; default one hour. */
+  staleAfterMs?: number;
+}
+
+/**
+ * The ContentStore on disk, containerd's layout reduced: committed blobs at `<root>/blobs/<algorithm>/<hex>`,
+ * in-progress data at `<root>/ingest/<unique name>`, renamed into place only after the digest and size check
+ * (fsync of the file and of the directory around the rename). Ingests of one digest are single-flight within the
+ * process (across instances on one root); a failed ingest removes its file; opening the store removes files that crashed processes left.
+ * Digests are validated before they become paths (reference/registry-protocol.md §0 item 4, §2.5).
+ */
+export class FsContentStore implements ContentStore {
+  /** Per process, not per instance: two stores opened on one root still fetch a digest once. */
+  static readonly #flights = new SingleFlight<string, BlobInfo, number>();
+  readonly root: string;
+  readonly #ingestDir: string;
+
+  private constructor(root: string) {
+    this.root = resolve(root);
+    this.#ingestDir = join(root, 'ingest');
+  }
+
+  /** Opens (creating when needed) the store under `root` and cleans up stale in-progress files. */
+  static async open(root: string, options: FsContentStoreOptions = {}): Promise<FsContentStore> {
+    const store = new FsContentStore(root);
+    for (const algorithm of algorithms) {
+      await mkdir(join(store.root, 'blobs', algorithm), { recursive: true, mode: 0o700 });
+    }
+    await mkdir(store.#ingestDir, { recursive: true, mode: 0o700 });
+    await cleanStaleEntries(store.#ingestDir, {
+      ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
+    });
+    return store;
+  }
+
+  /** Where a committed blob lives (whether or not it is there). */
+  blobPath(digest: Digest): string {
+    const { algorithm, encoded } = digestParts(parseDigest(digest));
+    return join(this.root, 'blobs', algorithm, encoded);
+  }
+
+  async info(digest: Digest): Promise<BlobInfo | undefined> {
+    try {
+      const info = await stat(this.blobPath(digest));
+      return info.isFile() ? { digest, size: info.size } : undefined;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  read(digest: Digest, options: { start?: number } = {}): AsyncIterable<Uint8Array> {
+    const path = (): string => this.blobPath(digest);
+    return {
+      async *[Symbol.asyncIterator]() {
+        let handle: Awaited<ReturnType<typeof open>>;
+        try {
+          handle = await open(path(), 'r');
+        } catch (error) {
+          if (isMissing(error)) throw blobNotFound(digest);
+          throw error;
+        }
+        try {
+          const { size } = await handle.stat();
+          let at = checkReadStart(options.start, size, digest);
+          while (at < size) {
+            const buffer = Buffer.allocUnsafe(Math.min(readChunkBytes, size - at));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
+            if (bytesRead === 0) break;
+            at += bytesRead;
+            yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
+          }
+        } finally {
+          await handle.close();
+        }
+      },
+    };
+  }
+
+  async ingest(expected: ExpectedBlob, source: BlobSource, options?: IngestOptions): Promise<BlobInfo> {
+    checkExpectedBlob(expected);
+    const attempts = ingestAttempts(options);
+    const committed = await this.info(expected.digest);
+    if (committed) return checkCommittedSize(committed, expected);
+    const info = await FsContentStore.#flights.run(
+      `${this.root}\0${expected.digest}`,
+      async (emit) => {
+        // A run for this digest may have committed between the check above and this one.
+        const now = await this.info(expected.digest);
+        if (now) return now;
+        const file = await IngestFile.create(
+          this.#ingestDir,
+          expected.digest,
+          this.blobPath(expected.digest),
+        );
+        return ingestBlob(expected, source, { attempts, onProgress: emit }, file);
+      },
+      options?.onProgress,
+    );
+    return checkCommittedSize(info, expected);
+  }
+
+  async delete(digest: Digest): Promise<boolean> {
+    try {
+      await unlink(this.blobPath(digest));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

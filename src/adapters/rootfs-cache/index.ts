@@ -1,0 +1,1 @@
+export { type EnsureRootfsOptions, RootfsCache } from './rootfs-cache.js';
