@@ -85,7 +85,7 @@ function prepare(options: SignOptions) {
       secretAccessKey: options.secretAccessKey ?? secret,
       ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
     },
-    sha256: TestSha256,
+    sha256: ClientSha256,
   });
   const body = options.body ?? '';
   const request = {
@@ -111,7 +111,7 @@ function prepare(options: SignOptions) {
 }
 
 /** SHA-256 for the client signer, written here so the client side shares no code with canonical-signer.ts. */
-class TestSha256 {
+export class ClientSha256 {
   readonly #chunks: Uint8Array[] = [];
   readonly secret: string | Uint8Array | undefined;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {

@@ -18,6 +18,8 @@ export interface StartOptions {
   region?: string;
   /** Extra environment, e.g. BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY. */
   env?: Record<string, string>;
+  /** Options for node itself, e.g. `--cpu-prof` to profile berth in a benchmark. */
+  nodeArgs?: string[];
   /** How long to wait for the listening line before giving up (a hang guard, not a timing assertion). */
   startTimeoutMs?: number;
 }
@@ -76,7 +78,7 @@ export async function startBerth(options: StartOptions = {}): Promise<BerthProce
   const args = ['up', '--port', String(options.port ?? 0), '--state', state];
   if (options.accountId) args.push('--account-id', options.accountId);
   if (options.region) args.push('--region', options.region);
-  const child = spawn(process.execPath, [berthBin, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), berthBin, ...args], {
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
