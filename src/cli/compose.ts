@@ -1,6 +1,4 @@
 // The composition root: the only place that reads configuration and the environment and wires ports to adapters.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { nodeClock } from '../adapters/clock.js';
 import { AwsAccessLog, createLogger, type Logger } from '../adapters/logger/index.js';
 import { type Route, type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
@@ -8,13 +6,11 @@ import { newRequestId, nodeRandom } from '../adapters/random.js';
 import { SqlitePersistence } from '../adapters/sqlite/index.js';
 import {
   acquireStateLock,
-  type InstanceInfo,
   instanceRecord,
   loadMasterKey,
   loadRootCredentials,
   openStateDir,
   type RootCredentials,
-  stateDirLayout,
 } from '../adapters/state-dir/index.js';
 import {
   type Authorizer,
@@ -32,6 +28,7 @@ import { BerthError } from '../errors/index.js';
 import { type Clock, createAesSealer, type Persistence, type Random, type Sealer } from '../ports/index.js';
 import { badInput } from './cli-error.js';
 import { awsControlPlane } from './control-plane/index.js';
+import { resolveStateDir } from './state-location.js';
 
 /** The ports every service is built from (DESIGN.md: services never see HTTP, adapters or each other). */
 export interface BaseDeps {
@@ -123,20 +120,6 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
     },
     logToStderr: true,
   };
-}
-
-/** `--state` or `~/.berth`, as an absolute path. */
-export function resolveStateDir(state: string | undefined): string {
-  if (state === undefined || state === '') return join(homedir(), '.berth');
-  return stateDirLayout(state.startsWith('~/') ? join(homedir(), state.slice(2)) : state).path;
-}
-
-/** The running instance of a state dir (for `berth env`), without creating anything there. */
-export function readRunningInstance(state: string | undefined): InstanceInfo {
-  const layout = stateDirLayout(resolveStateDir(state));
-  return instanceRecord.read(layout.instance, layout.path, () =>
-    createAesSealer(loadMasterKey(layout.masterKey, nodeRandom, { create: false })),
-  );
 }
 
 /** Starts berth: state dir, store, credentials, services, gateway, HTTP server; resolves once it listens. */

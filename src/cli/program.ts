@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
+import { addPullCommand } from './commands/pull.js';
 import { addUpCommand } from './commands/up.js';
 
 /** The `berth` command tree. Each subcommand lives in its own file under commands/ and is added here. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   addUpCommand(program);
   addEnvCommand(program);
+  addPullCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;

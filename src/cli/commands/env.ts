@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readRunningInstance } from '../compose.js';
+import { readRunningInstance } from '../state-location.js';
 import { runCommand } from './run-command.js';
 
 interface EnvOptions {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { compose, resolveConfig } from '../compose.js';
 import { runCommand } from './run-command.js';
 
 /** The port `berth up` listens on unless told otherwise; fixed, so that `eval $(berth env)` survives restarts. */
@@ -28,6 +27,8 @@ export function addUpCommand(program: Command): void {
 }
 
 async function up(options: UpOptions): Promise<void> {
+  // Loaded when up runs: other commands need none of the services.
+  const { compose, resolveConfig } = await import('../compose.js');
   const config = resolveConfig(options);
   const running = await compose(config);
   // Signals that arrive while stopping get the default behaviour (exit at once): a second Ctrl-C forces it.
