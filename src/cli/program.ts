@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
 import { addPullCommand } from './commands/pull.js';
+import { addRegistryCommand } from './commands/registry.js';
 import { addUpCommand } from './commands/up.js';
 
 /** The `berth` command tree. Each subcommand lives in its own file under commands/ and is added here. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   addUpCommand(program);
   addEnvCommand(program);
   addPullCommand(program);
+  addRegistryCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;

@@ -28,6 +28,8 @@ export const berthErrorCodes = {
   BERTH_REGISTRY_UNAVAILABLE: 'unavailable',
   BERTH_REGISTRY_PROTOCOL: 'failed-precondition',
   BERTH_REGISTRY_INSECURE: 'permission-denied',
+  BERTH_REGISTRY_USER_EXISTS: 'already-exists',
+  BERTH_REGISTRY_USER_NOT_FOUND: 'not-found',
   BERTH_PLATFORM_NOT_FOUND: 'not-found',
   BERTH_SERVICE_ALREADY_REGISTERED: 'already-exists',
   BERTH_ROLE_NOT_ASSUMABLE: 'permission-denied',

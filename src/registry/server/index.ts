@@ -1,0 +1,35 @@
+// registry/server: the OCI distribution API (pull, push, content discovery and management) over the content store.
+export { BasicAuthorizer, type BasicAuthorizerOptions } from './basic-authorizer.js';
+export { BlobRoutes, type BlobRoutesDeps } from './blob-routes.js';
+export { ManifestRoutes } from './manifest-routes.js';
+export { checkDigest, checkName, checkReference, type ManifestReference } from './names.js';
+export { isOciError, OciError, type OciErrorCode, ociErrorStatus } from './oci-errors.js';
+export {
+  allowAll,
+  createRegistryServer,
+  type RegistryAccess,
+  type RegistryAuthorizer,
+  type RegistryHandler,
+  type RegistryServerOptions,
+} from './registry-server.js';
+export {
+  type GrantAction,
+  hashPassword,
+  patternMatches,
+  type RegistryGrant,
+  type RegistryUser,
+  RegistryUsers,
+  verifyPassword,
+} from './registry-users.js';
+export { type ManifestRecord, RepositoryStore, type TagRecord } from './repository-store.js';
+export type { ServerHeaders, ServerRequest, ServerResponse } from './server-http.js';
+export { createTokenEndpoint } from './token-endpoint.js';
+export {
+  parseRepositoryScope,
+  type TokenAccess,
+  type TokenCheck,
+  TokenService,
+  type TokenServiceOptions,
+  tokenAllows,
+} from './token-service.js';
+export { type UploadSession, UploadSessions, type UploadSessionsOptions } from './upload-sessions.js';
