@@ -36,15 +36,20 @@ export interface HttpResponse {
 export function headerValues(headers: HeaderList, name: string): string[] {
   const wanted = name.toLowerCase();
   const values: string[] = [];
-  for (const [key, value] of headers) if (key.toLowerCase() === wanted) values.push(value);
+  for (const [key, value] of headers) if (sameName(key, wanted)) values.push(value);
   return values;
 }
 
 /** The first value of one header (case-insensitive name), or undefined when absent. */
 export function firstHeader(headers: HeaderList, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+  for (const [key, value] of headers) if (sameName(key, wanted)) return value;
   return undefined;
+}
+
+/** Whether a header name is `lower` in any case; the length test spares lower-casing most names (every request). */
+function sameName(name: string, lower: string): boolean {
+  return name.length === lower.length && (name === lower || name.toLowerCase() === lower);
 }
 
 /** Builds an HttpRequest with defaults for the fields a caller does not care about (tests, internal calls). */

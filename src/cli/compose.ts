@@ -25,7 +25,14 @@ import {
 } from '../aws/index.js';
 import { arnBuilders } from '../engines/arn/index.js';
 import { BerthError } from '../errors/index.js';
-import { type Clock, createAesSealer, type Persistence, type Random, type Sealer } from '../ports/index.js';
+import {
+  CachingPersistence,
+  type Clock,
+  createAesSealer,
+  type Persistence,
+  type Random,
+  type Sealer,
+} from '../ports/index.js';
 import { badInput } from './cli-error.js';
 import { awsControlPlane } from './control-plane/index.js';
 import { resolveStateDir } from './state-location.js';
@@ -126,7 +133,7 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
 export async function compose(config: BerthConfig, wiring: Wiring = berthWiring): Promise<RunningBerth> {
   const dir = openStateDir(config.stateDir);
   const lock = acquireStateLock(dir.lock, dir.path);
-  let persistence: SqlitePersistence | undefined;
+  let persistence: Persistence | undefined;
   let logger: Logger | undefined;
   let server: RunningHttpServer | undefined;
   const stop = async () => {
@@ -141,7 +148,10 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
   };
   try {
     const sealer = createAesSealer(loadMasterKey(dir.masterKey, nodeRandom));
-    persistence = new SqlitePersistence(dir.database);
+    // Documents are read far more often than written: the services read through a cache, which is sound because
+    // no other process writes what they read (the state-dir lock keeps a second `berth up` out; `berth registry`
+    // writes only registry users and grants, which the registry reads through a connection of its own).
+    persistence = new CachingPersistence(new SqlitePersistence(dir.database));
     const { accountId, region } = config;
     const root = loadRootCredentials({
       env: config.rootEnv,

@@ -1,3 +1,4 @@
+export { CachingPersistence, type CachingPersistenceOptions } from './caching-persistence.js';
 export { type Clock, systemClock } from './clock.js';
 export { MemoryPersistence } from './memory-persistence.js';
 export type { Persistence } from './persistence.js';

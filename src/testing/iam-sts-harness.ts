@@ -11,7 +11,7 @@ import type { HttpRequest, HttpResponse } from '../aws/http.js';
 import { ServiceRegistry } from '../aws/service-registry.js';
 import { callerCredentials, callerIdentity } from '../cli/control-plane/index.js';
 import { Secret } from '../errors/index.js';
-import { createAesSealer, MemoryPersistence } from '../ports/index.js';
+import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
 import { createIamService, type IamService, iamCollections } from '../services/iam/index.js';
 import { createStsService, type StsService, stsCollections } from '../services/sts/index.js';
 import { inProcessHandler } from './aws-test-services.js';
@@ -46,7 +46,7 @@ export class FakeClock {
 
 export interface IamStsHarness {
   readonly clock: FakeClock;
-  readonly persistence: MemoryPersistence;
+  readonly persistence: Persistence;
   readonly iamService: IamService;
   readonly stsService: StsService;
   readonly handle: (request: HttpRequest) => Promise<HttpResponse>;
@@ -64,7 +64,8 @@ const rootCredentials = {
 
 export function iamStsHarness(): IamStsHarness {
   const clock = new FakeClock();
-  const persistence = new MemoryPersistence();
+  // The services read through the cache, as in `berth up`.
+  const persistence = new CachingPersistence(new MemoryPersistence());
   const sealer = createAesSealer(randomBytes(32));
   const random = { bytes: (length: number) => new Uint8Array(randomBytes(length)) };
   let iamService: IamService | undefined;

@@ -17,7 +17,7 @@ import {
 import { secretsKmsPort } from '../cli/control-plane/index.js';
 import { parsePolicy, type RequestPrincipal } from '../engines/iam/index.js';
 import { Secret } from '../errors/index.js';
-import { createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
+import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
 import { createKmsService, type KmsService } from '../services/kms/index.js';
 import { createSecretsManagerService } from '../services/secretsmanager/index.js';
 import { inProcessHandler } from './aws-test-services.js';
@@ -56,9 +56,15 @@ const principals: Record<CallerName, RequestPrincipal & { userId: string }> = {
 
 type Statement = Record<string, unknown>;
 
-/** Wraps Persistence to remember every collection written, so a test can scan everything that was stored. */
-class ScannablePersistence extends MemoryPersistence {
+/**
+ * The services' Persistence, as in `berth up` behind a read cache, remembering every collection written so that a
+ * test can scan everything that was stored.
+ */
+class ScannablePersistence extends CachingPersistence {
   readonly collections = new Set<string>();
+  constructor() {
+    super(new MemoryPersistence());
+  }
   override put(collection: string, key: string, value: unknown): void {
     this.collections.add(collection);
     super.put(collection, key, value);

@@ -81,3 +81,37 @@ test('the logger writes allow-listed fields only, and errors without their messa
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('access lines follow the level, and stop with the log', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-log-'));
+  try {
+    const file = join(dir, 'berth.log');
+    const quiet = createLogger({ file, level: 'warn' });
+    quiet.access({ requestId: 'r', status: 200, durationMs: 1 });
+    quiet.warn('kept', { requestId: 'w' });
+    await quiet.close();
+    quiet.access({ requestId: 'late', status: 200, durationMs: 1 });
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    assert.deepEqual(
+      lines.map((line) => JSON.parse(line).msg),
+      ['kept'],
+    );
+    const bare = createLogger({ file: join(dir, 'bare.log') });
+    bare.access({ status: 200, durationMs: 0 });
+    await bare.close();
+    const line = JSON.parse(readFileSync(join(dir, 'bare.log'), 'utf8'));
+    assert.deepEqual(
+      { ...line, time: undefined, pid: undefined },
+      {
+        level: 'info',
+        time: undefined,
+        pid: undefined,
+        status: 200,
+        durationMs: 0,
+        msg: 'request',
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { isBerthError } from '../../errors/index.js';
+import { CachingPersistence } from '../../ports/index.js';
 import { persistenceSuite } from '../../testing/suites/persistence.suite.js';
 import { SqlitePersistence } from './sqlite-persistence.js';
 
@@ -18,6 +19,11 @@ const freshPath = () => join(dir, `db-${++files}.sqlite`);
 
 persistenceSuite('SqlitePersistence (file)', () => new SqlitePersistence(freshPath()));
 persistenceSuite('SqlitePersistence (:memory:)', () => new SqlitePersistence(':memory:'));
+// As `berth up` runs it: the services read through the cache.
+persistenceSuite(
+  'CachingPersistence over SqlitePersistence',
+  () => new CachingPersistence(new SqlitePersistence(freshPath())),
+);
 
 test('SqlitePersistence: documents survive close and reopen; the file is WAL, 0600, schema 1', () => {
   const path = freshPath();

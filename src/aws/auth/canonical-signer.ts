@@ -1,6 +1,6 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHmac, type Hmac, hash } from 'node:crypto';
 import { ALGORITHM_IDENTIFIER, createScope, getSigningKey, SignatureV4Base } from '@smithy/signature-v4';
-import { type HttpRequest, headerValues } from '../http.js';
+import type { HttpRequest } from '../http.js';
 
 /** The pieces of a request that go into the canonical request, already decoded and selected. */
 export interface CanonicalInput {
@@ -31,6 +31,8 @@ export interface SigningInput {
  * than calling `sign()`, which would re-pick the headers and date itself.
  */
 export class CanonicalSigner extends SignatureV4Base {
+  readonly #keys = new Map<string, { readonly secret: string; readonly key: Uint8Array }>();
+
   constructor() {
     // Region, service and credentials are per request here; the base class only needs placeholders.
     super({
@@ -64,6 +66,19 @@ export class CanonicalSigner extends SignatureV4Base {
       canonicalRequest,
       ALGORITHM_IDENTIFIER,
     );
+    const key = await this.#signingKey(signing);
+    return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  }
+
+  /**
+   * The signing key of a key id, day, region and service, derived by smithy's `getSigningKey` and kept here:
+   * smithy keeps it too, but works out its own cache key with an HMAC on every call. An entry serves only the
+   * same secret (a key id whose secret changed derives again).
+   */
+  async #signingKey(signing: SigningInput): Promise<Uint8Array> {
+    const id = `${signing.accessKeyId}/${signing.shortDate}/${signing.region}/${signing.service}`;
+    const kept = this.#keys.get(id);
+    if (kept?.secret === signing.secretAccessKey) return kept.key;
     const key = await getSigningKey(
       this.sha256,
       {
@@ -75,11 +90,14 @@ export class CanonicalSigner extends SignatureV4Base {
       signing.region,
       signing.service,
     );
-    const hmac = new NodeSha256(key);
-    hmac.update(Buffer.from(stringToSign, 'utf8'));
-    return Buffer.from(await hmac.digest()).toString('hex');
+    if (this.#keys.size >= maxSigningKeys) this.#keys.delete(this.#keys.keys().next().value!);
+    this.#keys.set(id, { secret: signing.secretAccessKey, key });
+    return key;
   }
 }
+
+/** Signing keys kept (one per key id, day, region and service in use); the oldest goes first. */
+const maxSigningKeys = 10_000;
 
 /**
  * The canonical-request pieces of a wire request (reference §3.2): decoded query (repeats as arrays), the signed
@@ -91,17 +109,18 @@ export function canonicalInputOf(
   query: ReadonlyArray<readonly [string, string]>,
   signedHeaders: readonly string[],
 ): CanonicalInput {
+  // Header names lower-cased once, rather than once per signed header.
+  const names = request.headers.map(([name]) => name.toLowerCase());
   const headers: Record<string, string> = Object.create(null);
   for (const name of signedHeaders) {
     const lower = name.toLowerCase();
-    headers[lower] = headerValues(request.headers, lower)
-      .map((value) =>
-        value
-          .replace(/[\r\n]/g, ' ')
-          .replace(/[ \t]+/g, ' ')
-          .trim(),
-      )
-      .join(',');
+    let joined: string | undefined;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] !== lower) continue;
+      const value = canonicalValue(request.headers[i]![1]);
+      joined = joined === undefined ? value : `${joined},${value}`;
+    }
+    headers[lower] = joined ?? '';
   }
   const bag: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of query) {
@@ -115,37 +134,51 @@ export function canonicalInputOf(
     path: request.path,
     query: bag,
     headers,
-    payloadHash: createHash('sha256').update(request.body).digest('hex'),
+    payloadHash: hash('sha256', request.body, 'hex'),
   };
 }
 
+/** A header value as SigV4 canonicalises it: line breaks and runs of spaces or tabs folded to one space, trimmed. */
+function canonicalValue(value: string): string {
+  // Most values have nothing to fold, and then folding is only trimming.
+  if (!foldable.test(value)) return value.trim();
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+const foldable = /[\r\n\t]| {2}/;
+
 /**
  * SHA-256 / HMAC-SHA256 in smithy's Checksum shape over node:crypto, instead of a dependency on @smithy/hash-node
- * (deprecated, and only a re-export of the same few lines).
+ * (deprecated, and only a re-export of the same few lines). A plain SHA-256 (smithy hashes the canonical request
+ * with it) is computed in one shot when digested, which spares making a Hash object per request.
  */
 class NodeSha256 {
   readonly #secret: Uint8Array | string | undefined;
-  #hash: Hash | Hmac;
+  #hmac: Hmac | undefined;
+  #chunks: Uint8Array[] = [];
 
   constructor(secret?: Uint8Array | string | ArrayBuffer | ArrayBufferView) {
     this.#secret = toKey(secret);
-    this.#hash = this.#fresh();
+    if (this.#secret !== undefined) this.#hmac = createHmac('sha256', this.#secret);
   }
 
   update(chunk: Uint8Array): void {
-    this.#hash.update(chunk);
+    if (this.#hmac) this.#hmac.update(chunk);
+    else this.#chunks.push(chunk);
   }
 
   digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
+    if (this.#hmac) return Promise.resolve(new Uint8Array(this.#hmac.digest()));
+    const data = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks);
+    return Promise.resolve(new Uint8Array(hash('sha256', data, 'buffer')));
   }
 
   reset(): void {
-    this.#hash = this.#fresh();
-  }
-
-  #fresh(): Hash | Hmac {
-    return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', this.#secret);
+    if (this.#secret !== undefined) this.#hmac = createHmac('sha256', this.#secret);
+    this.#chunks = [];
   }
 }
 

@@ -27,11 +27,20 @@ export function parseRequestTime(amzDate: string | undefined, httpDate: string |
 
 /** `YYYYMMDDTHHMMSSZ`, the form of X-Amz-Date and of the times in AWS's skew messages. */
 export function formatBasic(time: Date): string {
-  return time
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
+  // Asked three times per request, mostly for the same second: the last answer is kept.
+  const ms = time.getTime();
+  if (ms === lastFormatted.ms) return lastFormatted.text;
+  const iso = time.toISOString();
+  // `YYYY-MM-DDTHH:MM:SS.sssZ` picked apart by position; other years by pattern.
+  const text =
+    iso.length === 24
+      ? `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`
+      : iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  lastFormatted = { ms, text };
+  return text;
 }
+
+let lastFormatted = { ms: Number.NaN, text: '' };
 
 /**
  * The clock-skew check: the request time must lie within `windowMinutes` of now, both ways (5 minutes for Secrets

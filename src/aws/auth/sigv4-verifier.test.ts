@@ -415,3 +415,16 @@ test('the fixtures sign with the SDK signer: an Authorization header over host a
     /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20240501\/us-east-1\/sts\/aws4_request, SignedHeaders=[^,]*host;[^,]*x-amz-date, Signature=[0-9a-f]{64}$/,
   );
 });
+
+describe('the signing keys the verifier keeps', () => {
+  test('serve only the secret they were derived from: a key id whose secret changed derives again', async () => {
+    let stored = { secretAccessKey: new Secret(secret), principal: userPrincipal };
+    const shared = new SigV4Verifier({ credentials: async () => stored, clock: () => signingTime });
+    const request = await signRequest({ body });
+    assert.equal((await shared.verify(request, sts)).caller.accessKeyId, akid);
+    stored = { secretAccessKey: new Secret(`${secret}-changed`), principal: userPrincipal };
+    assert.equal((await rejection(shared.verify(request, sts))).kind, 'signatureDoesNotMatch');
+    stored = { secretAccessKey: new Secret(secret), principal: userPrincipal };
+    assert.equal((await shared.verify(request, sts)).caller.accessKeyId, akid);
+  });
+});

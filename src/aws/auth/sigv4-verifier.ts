@@ -114,7 +114,9 @@ function present(request: HttpRequest, query: ReadonlyArray<readonly [string, st
     const httpDate = firstHeader(request.headers, 'date');
     const parsed = parseAuthorizationHeader(authorization, amzDate !== undefined || httpDate !== undefined);
     return {
-      ...parsed,
+      credential: parsed.credential,
+      signedHeaders: parsed.signedHeaders,
+      signature: parsed.signature,
       amzDate,
       httpDate,
       securityToken: firstHeader(request.headers, 'x-amz-security-token'),

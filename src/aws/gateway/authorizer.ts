@@ -1,4 +1,4 @@
-import type { ContextValue, Policy } from '../../engines/iam/index.js';
+import type { ContextValue, LazyContextValue, Policy } from '../../engines/iam/index.js';
 import type { RequestContext } from '../context.js';
 
 /** One authorization question: may the caller of `ctx` perform `action` on `resource`? */
@@ -19,8 +19,11 @@ export interface AuthorizationRequest {
    * wrote it (a secret's name), or IAM's `role NAME` form. Evaluation always uses `resource`.
    */
   readonly displayResource?: string;
-  /** Service-specific condition keys: `kms:ViaService`, `kms:CallerAccount`, `secretsmanager:SecretId`, … */
-  readonly context?: Readonly<Record<string, ContextValue | undefined>>;
+  /**
+   * Service-specific condition keys: `kms:ViaService`, `kms:CallerAccount`, `secretsmanager:SecretId`, … A value
+   * that costs something to work out (`kms:ResourceAliases`) may be a function, called only if a policy reads it.
+   */
+  readonly context?: Readonly<Record<string, ContextValue | LazyContextValue | undefined>>;
 }
 
 /**

@@ -32,7 +32,11 @@ export function createGateway(options: GatewayOptions): (request: HttpRequest) =
       protocol: 'aws-json',
     };
     try {
-      for (const step of chain) await step(exchange, options);
+      for (const step of chain) {
+        // Most steps are synchronous: awaiting only the promises spares a trip through the microtask queue each.
+        const pending = step(exchange, options);
+        if (pending) await pending;
+      }
     } catch (error) {
       serializeError(exchange, error, options);
     }

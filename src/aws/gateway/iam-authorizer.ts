@@ -2,7 +2,7 @@ import { tryParseArn } from '../../engines/arn/index.js';
 import {
   accessDeniedMessage,
   RequestContext as ConditionContext,
-  type ContextValue,
+  type ContextInput,
   type EvaluationRequest,
   evaluate,
   type Policy,
@@ -61,26 +61,52 @@ export function createIamAuthorizer(resolveIdentity: IdentityResolver): Authoriz
   };
 }
 
-/** The condition keys of one request: global keys from the request and the caller, then the service's own. */
+/**
+ * The condition keys of one request: the service's own on top of the request's global keys, on top of the
+ * caller's (built once per caller identity and shared). Values few policies read are lazy.
+ */
 export function conditionContext(
   ctx: RequestContext,
   identity: CallerIdentity,
   request: AuthorizationRequest,
 ): ConditionContext {
-  const keys: Record<string, ContextValue | undefined> = {
-    ...principalContextKeys(identity.principal),
-    'aws:userid': ctx.caller.principal.userId,
-    'aws:SourceIp': ctx.sourceIp,
-    'aws:UserAgent': ctx.userAgent,
-    'aws:CurrentTime': ctx.receivedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(ctx.receivedAt.getTime() / 1000)),
-    'aws:SecureTransport': String(ctx.tls),
-    'aws:RequestedRegion': ctx.region,
-    'aws:ResourceAccount':
-      request.resourceAccount ?? (tryParseArn(request.resource)?.account || ctx.accountId),
-    'aws:TokenIssueTime': identity.tokenIssuedAt?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  };
-  for (const [key, value] of Object.entries(identity.principalTags ?? {}))
-    keys[`aws:PrincipalTag/${key}`] = value;
-  return new ConditionContext({ ...keys, ...request.context });
+  const global = new ConditionContext(
+    {
+      'aws:userid': ctx.caller.principal.userId,
+      'aws:SourceIp': ctx.sourceIp,
+      'aws:UserAgent': ctx.userAgent,
+      'aws:CurrentTime': () => isoSeconds(ctx.receivedAt),
+      'aws:EpochTime': () => String(Math.floor(ctx.receivedAt.getTime() / 1000)),
+      'aws:SecureTransport': ctx.tls,
+      'aws:RequestedRegion': ctx.region,
+      'aws:ResourceAccount': () =>
+        request.resourceAccount ?? (tryParseArn(request.resource)?.account || ctx.accountId),
+    },
+    callerContext(identity),
+  );
+  return request.context ? new ConditionContext(request.context, global) : global;
+}
+
+/** Identities are kept by the resolver while nothing about them changes, so their keys are too. */
+const callerContexts = new WeakMap<CallerIdentity, ConditionContext>();
+
+/** The keys that describe the caller: principal keys, `aws:TokenIssueTime`, `aws:PrincipalTag/…`. */
+function callerContext(identity: CallerIdentity): ConditionContext {
+  let context = callerContexts.get(identity);
+  if (!context) {
+    const keys: Record<string, ContextInput> = {
+      ...principalContextKeys(identity.principal),
+      'aws:TokenIssueTime': identity.tokenIssuedAt && isoSeconds(identity.tokenIssuedAt),
+    };
+    for (const [key, value] of Object.entries(identity.principalTags ?? {}))
+      keys[`aws:PrincipalTag/${key}`] = value;
+    context = new ConditionContext(keys);
+    callerContexts.set(identity, context);
+  }
+  return context;
+}
+
+/** ISO 8601 to the second, as AWS gives `aws:CurrentTime` and `aws:TokenIssueTime`. */
+function isoSeconds(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

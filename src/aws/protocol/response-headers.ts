@@ -9,6 +9,15 @@ export function responseHeaders(contentType: string, meta: ResponseMeta): Array<
   return [
     ['x-amzn-RequestId', meta.requestId],
     ['Content-Type', contentType],
-    ['Date', meta.date.toUTCString()],
+    ['Date', httpDate(meta.date)],
   ];
+}
+
+/** The last Date header made, by second: responses in the same second share it, as node:http does with its own. */
+let lastDate = { second: Number.NaN, text: '' };
+
+function httpDate(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: date.toUTCString() };
+  return lastDate.text;
 }

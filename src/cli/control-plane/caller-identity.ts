@@ -1,14 +1,20 @@
 import type { CallerIdentity, IdentityResolver } from '../../aws/index.js';
-import type { IamService } from '../../services/iam/index.js';
-import type { StsService } from '../../services/sts/index.js';
+import type { IamIdentity, IamService } from '../../services/iam/index.js';
+import type { StsService, StsSession } from '../../services/sts/index.js';
 
 /**
  * The caller's identity for IAM evaluation, from the IAM and STS state. A role session carries its role's policies,
  * boundary and tags — only while the role is still the one the session was made from (a deleted and recreated role
  * grants its old sessions nothing) — plus its session policies, session tags and issue time.
+ *
+ * An identity is made again only when what it is made of changes: the IAM directory and STS hand out the same
+ * objects until an IAM write or a new session, so the identity (and the condition keys the authorizer derives from
+ * it) is kept per session and role object, or per user object.
  */
 export function callerIdentity(options: { iam: IamService; sts: StsService }): IdentityResolver {
   const { iam, sts } = options;
+  const sessions = new WeakMap<StsSession, { role: IamIdentity | undefined; identity: CallerIdentity }>();
+  const users = new WeakMap<IamIdentity, CallerIdentity>();
   return (caller): CallerIdentity => {
     const { arn, accountId } = caller.principal;
     if (arn === `arn:aws:iam::${accountId}:root`) {
@@ -20,7 +26,9 @@ export function callerIdentity(options: { iam: IamService; sts: StsService }): I
       if (!session) return { principal: { type: 'anonymous', arn: 'anonymous' }, identityPolicies: [] };
       const found = iam.directory.identityOf(session.roleArn);
       const role = found?.uniqueId === session.roleId ? found : undefined;
-      return {
+      const kept = sessions.get(session);
+      if (kept && kept.role === role) return kept.identity;
+      const identity: CallerIdentity = {
         principal: { type: 'assumed-role', arn, account: accountId, roleArn: session.roleArn },
         identityPolicies: role?.identityPolicies ?? [],
         boundary: role?.boundary,
@@ -28,13 +36,19 @@ export function callerIdentity(options: { iam: IamService; sts: StsService }): I
         principalTags: { ...role?.tags, ...session.tags },
         tokenIssuedAt: session.issuedAt,
       };
+      sessions.set(session, { role, identity });
+      return identity;
     }
     const user = iam.directory.identityOf(arn);
-    return {
+    const kept = user && users.get(user);
+    if (kept) return kept;
+    const identity: CallerIdentity = {
       principal: { type: 'user', arn, account: accountId },
       identityPolicies: user?.identityPolicies ?? [],
       boundary: user?.boundary,
       principalTags: user?.tags,
     };
+    if (user) users.set(user, identity);
+    return identity;
   };
 }

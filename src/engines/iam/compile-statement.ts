@@ -50,8 +50,20 @@ function anyAction(patterns: string[]): (action: string) => boolean {
   if (patterns.includes('*')) return () => true;
   const exact = new Set(patterns.filter((p) => !/[*?]/.test(p)).map((p) => p.toLowerCase()));
   const globs = patterns.filter((p) => /[*?]/.test(p)).map((p) => compileWildcard(p, { ignoreCase: true }));
-  return (action) => exact.has(action.toLowerCase()) || globs.some((glob) => glob.test(action));
+  return (action) => exact.has(lowerCase(action)) || globs.some((glob) => glob.test(action));
 }
+
+/** The action lower-cased, kept for the next statement: one request tests one action against every statement. */
+function lowerCase(action: string): string {
+  if (action !== lastAction) {
+    lastAction = action;
+    lastLower = action.toLowerCase();
+  }
+  return lastLower;
+}
+
+let lastAction = '';
+let lastLower = '';
 
 function negate(test: (action: string) => boolean): (action: string) => boolean {
   return (action) => !test(action);

@@ -59,79 +59,102 @@ export interface Decision {
  * and session policies limit what the identity side grants (§1.5, §1.6); the root user needs no identity policy (§1.7).
  */
 export function evaluate(request: EvaluationRequest, policies: PolicySet): Decision {
+  // Runs twice per GetSecretValue (secret, then key): no closures or tuples are made per call.
   const matched: MatchedStatement[] = [];
-  const hasBoundary = policies.boundary !== undefined;
+  const options = { hasBoundary: policies.boundary !== undefined };
   const { principal } = request;
-  const identity = scan(policies.identity ?? [], 'identity', request, matched, hasBoundary);
+  const identity = scan(policies.identity ?? [], 'identity', request, matched, options);
   const resource = policies.resource
-    ? scan([policies.resource], 'resource', request, matched, hasBoundary)
+    ? scan([policies.resource], 'resource', request, matched, options)
     : undefined;
   const boundary = policies.boundary
-    ? scan([policies.boundary], 'boundary', request, matched, hasBoundary)
+    ? scan([policies.boundary], 'boundary', request, matched, options)
     : undefined;
-  const session = policies.session
-    ? scan(policies.session, 'session', request, matched, hasBoundary)
-    : undefined;
-  const resourcePolicyKind = policies.resource?.kind;
-  const decide = (result: Decision['result'], reason: DecisionReason): Decision => ({
-    result,
-    reason,
-    resourcePolicyKind,
-    matched,
-  });
+  const session = policies.session ? scan(policies.session, 'session', request, matched, options) : undefined;
+  const kind = policies.resource?.kind;
 
-  for (const [type, scanned] of [
-    ['identity', identity],
-    ['resource', resource],
-    ['boundary', boundary],
-    ['session', session],
-  ] as const) {
-    if (scanned?.denied) return decide('ExplicitDeny', { kind: 'explicit-deny', policyType: type });
-  }
+  const denied: PolicyType | undefined = identity.denied
+    ? 'identity'
+    : resource?.denied
+      ? 'resource'
+      : boundary?.denied
+        ? 'boundary'
+        : session?.denied
+          ? 'session'
+          : undefined;
+  if (denied) return decision('ExplicitDeny', { kind: 'explicit-deny', policyType: denied }, kind, matched);
 
-  const allow = decide('Allow', { kind: 'allowed' });
-  const implicit = (type: PolicyType) => decide('ImplicitDeny', { kind: 'implicit-deny', policyType: type });
   const grant = resource?.allowedAs ?? 'none';
 
   // Service principals and anonymous callers have no identity side: only the resource policy can grant.
   if (principal.type === 'service' || principal.type === 'anonymous') {
-    return grant !== 'none' ? allow : implicit('resource');
+    return grant !== 'none' ? allowed(kind, matched) : implicitDeny('resource', kind, matched);
   }
 
-  // What the caller's own account grants: identity policies (root needs none), limited by boundary and session.
-  const sessionLimit = (): PolicyType | undefined => {
-    if (boundary && boundary.allowedAs === 'none') return 'boundary';
-    if (session && session.allowedAs === 'none') return 'session';
-    return undefined;
-  };
-  const identityLimit = (): PolicyType | undefined =>
-    principal.type !== 'root' && identity.allowedAs === 'none' ? 'identity' : sessionLimit();
-
   const resourceAccount = request.resourceAccount ?? accountOf(request.resource) ?? principal.account;
-  const mustAllowExplicitly = resourcePolicyKind === 'trust' || resourcePolicyKind === 'key';
+  const mustAllowExplicitly = kind === 'trust' || kind === 'key';
 
   if (resourceAccount !== principal.account) {
-    const missing = identityLimit();
-    if (missing) return implicit(missing);
-    return grant !== 'none' ? allow : implicit('resource');
+    const missing = identityLimit(principal, identity, boundary, session);
+    if (missing) return implicitDeny(missing, kind, matched);
+    return grant !== 'none' ? allowed(kind, matched) : implicitDeny('resource', kind, matched);
   }
 
   // Same account (§1.2): naming the caller directly grants on its own; naming its role leaves boundary and session
   // policy in force; naming the account delegates to IAM, as if the resource policy were silent.
-  if (grant === 'direct') return allow;
+  if (grant === 'direct') return allowed(kind, matched);
   if (grant === 'wildcard') {
     // Undocumented: `"*"` names no session, so a session policy still limits it (as when the role is named), while
     // a boundary does not. This is what iam-simulate does; test/iam/differential.test.ts keeps us in step.
-    const missing = session && session.allowedAs === 'none' ? 'session' : undefined;
-    return missing ? implicit(missing) : allow;
+    return session && session.allowedAs === 'none'
+      ? implicitDeny('session', kind, matched)
+      : allowed(kind, matched);
   }
   if (grant === 'role') {
-    const missing = sessionLimit();
-    return missing ? implicit(missing) : allow;
+    const missing = sessionLimit(boundary, session);
+    return missing ? implicitDeny(missing, kind, matched) : allowed(kind, matched);
   }
-  if (mustAllowExplicitly && grant === 'none') return implicit('resource');
-  const missing = identityLimit();
-  return missing ? implicit(missing) : allow;
+  if (mustAllowExplicitly && grant === 'none') return implicitDeny('resource', kind, matched);
+  const missing = identityLimit(principal, identity, boundary, session);
+  return missing ? implicitDeny(missing, kind, matched) : allowed(kind, matched);
+}
+
+function decision(
+  result: Decision['result'],
+  reason: DecisionReason,
+  resourcePolicyKind: PolicyKind | undefined,
+  matched: MatchedStatement[],
+): Decision {
+  return { result, reason, resourcePolicyKind, matched };
+}
+
+const allowedReason: DecisionReason = Object.freeze({ kind: 'allowed' });
+
+function allowed(kind: PolicyKind | undefined, matched: MatchedStatement[]): Decision {
+  return decision('Allow', allowedReason, kind, matched);
+}
+
+function implicitDeny(type: PolicyType, kind: PolicyKind | undefined, matched: MatchedStatement[]): Decision {
+  return decision('ImplicitDeny', { kind: 'implicit-deny', policyType: type }, kind, matched);
+}
+
+/** What limits the caller's own account's grant: a boundary or session policy that allows nothing here. */
+function sessionLimit(boundary: Scan | undefined, session: Scan | undefined): PolicyType | undefined {
+  if (boundary && boundary.allowedAs === 'none') return 'boundary';
+  if (session && session.allowedAs === 'none') return 'session';
+  return undefined;
+}
+
+/** What the caller's own account fails to grant: identity policies (root needs none), then boundary and session. */
+function identityLimit(
+  principal: RequestPrincipal,
+  identity: Scan,
+  boundary: Scan | undefined,
+  session: Scan | undefined,
+): PolicyType | undefined {
+  return principal.type !== 'root' && identity.allowedAs === 'none'
+    ? 'identity'
+    : sessionLimit(boundary, session);
 }
 
 interface Scan {
@@ -145,12 +168,12 @@ function scan(
   policyType: PolicyType,
   request: EvaluationRequest,
   matched: MatchedStatement[],
-  hasBoundary: boolean,
+  options: { hasBoundary: boolean },
 ): Scan {
   const result: Scan = { denied: false, allowedAs: 'none' };
   for (const policy of policies) {
     for (const statement of policy.statements) {
-      const named = applies(statement, request, hasBoundary);
+      const named = applies(statement, request, options);
       if (named === 'none') continue;
       const { sid, index, effect } = statement;
       matched.push({ policyType, policyName: policy.name, sid, index, effect });
@@ -161,10 +184,14 @@ function scan(
   return result;
 }
 
-function applies(statement: Statement, request: EvaluationRequest, hasBoundary: boolean): PrincipalMatch {
+function applies(
+  statement: Statement,
+  request: EvaluationRequest,
+  options: { hasBoundary: boolean },
+): PrincipalMatch {
   if (!statement.matchesAction(request.action)) return 'none';
   if (!statement.matchesResource(request.resource, request.context)) return 'none';
-  const named = statement.matchesPrincipal(request.principal, { hasBoundary });
+  const named = statement.matchesPrincipal(request.principal, options);
   if (named === 'none') return 'none';
   return statement.conditionsHold(request.context) ? named : 'none';
 }

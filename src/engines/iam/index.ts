@@ -21,4 +21,9 @@ export { policySize, policySizeLimits } from './policy-size.js';
 export { principalFromArn, type RequestPrincipal } from './principal.js';
 export { principalContextKeys } from './principal-context.js';
 export type { PrincipalElement, PrincipalMatch } from './principal-element.js';
-export { type ContextValue, RequestContext } from './request-context.js';
+export {
+  type ContextInput,
+  type ContextValue,
+  type LazyContextValue,
+  RequestContext,
+} from './request-context.js';

@@ -6,35 +6,78 @@
  */
 export type ContextValue = string | readonly string[];
 
-export class RequestContext {
-  readonly #values = new Map<string, ContextValue>();
+/**
+ * A value worked out only if a policy reads its key, and then once: most requests meet policies without
+ * conditions, so formatting times or listing a key's aliases for every request would be wasted.
+ */
+export type LazyContextValue = () => ContextValue | undefined;
 
-  constructor(values: Record<string, ContextValue | number | boolean | undefined> = {}) {
-    for (const [key, value] of Object.entries(values)) {
-      if (value !== undefined) this.#values.set(key.toLowerCase(), normalise(value));
+export type ContextInput = ContextValue | number | boolean | LazyContextValue | undefined;
+
+/** Marks a key that this context leaves unset even though its base sets it. */
+const absent = Symbol('absent');
+type Stored = ContextValue | LazyContextValue | typeof absent;
+
+export class RequestContext {
+  readonly #values = new Map<string, Stored>();
+  readonly #base: RequestContext | undefined;
+
+  /**
+   * `base`, when given, supplies the keys this context does not mention (an undefined value here unsets one), so
+   * that what is the same for many requests — the caller's keys — is built once and shared, never copied.
+   */
+  constructor(values: Readonly<Record<string, ContextInput>> = {}, base?: RequestContext) {
+    this.#base = base;
+    for (const key of Object.keys(values)) {
+      const value = values[key];
+      if (value !== undefined) this.#values.set(lowerCase(key), normalise(value));
+      else if (base) this.#values.set(lowerCase(key), absent);
     }
   }
 
   get(key: string): ContextValue | undefined {
-    return this.#values.get(key.toLowerCase());
+    return this.#lookup(lowerCase(key));
   }
 
-  /** A new context with these keys set (or replaced); this one is left as it is. */
-  with(values: Record<string, ContextValue | number | boolean | undefined>): RequestContext {
-    const next = new RequestContext();
-    for (const [key, value] of this.#values) next.#values.set(key, value);
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) next.#values.delete(key.toLowerCase());
-      else next.#values.set(key.toLowerCase(), normalise(value));
-    }
-    return next;
+  /** A new context with these keys set (or replaced, or unset by undefined); this one is left as it is. */
+  with(values: Readonly<Record<string, ContextInput>>): RequestContext {
+    return new RequestContext(values, this);
   }
 
+  /** Every key that has a value (lazy values worked out), lower-cased. */
   entries(): IterableIterator<[string, ContextValue]> {
-    return this.#values.entries();
+    const all = new Map<string, ContextValue>(this.#base ? [...this.#base.entries()] : []);
+    for (const key of this.#values.keys()) {
+      const value = this.#lookup(key);
+      if (value === undefined) all.delete(key);
+      else all.set(key, value);
+    }
+    return all.entries();
+  }
+
+  #lookup(key: string): ContextValue | undefined {
+    const stored = this.#values.get(key);
+    if (stored === undefined) return this.#base === undefined ? undefined : this.#base.#lookup(key);
+    if (stored === absent) return undefined;
+    if (typeof stored !== 'function') return stored;
+    const value = stored();
+    this.#values.set(key, value === undefined ? absent : value);
+    return value;
   }
 }
 
-function normalise(value: ContextValue | number | boolean): ContextValue {
+/** Key names lower-cased, kept: the same few dozen names come with every request (bounded, as some carry tags). */
+const lowered = new Map<string, string>();
+
+function lowerCase(key: string): string {
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowered.size < 10_000) lowered.set(key, lower);
+  }
+  return lower;
+}
+
+function normalise(value: ContextValue | number | boolean | LazyContextValue): Stored {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }

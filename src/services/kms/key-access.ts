@@ -1,6 +1,11 @@
 import type { Authorizer, RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
-import { type ContextValue, type Policy, parsePolicy } from '../../engines/iam/index.js';
+import {
+  type ContextValue,
+  type LazyContextValue,
+  type Policy,
+  parsePolicy,
+} from '../../engines/iam/index.js';
 import { contextConditionKeys, type EncryptionContext } from './domain/encryption-context.js';
 import type { KeyDocument } from './domain/key-document.js';
 import { parseKeyReference } from './domain/key-reference.js';
@@ -113,14 +118,15 @@ export class KeyAccess {
     ctx: RequestContext,
     key: KeyDocument,
     use: KeyUse,
-  ): Record<string, ContextValue | undefined> {
-    const keys: Record<string, ContextValue | undefined> = {
+  ): Record<string, ContextValue | LazyContextValue | undefined> {
+    const keys: Record<string, ContextValue | LazyContextValue | undefined> = {
       'kms:CallerAccount': ctx.caller.principal.accountId,
       'kms:KeySpec': 'SYMMETRIC_DEFAULT',
       'kms:KeyUsage': 'ENCRYPT_DECRYPT',
       'kms:KeyOrigin': 'AWS_KMS',
       'kms:RequestAlias': use.requestAlias,
-      'kms:ResourceAliases': this.#store.aliasesOf(key).map((alias) => alias.aliasName),
+      // Listing the key's aliases only when a policy condition asks for them (rare; never in a default key policy).
+      'kms:ResourceAliases': () => this.#store.aliasesOf(key).map((alias) => alias.aliasName),
       'aws:ViaAWSService': String(use.via !== undefined),
       ...contextConditionKeys(use.encryptionContext ?? {}),
     };

@@ -1,11 +1,12 @@
 import { isFrameworkError, type RequestContext } from '../../aws/index.js';
 import { tryParseArn } from '../../engines/arn/index.js';
-import type { Random, Sealer } from '../../ports/index.js';
+import type { Random } from '../../ports/index.js';
 import { openBlob, readBlobHeader, sealBlob } from './domain/ciphertext-blob.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
-import { type KeyDocument, sealLabel } from './domain/key-document.js';
+import type { KeyDocument } from './domain/key-document.js';
 import { kmsErrors } from './errors.js';
 import type { KeyAccess } from './key-access.js';
+import type { KeyMaterials } from './key-materials.js';
 import type { KmsStore } from './store.js';
 
 /** What every cryptographic request shares. `via` is set when another service calls as the caller. */
@@ -50,13 +51,13 @@ const crossAccountWithAliases = { aliases: true, crossAccount: true } as const;
 export class KeyCrypto {
   readonly #store: KmsStore;
   readonly #access: KeyAccess;
-  readonly #sealer: Sealer;
+  readonly #materials: KeyMaterials;
   readonly #random: Random;
 
-  constructor(store: KmsStore, access: KeyAccess, sealer: Sealer, random: Random) {
+  constructor(store: KmsStore, access: KeyAccess, materials: KeyMaterials, random: Random) {
     this.#store = store;
     this.#access = access;
-    this.#sealer = sealer;
+    this.#materials = materials;
     this.#random = random;
   }
 
@@ -94,28 +95,25 @@ export class KeyCrypto {
       if (named.arn !== key.arn) throw kmsErrors.incorrectKey();
     }
     this.#checkUsable(key, request);
-    const material = this.#material(key);
-    const plaintext = openBlob(material, request.ciphertextBlob, request.encryptionContext ?? {});
-    material.fill(0);
+    const plaintext = openBlob(
+      this.#materials.of(key),
+      request.ciphertextBlob,
+      request.encryptionContext ?? {},
+    );
     if (!plaintext) throw kmsErrors.invalidCiphertext();
-    return { keyArn: key.arn, plaintext: new Uint8Array(plaintext) };
+    return { keyArn: key.arn, plaintext };
   }
 
   #seal(key: KeyDocument, request: CryptoRequest, plaintext: Uint8Array): Encrypted {
     this.#checkUsable(key, request);
-    const material = this.#material(key);
-    try {
-      const blob = sealBlob(
-        material,
-        key.arn,
-        plaintext,
-        request.encryptionContext ?? {},
-        this.#random.bytes(12),
-      );
-      return { keyArn: key.arn, ciphertextBlob: blob };
-    } finally {
-      material.fill(0);
-    }
+    const blob = sealBlob(
+      this.#materials.of(key),
+      key.arn,
+      plaintext,
+      request.encryptionContext ?? {},
+      this.#random.bytes(12),
+    );
+    return { keyArn: key.arn, ciphertextBlob: blob };
   }
 
   /** Key state, then DryRun: a dry run answers as the real call would up to the point of doing the work. */
@@ -129,9 +127,5 @@ export class KeyCrypto {
     const arn = tryParseArn(keyArn);
     if (!arn || arn.region !== ctx.region || !arn.resource.startsWith('key/')) return undefined;
     return this.#store.key(arn.account, arn.region, arn.resource.slice(4));
-  }
-
-  #material(key: KeyDocument): Buffer {
-    return this.#sealer.open(key.material, sealLabel(key.arn));
   }
 }

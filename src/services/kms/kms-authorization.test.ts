@@ -6,6 +6,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DeleteAliasCommand,
   DescribeKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
@@ -189,5 +190,23 @@ describe('KMS authorization', () => {
       Resource: [keyArn, `arn:aws:kms:us-east-1:${accountA}:alias/r`],
     });
     await reader.send(new CreateAliasCommand({ AliasName: 'alias/r', TargetKeyId: keyArn }));
+  });
+  test("kms:ResourceAliases is the key's aliases at the time of the request", async () => {
+    const { h, root, keyArn } = await setup();
+    const reader = h.clients('reader').kms;
+    h.setPolicies('reader', {
+      Effect: 'Allow',
+      Action: 'kms:Encrypt',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/app' } },
+    });
+    const encrypt = () => reader.send(new EncryptCommand({ KeyId: keyArn, Plaintext: Buffer.from('x') }));
+    assert.equal((await sdkError(encrypt())).name, 'AccessDeniedException');
+    await root.send(new CreateAliasCommand({ AliasName: 'alias/other', TargetKeyId: keyArn }));
+    assert.equal((await sdkError(encrypt())).name, 'AccessDeniedException');
+    await root.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: keyArn }));
+    await encrypt();
+    await root.send(new DeleteAliasCommand({ AliasName: 'alias/app' }));
+    assert.equal((await sdkError(encrypt())).name, 'AccessDeniedException');
   });
 });

@@ -7,6 +7,7 @@ import { KeyAccess } from './key-access.js';
 import { KeyCrypto } from './key-crypto.js';
 import { KeyFactory } from './key-factory.js';
 import { KeyManager } from './key-manager.js';
+import { KeyMaterials } from './key-materials.js';
 import { KmsStore } from './store.js';
 
 export interface KmsDeps {
@@ -67,7 +68,8 @@ export interface KmsService {
 /** KMS (AWS JSON 1.1, `TrentService`), reference §4.4 and §1.12. */
 export function createKmsService(deps: KmsDeps): KmsService {
   const now = () => deps.clock.now();
-  const store = new KmsStore(deps.persistence, now);
+  const materials = new KeyMaterials(deps.sealer);
+  const store = new KmsStore(deps.persistence, now, (keyArn) => materials.forget(keyArn));
   const common = { store, clock: deps.clock, partition: deps.partition };
   const factory = new KeyFactory({ ...common, sealer: deps.sealer, random: deps.random });
   const access = new KeyAccess(store, deps.authorizer, deps.partition, (account, region) =>
@@ -75,7 +77,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
   );
   const keys = new KeyManager({ ...common, access, factory });
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
-  const crypto = new KeyCrypto(store, access, deps.sealer, deps.random);
+  const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
     definition: {
       name: 'kms',

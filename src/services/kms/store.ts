@@ -12,10 +12,13 @@ const aliases = 'kms.aliases';
 export class KmsStore {
   readonly #persistence: Persistence;
   readonly #now: () => Date;
+  readonly #onKeyChange: (keyArn: string) => void;
 
-  constructor(persistence: Persistence, now: () => Date) {
+  /** `onKeyChange` hears of every write to a key, its deletion included (what is kept per key must go). */
+  constructor(persistence: Persistence, now: () => Date, onKeyChange: (keyArn: string) => void = () => {}) {
     this.#persistence = persistence;
     this.#now = now;
+    this.#onKeyChange = onKeyChange;
   }
 
   transaction<T>(fn: () => T): T {
@@ -32,6 +35,7 @@ export class KmsStore {
   }
 
   putKey(key: KeyDocument): void {
+    this.#onKeyChange(key.arn);
     this.#persistence.put(keys, `${key.account}/${key.region}/${key.keyId}`, key);
   }
 
@@ -78,6 +82,7 @@ export class KmsStore {
   #purge(key: KeyDocument): void {
     this.transaction(() => {
       for (const alias of this.aliasesOf(key)) this.deleteAlias(key.account, key.region, alias.aliasName);
+      this.#onKeyChange(key.arn);
       this.#persistence.delete(keys, `${key.account}/${key.region}/${key.keyId}`);
     });
   }

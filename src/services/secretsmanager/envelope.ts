@@ -85,7 +85,7 @@ export class Envelope {
   ): Promise<SecretValue> {
     const dataKey = await this.#kms
       .decrypt(ctx, {
-        ciphertextBlob: new Uint8Array(Buffer.from(document.dataKey, 'base64')),
+        ciphertextBlob: Buffer.from(document.dataKey, 'base64'),
         encryptionContext: context(arn, versionId),
       })
       .catch((error: unknown) => rethrow(error, 'decrypt'));
@@ -95,8 +95,11 @@ export class Envelope {
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
       decipher.setAAD(additionalData(arn, versionId, document.type));
       decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-      const plain = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
-      return valueFromBytes(document.type, plain);
+      const plain = decipher.update(bytes.subarray(12, bytes.length - 16));
+      decipher.final(); // GCM: checks the tag, releases nothing
+      const value = valueFromBytes(document.type, plain);
+      plain.fill(0); // the value holds its own copy
+      return value;
     } catch {
       throw secretsErrors.decryptionFailure();
     } finally {

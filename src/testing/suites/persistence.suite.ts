@@ -29,14 +29,49 @@ export function persistenceSuite(name: string, open: () => Persistence): void {
   );
 
   test(
-    `${name}: returned documents are copies`,
+    `${name}: neither a stored nor a returned document can change the store`,
     withStore((store) => {
       const doc = { list: [1] };
       store.put('c', 'k', doc);
       doc.list.push(2);
       const read = store.get<{ list: number[] }>('c', 'k')!;
-      read.list.push(3);
+      // A copy, or frozen (a cache shares its documents): either way the store keeps what was put.
+      attempt(() => read.list.push(3));
       assert.deepEqual(store.get('c', 'k'), { list: [1] });
+      const listed = store.list<{ list: number[] }>('c');
+      attempt(() => listed[0]!.list.push(4));
+      listed.push({ list: [5] });
+      listed.sort(() => -1);
+      assert.deepEqual(store.list('c'), [{ list: [1] }]);
+    }),
+  );
+
+  test(
+    `${name}: reads see every write, inside and after transactions`,
+    withStore((store) => {
+      store.put('c', 'k', 1);
+      assert.equal(store.get('c', 'k'), 1);
+      assert.deepEqual(store.list('c'), [1]);
+      store.put('c', 'k', 2);
+      store.put('c', 'l', 3);
+      assert.equal(store.get('c', 'k'), 2);
+      assert.deepEqual(store.list('c'), [2, 3]);
+      store.delete('c', 'l');
+      assert.deepEqual(store.list('c'), [2]);
+      assert.equal(store.get('c', 'l'), undefined);
+      // Read inside a transaction that then fails: what was read there must not outlive the rollback.
+      assert.throws(() =>
+        store.transaction(() => {
+          store.put('c', 'k', 4);
+          store.put('c', 'm', 5);
+          assert.equal(store.get('c', 'k'), 4);
+          assert.deepEqual(store.list('c'), [4, 5]);
+          throw new Error('abort');
+        }),
+      );
+      assert.equal(store.get('c', 'k'), 2);
+      assert.equal(store.get('c', 'm'), undefined);
+      assert.deepEqual(store.list('c'), [2]);
     }),
   );
 
@@ -96,4 +131,13 @@ export function persistenceSuite(name: string, open: () => Persistence): void {
       assert.equal(store.get('c', 'new'), 4);
     }),
   );
+}
+
+/** Runs a mutation that a store may refuse by freezing what it returned. */
+function attempt(mutate: () => unknown): void {
+  try {
+    mutate();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
 }

@@ -49,14 +49,18 @@ function objectOf(entries: Iterable<[unknown, unknown]>): Record<string, unknown
   const result: Record<string, unknown> = {};
   for (const [key, member] of entries) {
     const converted = toJsonValue(member);
-    // defineProperty, so a member named __proto__ stays a plain member.
-    if (converted !== undefined) {
-      Object.defineProperty(result, String(key), {
+    if (converted === undefined) continue;
+    const name = String(key);
+    // A member named __proto__ must stay a plain member: defineProperty, as assignment would set the prototype.
+    if (name === '__proto__') {
+      Object.defineProperty(result, name, {
         value: converted,
         enumerable: true,
         writable: true,
         configurable: true,
       });
+    } else {
+      result[name] = converted;
     }
   }
   return result;

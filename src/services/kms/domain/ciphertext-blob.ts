@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { canonicalContext, type EncryptionContext } from './encryption-context.js';
+import { canonicalContextAfter, type EncryptionContext } from './encryption-context.js';
 
 /**
  * berth's KMS ciphertext blob. AWS's format is opaque (reference §4.4), so berth defines its own, which, like AWS's,
@@ -29,7 +29,7 @@ export function sealBlob(
 ): Uint8Array {
   const header = headerBytes(keyArn);
   const cipher = createCipheriv('aes-256-gcm', material, iv);
-  cipher.setAAD(Buffer.concat([header, canonicalContext(context)]));
+  cipher.setAAD(canonicalContextAfter(header, context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return new Uint8Array(Buffer.concat([header, iv, body, cipher.getAuthTag()]));
 }
@@ -39,7 +39,7 @@ export function readBlobHeader(blob: Uint8Array): BlobHeader | undefined {
   if (blob.length < 2 || blob[0] !== format) return undefined;
   const length = blob[1]!;
   if (blob.length < 2 + length + ivLength + tagLength) return undefined;
-  const keyArn = Buffer.from(blob.subarray(2, 2 + length)).toString('utf8');
+  const keyArn = view(blob).toString('utf8', 2, 2 + length);
   return keyArn.startsWith('arn:') ? { keyArn, length: 2 + length } : undefined;
 }
 
@@ -52,14 +52,17 @@ export function openBlob(
   const header = readBlobHeader(blob);
   if (!header) return undefined;
   const start = header.length;
-  const bytes = Buffer.from(blob);
+  const bytes = view(blob);
   const iv = bytes.subarray(start, start + ivLength);
   const body = bytes.subarray(start + ivLength, bytes.length - tagLength);
   try {
     const decipher = createDecipheriv('aes-256-gcm', material, iv);
-    decipher.setAAD(Buffer.concat([bytes.subarray(0, start), canonicalContext(context)]));
+    decipher.setAAD(canonicalContextAfter(bytes.subarray(0, start), context));
     decipher.setAuthTag(bytes.subarray(bytes.length - tagLength));
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    const plaintext = decipher.update(body);
+    // GCM releases nothing at final(): it only checks the tag (and throws when it does not match).
+    decipher.final();
+    return plaintext;
   } catch {
     return undefined;
   }
@@ -69,4 +72,9 @@ function headerBytes(keyArn: string): Buffer {
   const arn = Buffer.from(keyArn, 'utf8');
   if (arn.length > 255) throw new RangeError('key ARN too long for a ciphertext blob');
   return Buffer.concat([Buffer.from([format, arn.length]), arn]);
+}
+
+/** The blob's bytes as a Buffer without copying them. */
+function view(blob: Uint8Array): Buffer {
+  return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
 }

@@ -10,16 +10,27 @@ export type EncryptionContext = Readonly<Record<string, string>>;
  * length-prefixed so that no two different contexts encode alike ({"a":"bc"} vs {"ab":"c"}).
  */
 export function canonicalContext(context: EncryptionContext): Buffer {
-  const parts: Buffer[] = [];
-  for (const key of Object.keys(context).sort()) {
+  return canonicalContextAfter(Buffer.alloc(0), context);
+}
+
+/** `prefix` followed by the canonical context, in one buffer (the AAD of a blob: its header, then the context). */
+export function canonicalContextAfter(prefix: Uint8Array, context: EncryptionContext): Buffer {
+  // Sized first and written in place: every Decrypt builds this, and a buffer per key and value added up.
+  const keys = Object.keys(context).sort();
+  let size = prefix.length;
+  for (const key of keys)
+    size += 8 + Buffer.byteLength(key, 'utf8') + Buffer.byteLength(context[key]!, 'utf8');
+  const bytes = Buffer.alloc(size);
+  bytes.set(prefix, 0);
+  let offset = prefix.length;
+  for (const key of keys) {
     for (const text of [key, context[key]!]) {
-      const bytes = Buffer.from(text, 'utf8');
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(bytes.length);
-      parts.push(length, bytes);
+      const length = bytes.write(text, offset + 4, 'utf8');
+      bytes.writeUInt32BE(length, offset);
+      offset += 4 + length;
     }
   }
-  return Buffer.concat(parts);
+  return bytes;
 }
 
 /**

@@ -26,6 +26,11 @@ describe('ciphertext blobs', () => {
   test('the canonical context is order-free and unambiguous', () => {
     assert.deepEqual(canonicalContext({ a: '1', b: '2' }), canonicalContext({ b: '2', a: '1' }));
     assert.notDeepEqual(canonicalContext({ a: 'bc' }), canonicalContext({ ab: 'c' }));
+    // The bytes are part of every blob at rest: keys sorted, each key and value UTF-8 after its 4-byte length.
+    assert.equal(
+      canonicalContext({ v: 'é', K: 'x' }).toString('hex'),
+      ['00000001', '4b', '00000001', '78', '00000001', '76', '00000002', 'c3a9'].join(''),
+    );
     assert.deepEqual(contextConditionKeys({ SecretARN: 'x' }), {
       'kms:EncryptionContextKeys': ['SecretARN'],
       'kms:EncryptionContext:SecretARN': 'x',

@@ -97,5 +97,13 @@ export function versionListEntry(version: VersionEntry): Record<string, unknown>
 
 /** The start of the UTC day: AWS records LastAccessedDate to the day, not the request. */
 export function startOfDay(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+  // Asked on every GetSecretValue; the answer changes once a day.
+  const time = now.getTime();
+  if (time >= lastDay.from && time < lastDay.from + dayMs) return lastDay.text;
+  const from = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  lastDay = { from, text: new Date(from).toISOString() };
+  return lastDay.text;
 }
+
+const dayMs = 86_400_000;
+let lastDay = { from: Number.NaN, text: '' };
