@@ -60,7 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let inFlight = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     inFlight++;
     let request: HttpRequest | undefined;
     let response: HttpResponse;
@@ -82,7 +82,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         response,
         method: req.method ?? '',
         path: request?.path ?? rawPath(req),
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        durationMs: performance.now() - started,
       });
     } finally {
       inFlight--;

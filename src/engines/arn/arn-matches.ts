@@ -13,6 +13,8 @@ export function compileArnPattern(pattern: string): ArnMatcher {
   if (pattern === '*') return () => true;
   const fields = splitArn(pattern);
   if (!fields) return () => false;
+  // Without wildcards, field-by-field equality is equality of the whole text: no split per request.
+  if (fields.every(isPlain)) return (arn) => arn === pattern;
   const tests = fields.map(fieldTest);
   return (arn) => {
     const have = splitArn(arn);
