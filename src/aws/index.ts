@@ -40,8 +40,18 @@ export {
   httpRequest,
 } from './http.js';
 export type { MessageMember } from './protocol/aws-json/index.js';
-export { camel, JsonInputReader, serializationError } from './protocol/aws-json/index.js';
-export { QueryInputReader, type QueryIntegerRule, type QueryStringRule } from './protocol/aws-query/index.js';
+export {
+  camel,
+  handledJsonOperation,
+  JsonInputReader,
+  serializationError,
+} from './protocol/aws-json/index.js';
+export {
+  awsTagRules,
+  QueryInputReader,
+  type QueryIntegerRule,
+  type QueryStringRule,
+} from './protocol/aws-query/index.js';
 export { parseQueryString } from './query-string.js';
 export {
   type JsonServiceDefinition,

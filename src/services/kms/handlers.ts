@@ -1,5 +1,5 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { JsonInputReader, serializationError } from '../../aws/index.js';
+import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
 import type { AliasManager } from './alias-manager.js';
 import { keyEntries } from './domain/key-document.js';
 import { kmsErrors } from './errors.js';
@@ -50,19 +50,19 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         return keys.create(ctx, { policy, description, bypassLockoutCheck, tags });
       },
     },
-    DescribeKey: handled(
+    DescribeKey: handledJsonOperation(
       (r) => r.string('KeyId', keyId)!,
       (ctx, id) => keys.describe(ctx, id),
     ),
-    EnableKey: handled(
+    EnableKey: handledJsonOperation(
       (r) => r.string('KeyId', keyId)!,
       (ctx, id) => keys.setEnabled(ctx, id, true),
     ),
-    DisableKey: handled(
+    DisableKey: handledJsonOperation(
       (r) => r.string('KeyId', keyId)!,
       (ctx, id) => keys.setEnabled(ctx, id, false),
     ),
-    ScheduleKeyDeletion: handled(
+    ScheduleKeyDeletion: handledJsonOperation(
       (r) => ({
         id: r.string('KeyId', keyId)!,
         days: r.integer('PendingWindowInDays', { min: 1, max: 365 }) ?? 30,
@@ -72,15 +72,15 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         return keys.scheduleDeletion(ctx, id, days);
       },
     ),
-    CancelKeyDeletion: handled(
+    CancelKeyDeletion: handledJsonOperation(
       (r) => r.string('KeyId', keyId)!,
       (ctx, id) => keys.cancelDeletion(ctx, id),
     ),
-    GetKeyPolicy: handled(
+    GetKeyPolicy: handledJsonOperation(
       (r) => ({ id: r.string('KeyId', keyId)!, name: r.string('PolicyName', policyName) ?? 'default' }),
       (ctx, { id, name }) => keys.getPolicy(ctx, id, name),
     ),
-    PutKeyPolicy: handled(
+    PutKeyPolicy: handledJsonOperation(
       (r) => ({
         id: r.string('KeyId', keyId)!,
         name: r.string('PolicyName', policyName) ?? 'default',
@@ -107,14 +107,14 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         };
       },
     },
-    CreateAlias: handled(
+    CreateAlias: handledJsonOperation(
       (r) => ({
         name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
         target: r.string('TargetKeyId', keyId)!,
       }),
       (ctx, { name, target }) => aliases.create(ctx, name, target),
     ),
-    DeleteAlias: handled(
+    DeleteAlias: handledJsonOperation(
       (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
       (ctx, name) => aliases.delete(ctx, name),
     ),
@@ -129,7 +129,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         return aliases.list(ctx, id, { limit, marker: from });
       },
     },
-    Encrypt: handled(
+    Encrypt: handledJsonOperation(
       (r) => ({
         keyId: r.string('KeyId', keyId)!,
         plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true })!,
@@ -140,7 +140,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         return { CiphertextBlob: ciphertextBlob, KeyId: keyArn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       },
     ),
-    Decrypt: handled(
+    Decrypt: handledJsonOperation(
       (r) => ({
         ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 })!,
         keyId: r.string('KeyId', { min: 1, max: 2048 }),
@@ -153,24 +153,6 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     ),
     GenerateDataKey: dataKey(crypto, 'GenerateDataKey', true),
     GenerateDataKeyWithoutPlaintext: dataKey(crypto, 'GenerateDataKeyWithoutPlaintext', false),
-  };
-}
-
-type Context = Parameters<OperationSpec['handler']>[0];
-
-/** An operation its handler authorizes: read and validate the input, then act on it. */
-function handled<T>(
-  read: (r: JsonInputReader) => T,
-  act: (ctx: Context, input: T) => Promise<unknown>,
-): OperationSpec {
-  return {
-    authorize: 'handler',
-    handler: async (ctx, input) => {
-      const r = new JsonInputReader(input);
-      const parsed = read(r);
-      r.done();
-      return (await act(ctx, parsed)) ?? {};
-    },
   };
 }
 
@@ -192,7 +174,7 @@ function common(r: JsonInputReader) {
 }
 
 function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): OperationSpec {
-  return handled(
+  return handledJsonOperation(
     (r) => ({
       keyId: r.string('KeyId', keyId)!,
       spec: r.string('KeySpec', { enum: ['AES_256', 'AES_128'] }),

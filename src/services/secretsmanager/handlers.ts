@@ -1,5 +1,5 @@
-import type { OperationSpec, RequestContext } from '../../aws/index.js';
-import { JsonInputReader, serializationError } from '../../aws/index.js';
+import type { OperationSpec } from '../../aws/index.js';
+import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
 import { type FilterKey, filterKeys, type SecretFilter } from './domain/list-filters.js';
 import type { SecretTag } from './domain/secret-document.js';
 import { namePattern } from './domain/secret-id.js';
@@ -31,7 +31,7 @@ const filterValue = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
 export function secretsOperations({ writer, reader, admin }: SecretsParts): Record<string, OperationSpec> {
   const id = (r: JsonInputReader) => r.string('SecretId', secretId)!;
   return {
-    CreateSecret: handled(
+    CreateSecret: handledJsonOperation(
       (r) => {
         const name = r.string('Name', { required: true, min: 1, max: 512 })!;
         const request = {
@@ -51,7 +51,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       },
       (ctx, request) => writer.create(ctx, request),
     ),
-    PutSecretValue: handled(
+    PutSecretValue: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         token: r.string('ClientRequestToken', token),
@@ -64,7 +64,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => writer.putValue(ctx, request),
     ),
-    UpdateSecret: handled(
+    UpdateSecret: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         token: r.string('ClientRequestToken', token),
@@ -74,7 +74,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => writer.update(ctx, request),
     ),
-    GetSecretValue: handled(
+    GetSecretValue: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         versionId: r.string('VersionId', versionId),
@@ -82,7 +82,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => reader.value(ctx, request),
     ),
-    DescribeSecret: handled(id, (ctx, secret) => reader.describe(ctx, secret)),
+    DescribeSecret: handledJsonOperation(id, (ctx, secret) => reader.describe(ctx, secret)),
     ListSecrets: {
       authorize: () => '*',
       handler: async (ctx, input) => {
@@ -101,7 +101,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
         return reader.list(ctx, request);
       },
     },
-    ListSecretVersionIds: handled(
+    ListSecretVersionIds: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         maxResults: r.integer('MaxResults', { min: 1, max: 100 }),
@@ -110,7 +110,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => reader.versions(ctx, request),
     ),
-    DeleteSecret: handled(
+    DeleteSecret: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         recoveryWindowInDays: r.integer('RecoveryWindowInDays'),
@@ -118,8 +118,8 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => admin.delete(ctx, request),
     ),
-    RestoreSecret: handled(id, (ctx, secret) => admin.restore(ctx, secret)),
-    UpdateSecretVersionStage: handled(
+    RestoreSecret: handledJsonOperation(id, (ctx, secret) => admin.restore(ctx, secret)),
+    UpdateSecretVersionStage: handledJsonOperation(
       (r) => ({
         secretId: id(r),
         stage: r.string('VersionStage', { ...stage, required: true })!,
@@ -128,14 +128,14 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, request) => admin.moveStage(ctx, request),
     ),
-    TagResource: handled(
+    TagResource: handledJsonOperation(
       (r) => ({
         secret: id(r),
         tags: r.list('Tags', (item, path) => readTag(r, item, path)) ?? required(r, 'Tags'),
       }),
       (ctx, { secret, tags }) => admin.tag(ctx, secret, tags),
     ),
-    UntagResource: handled(
+    UntagResource: handledJsonOperation(
       (r) => ({
         secret: id(r),
         keys:
@@ -144,8 +144,8 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, { secret, keys }) => admin.untag(ctx, secret, keys),
     ),
-    GetResourcePolicy: handled(id, (ctx, secret) => admin.getPolicy(ctx, secret)),
-    PutResourcePolicy: handled(
+    GetResourcePolicy: handledJsonOperation(id, (ctx, secret) => admin.getPolicy(ctx, secret)),
+    PutResourcePolicy: handledJsonOperation(
       (r) => ({
         secret: id(r),
         policy: r.string('ResourcePolicy', { required: true, min: 1, max: 20_480 })!,
@@ -153,23 +153,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       }),
       (ctx, { secret, policy, block }) => admin.putPolicy(ctx, secret, policy, block),
     ),
-    DeleteResourcePolicy: handled(id, (ctx, secret) => admin.deletePolicy(ctx, secret)),
-  };
-}
-
-/** An operation its handler authorizes: read and validate the input, then act on it. */
-function handled<T>(
-  read: (r: JsonInputReader) => T,
-  act: (ctx: RequestContext, input: T) => Promise<unknown>,
-): OperationSpec {
-  return {
-    authorize: 'handler',
-    handler: async (ctx, input) => {
-      const r = new JsonInputReader(input);
-      const parsed = read(r);
-      r.done();
-      return (await act(ctx, parsed)) ?? {};
-    },
+    DeleteResourcePolicy: handledJsonOperation(id, (ctx, secret) => admin.deletePolicy(ctx, secret)),
   };
 }
 

@@ -1,4 +1,4 @@
-export { camel, JsonInputReader, serializationError } from './input-reader.js';
+export { camel, handledJsonOperation, JsonInputReader, serializationError } from './input-reader.js';
 export { parseJsonBody, parseJsonTarget } from './parse.js';
 export {
   jsonContentType,

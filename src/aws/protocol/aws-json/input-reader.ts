@@ -1,4 +1,5 @@
 import { FrameworkError } from '../../errors.js';
+import type { OperationSpec } from '../../service-registry.js';
 
 interface Limits {
   readonly min?: number;
@@ -144,4 +145,23 @@ export function camel(member: string): string {
 /** A member of the wrong JSON type: AWS's front end answers SerializationException without a message. */
 export function serializationError(): FrameworkError {
   return new FrameworkError('serialization', '');
+}
+
+/**
+ * An operation its handler authorizes (the resource is known only from the service's state): read and validate the
+ * input with a JsonInputReader — nothing happens before every constraint passed — then act on it.
+ */
+export function handledJsonOperation<T>(
+  read: (r: JsonInputReader) => T,
+  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => Promise<unknown>,
+): OperationSpec {
+  return {
+    authorize: 'handler',
+    handler: async (ctx, input) => {
+      const r = new JsonInputReader(input);
+      const parsed = read(r);
+      r.done();
+      return (await act(ctx, parsed)) ?? {};
+    },
+  };
 }

@@ -1,3 +1,8 @@
-export { QueryInputReader, type QueryIntegerRule, type QueryStringRule } from './input-reader.js';
+export {
+  awsTagRules,
+  QueryInputReader,
+  type QueryIntegerRule,
+  type QueryStringRule,
+} from './input-reader.js';
 export { parseQueryForm, type QueryRequest } from './parse.js';
 export { escapeXml, serializeQueryError, serializeQueryResponse, xmlContentType } from './serialize.js';

@@ -156,3 +156,21 @@ function member(name: string): string {
 function wrongType(name: string): FrameworkError {
   return new FrameworkError('serialization', `Parameter '${name}' has the wrong type`);
 }
+
+/** AWS's tag constraints as IAM and STS models state them (Tag.Key, Tag.Value). */
+export const awsTagRules = {
+  tagKey: {
+    required: true,
+    min: 1,
+    max: 128,
+    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
+    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
+  },
+  tagValue: {
+    required: true,
+    min: 0,
+    max: 256,
+    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
+  },
+} as const satisfies Record<string, QueryStringRule>;

@@ -1,4 +1,4 @@
-import type { QueryStringRule } from '../../../aws/index.js';
+import { awsTagRules, type QueryStringRule } from '../../../aws/index.js';
 
 const name = /^[\w+=,.@-]+$/;
 const namePattern = '[\\w+=,.@-]+';
@@ -51,20 +51,7 @@ export const constraints = {
     pattern: /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/,
     patternText: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?',
   },
-  tagKey: {
-    required: true,
-    min: 1,
-    max: 128,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
-  },
-  tagValue: {
-    required: true,
-    min: 0,
-    max: 256,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
-  },
+  ...awsTagRules,
 } as const satisfies Record<string, QueryStringRule>;
 
 export const maxItems = { min: 1, max: 1000 } as const;

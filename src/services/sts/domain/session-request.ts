@@ -1,4 +1,4 @@
-import type { QueryInputReader, QueryStringRule } from '../../../aws/index.js';
+import { awsTagRules, type QueryInputReader, type QueryStringRule } from '../../../aws/index.js';
 import { policySize } from '../../../engines/iam/index.js';
 import { stsErrors } from '../errors.js';
 import type { AssumableRole } from '../role-directory.js';
@@ -21,20 +21,7 @@ export const assumeRoleConstraints = {
   policyArn: { required: true, min: 20, max: 2048 },
   externalId: { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' },
   sourceIdentity: { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
-  tagKey: {
-    required: true,
-    min: 1,
-    max: 128,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
-  },
-  tagValue: {
-    required: true,
-    min: 0,
-    max: 256,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
-  },
+  ...awsTagRules,
 } as const satisfies Record<string, QueryStringRule>;
 
 export const durationLimits = { min: 900, max: 43_200, default: 3600, chained: 3600 } as const;
