@@ -1,17 +1,16 @@
 // The registry transport's policy over real loopback sockets: HTTPS with a private CA bundle (certificates from the
 // openssl CLI), plain HTTP only for loopback or named-insecure hosts, redirects followed by hand — Authorization
 // dropped on any change of host (port included), HTTPS→HTTP refused, at most 10 hops.
+
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Secret } from '../../src/errors/index.js';
 import { isRegistryError, RegistryTransport } from '../../src/registry/client/index.js';
-import { freePort, requireTool, run } from './support/system-tools.js';
+import { selfSignedCertificate } from './support/self-signed-certificate.js';
+import { freePort } from './support/system-tools.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 interface Seen {
@@ -24,30 +23,10 @@ let keyPem: string;
 const servers: Server[] = [];
 
 before(async () => {
-  requireTool('openssl');
-  const dir = mkdtempSync(join(tmpdir(), 'berth-tls-'));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=berth private CA test',
+  ({ certPem, keyPem } = await selfSignedCertificate('/CN=berth private CA test', [
     '-addext',
     'subjectAltName=IP:127.0.0.1',
-  ]);
-  certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  keyPem = readFileSync(join(dir, 'key.pem'), 'utf8');
-  rmSync(dir, { recursive: true, force: true });
+  ]));
 });
 
 after(async () => {

@@ -2,14 +2,12 @@
 // anonymously, OAuth2 POST (password and refresh_token grants), ES256 JWTs with an `x5c` chain whose certificate the
 // registry trusts through `rootcertbundle` — what Distribution 2.8 demands (reference/registry-protocol.md §5.4).
 // The key and the self-signed certificate come from the openssl CLI.
+
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { importPKCS8, SignJWT } from 'jose';
-import { requireTool, run } from './system-tools.js';
+import { selfSignedCertificate } from './self-signed-certificate.js';
 
 export interface TokenIssuerOptions {
   readonly service: string;
@@ -59,28 +57,8 @@ function defaultGrant(user: string | undefined, repository: string, asked: reado
 }
 
 export async function startTokenIssuer(options: TokenIssuerOptions): Promise<RunningTokenIssuer> {
-  requireTool('openssl');
-  const dir = mkdtempSync(join(tmpdir(), 'berth-issuer-'));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=berth-test-issuer',
-  ]);
-  const certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-  const key = await importPKCS8(readFileSync(join(dir, 'key.pem'), 'utf8'), 'ES256');
-  rmSync(dir, { recursive: true, force: true });
+  const { certPem, keyPem } = await selfSignedCertificate('/CN=berth-test-issuer');
+  const key = await importPKCS8(keyPem, 'ES256');
   const x5c = [certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '')];
   const grant = options.grant ?? defaultGrant;
   const behaviour: IssuerBehaviour = {
