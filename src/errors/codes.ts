@@ -33,6 +33,8 @@ export const berthErrorCodes = {
   BERTH_PLATFORM_NOT_FOUND: 'not-found',
   BERTH_SERVICE_ALREADY_REGISTERED: 'already-exists',
   BERTH_ROLE_NOT_ASSUMABLE: 'permission-denied',
+  BERTH_RUNTIME_FAILED: 'unavailable',
+  BERTH_NETWORK_FAILED: 'unavailable',
   BERTH_SEAL_BROKEN: 'internal',
   BERTH_STATE_LOCKED: 'unavailable',
   BERTH_STATE_INVALID: 'failed-precondition',
