@@ -11,6 +11,7 @@ import {
   loadRootCredentials,
   openStateDir,
   type RootCredentials,
+  type StateDir,
 } from '../adapters/state-dir/index.js';
 import {
   type Authorizer,
@@ -34,7 +35,7 @@ import {
   type Sealer,
 } from '../ports/index.js';
 import { badInput } from './cli-error.js';
-import { awsControlPlane } from './control-plane/index.js';
+import { awsControlPlane, registryPart } from './control-plane/index.js';
 import { resolveStateDir } from './state-location.js';
 
 /** The ports every service is built from (DESIGN.md: services never see HTTP, adapters or each other). */
@@ -53,6 +54,12 @@ export interface ServiceDeps extends BaseDeps {
   readonly authorizer: Authorizer;
 }
 
+/** What a part is built from: the services' ports, plus the state dir and the log for parts that keep files. */
+export interface PartDeps extends ServiceDeps {
+  readonly stateDir: StateDir;
+  readonly log: Logger;
+}
+
 /**
  * One part of berth, built from the shared ports: the services it adds to the AWS gateway, the access keys it
  * knows (IAM users' keys, STS sessions), the callers whose identity it knows, and what it mounts beside the
@@ -63,16 +70,18 @@ export interface ControlPlanePart {
   readonly credentials?: CredentialLookup;
   readonly identities?: (caller: Caller) => CallerIdentity | undefined | Promise<CallerIdentity | undefined>;
   readonly mounts?: readonly Route[];
+  /** Releases what the part holds (connections, running work) when berth stops; called in reverse order. */
+  readonly close?: () => void | Promise<void>;
 }
 
-export type PartFactory = (deps: ServiceDeps) => ControlPlanePart;
+export type PartFactory = (deps: PartDeps) => ControlPlanePart;
 
 export interface Wiring {
   readonly parts: readonly PartFactory[];
 }
 
 /** What berth runs. Add a part with one line here. */
-export const berthWiring: Wiring = { parts: [awsControlPlane] };
+export const berthWiring: Wiring = { parts: [awsControlPlane, registryPart()] };
 
 export interface BerthConfig {
   readonly stateDir: string;
@@ -136,12 +145,18 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
   let persistence: Persistence | undefined;
   let logger: Logger | undefined;
   let server: RunningHttpServer | undefined;
+  const parts: ControlPlanePart[] = [];
   const stop = async () => {
     if (server) {
       await server.close();
       instanceRecord.remove(dir.instance);
-      logger?.info('stopped', { stateDir: dir.path });
     }
+    for (const part of [...parts].reverse()) {
+      await Promise.resolve(part.close?.()).catch((error: unknown) =>
+        logger?.error('a part failed to close', error),
+      );
+    }
+    if (server) logger?.info('stopped', { stateDir: dir.path });
     persistence?.close();
     await logger?.close();
     lock.release();
@@ -175,8 +190,8 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     // lazily, at request time.
     const identitySources: NonNullable<ControlPlanePart['identities']>[] = [rootIdentity(accountId)];
     const authorizer = createIamAuthorizer(firstIdentity(identitySources));
-    const deps: ServiceDeps = { ...base, authorizer };
-    const parts = wiring.parts.map((build) => build(deps));
+    const deps: PartDeps = { ...base, authorizer, stateDir: dir, log };
+    for (const build of wiring.parts) parts.push(build(deps));
     for (const part of parts) if (part.identities) identitySources.push(part.identities);
     const credentials = firstCredentials([
       rootCredentialLookup(root, accountId),

@@ -42,15 +42,14 @@ before(async () => {
     logToStderr: false,
   };
   const database = join(stateDir, 'berth.sqlite');
-  berth = await compose(config, {
-    parts: [awsControlPlane, registryPart({ content: join(stateDir, 'content'), database })],
-  });
+  // The default wiring of `berth up`: the registry is mounted, with registry users from the state dir.
+  berth = await compose(config);
   host = `127.0.0.1:${berth.port}`;
   // Written after berth started, through another connection: the server must read them fresh.
   admin = new SqlitePersistence(database);
   const users = new RegistryUsers(admin);
+  // alice needs no grant for alice/…: every user owns the namespace named after them.
   users.add('alice', 'alice-pw');
-  users.grant('alice', 'alice/*', 'push');
   users.add('bob', 'bob-pw');
   users.grant('bob', 'alice/*', 'pull');
   images = await buildTestImages();
@@ -351,10 +350,7 @@ describe('a Bearer-only registry', () => {
       logToStderr: false,
     };
     const only = await compose(config, {
-      parts: [
-        awsControlPlane,
-        registryPart({ content: join(stateDir, 'content'), database, modes: { basic: false } }),
-      ],
+      parts: [awsControlPlane, registryPart({ modes: { basic: false } })],
     });
     const db = new SqlitePersistence(database);
     try {

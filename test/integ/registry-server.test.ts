@@ -33,7 +33,7 @@ before(async () => {
     logToStderr: false,
   };
   berth = await compose(config, {
-    parts: [awsControlPlane, registryPart({ content: join(stateDir, 'content') })],
+    parts: [awsControlPlane, registryPart({ access: 'open' })],
   });
   host = `127.0.0.1:${berth.port}`;
   images = await buildTestImages();

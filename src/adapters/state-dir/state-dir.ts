@@ -11,6 +11,10 @@ import { BerthError } from '../../errors/index.js';
  *     instance.json          the running instance: pid, endpoint, sealed credentials (0600; removed on stop)
  *     berth.lock             the pid of the `berth up` using the dir
  *     berth.log              the log (JSON lines, redacted by construction)
+ *     content/               blobs by digest: the registry's and the agent's pulls share them (one copy each)
+ *     uploads/               registry uploads in progress (staged bytes; metadata in berth.sqlite)
+ *     rootfs/                unpacked images by chain ID, shared read-only by the tasks' containers
+ *     tasks/                 per task: container logs; runc bundles
  */
 export interface StateDir {
   readonly path: string;
@@ -20,6 +24,10 @@ export interface StateDir {
   readonly instance: string;
   readonly lock: string;
   readonly log: string;
+  readonly content: string;
+  readonly uploads: string;
+  readonly rootfs: string;
+  readonly tasks: string;
 }
 
 /** The state dir's file names for `path` (made absolute), without touching the disk. */
@@ -33,6 +41,10 @@ export function stateDirLayout(path: string): StateDir {
     instance: join(dir, 'instance.json'),
     lock: join(dir, 'berth.lock'),
     log: join(dir, 'berth.log'),
+    content: join(dir, 'content'),
+    uploads: join(dir, 'uploads'),
+    rootfs: join(dir, 'rootfs'),
+    tasks: join(dir, 'tasks'),
   };
 }
 

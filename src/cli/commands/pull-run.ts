@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import { openStateDir } from '../../adapters/state-dir/index.js';
 import { ImagePullError, type PullEvent, type PullImageResult, pullImage } from '../../agent/pull/index.js';
@@ -33,7 +33,7 @@ export async function pull(image: string, options: PullOptions): Promise<number>
       ? {}
       : { keychain: hostKeychain(host, { username: options.username!, password }) }),
   });
-  const store = await FsContentStore.open(join(openStateDir(resolveStateDir(options.state)).path, 'content'));
+  const store = await FsContentStore.open(openStateDir(resolveStateDir(options.state)).content);
   const progress = options.json ? undefined : new ProgressPrinter(reference);
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));

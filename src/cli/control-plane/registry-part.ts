@@ -10,39 +10,35 @@ import {
   RegistryUsers,
   TokenService,
 } from '../../registry/server/index.js';
-import type { ControlPlanePart, PartFactory, ServiceDeps } from '../compose.js';
+import type { ControlPlanePart, PartDeps, PartFactory } from '../compose.js';
 
 /** The largest request body the registry mount buffers (a monolithic blob upload or one PATCH chunk). */
 export const maxRegistryBodyBytes = 512 * 1024 * 1024;
 
 export interface RegistryPartOptions {
-  /** The state dir's `content/` store (shared with the agent's pulls), or its directory. */
-  readonly content: ContentStore | string;
+  /** A content store, or the directory of one; default the state dir's `content/` (shared with the agent's pulls). */
+  readonly content?: ContentStore | string;
   /**
-   * The state dir's database: registry users and grants are read from it through a connection of their own,
-   * uncached (the services' Persistence caches reads, but `berth registry user …` writes from another process),
-   * and Basic auth is required. Without it (and without `authorizer`) the registry is open to everyone.
+   * Who may use the registry: `users` (default) — registry users and grants from the state dir's database, read
+   * through a connection of their own, uncached (the services' Persistence caches reads, but `berth registry user …`
+   * writes from another process); `open` — everyone may pull and push (tests of the protocol itself).
    */
-  readonly database?: string;
-  readonly authorizer?: (deps: ServiceDeps) => RegistryAuthorizer;
-  /** With `database`: which logins the registry takes (default both: Bearer tokens from `/token`, and Basic). */
+  readonly access?: 'users' | 'open';
+  /** Replaces the login entirely (tests). */
+  readonly authorizer?: (deps: PartDeps) => RegistryAuthorizer;
+  /** With `users`: which logins the registry takes (default both: Bearer tokens from `/token`, and Basic). */
   readonly modes?: { readonly basic?: boolean; readonly bearer?: boolean };
   /** The largest body one request may carry (a monolithic upload or a PATCH chunk); default 512 MiB. */
   readonly maxBodyBytes?: number;
 }
 
-/**
- * The private registry at `/v2/` on berth's port: blobs in the shared content store, metadata in Persistence.
- * ServiceDeps does not carry the state dir, so the factory is built with the content store (or its directory).
- */
-export function registryPart(options: RegistryPartOptions): PartFactory {
-  return (deps: ServiceDeps): ControlPlanePart => {
+/** The private registry at `/v2/` (and its token endpoint at `/token`) on berth's port. */
+export function registryPart(options: RegistryPartOptions = {}): PartFactory {
+  return (deps: PartDeps): ControlPlanePart => {
+    const content = options.content ?? deps.stateDir.content;
     let opened: Promise<ContentStore> | undefined;
     const open = () =>
-      (opened ??=
-        typeof options.content === 'string'
-          ? FsContentStore.open(options.content)
-          : Promise.resolve(options.content));
+      (opened ??= typeof content === 'string' ? FsContentStore.open(content) : Promise.resolve(content));
     const lazy: ContentStore = {
       info: async (digest) => (await open()).info(digest),
       read: (digest, readOptions) => readLazily(open, digest, readOptions),
@@ -52,8 +48,10 @@ export function registryPart(options: RegistryPartOptions): PartFactory {
     };
     const mounts: Route[] = [];
     let authorizer = options.authorizer?.(deps);
-    if (!authorizer && options.database !== undefined) {
-      const users = new RegistryUsers(new SqlitePersistence(options.database));
+    let usersStore: SqlitePersistence | undefined;
+    if (!authorizer && options.access !== 'open') {
+      usersStore = new SqlitePersistence(deps.stateDir.database);
+      const users = new RegistryUsers(usersStore);
       const bearer = options.modes?.bearer !== false;
       const tokens = bearer ? new TokenService({ users }) : undefined;
       const login = new BasicAuthorizer({
@@ -74,7 +72,7 @@ export function registryPart(options: RegistryPartOptions): PartFactory {
       handler,
       maxBodyBytes: options.maxBodyBytes ?? maxRegistryBodyBytes,
     };
-    return { mounts: [route, ...mounts] };
+    return { mounts: [route, ...mounts], close: () => usersStore?.close() };
   };
 }
 

@@ -83,8 +83,12 @@ export class RegistryUsers {
       .filter((g) => g.user === user);
   }
 
-  /** Whether `user` may do `action` on `repository`; a push grant includes pull. */
+  /**
+   * Whether `user` may do `action` on `repository`: every user owns the namespace named after them (`alice` may push
+   * and pull `alice/…`, as on Docker Hub); beyond it, grants decide, and a push grant includes pull.
+   */
   allows(user: string, repository: string, action: GrantAction): boolean {
+    if (repository.startsWith(`${user}/`)) return true;
     return this.grantsOf(user).some(
       (g) =>
         (g.action === action || (action === 'pull' && g.action === 'push')) &&
