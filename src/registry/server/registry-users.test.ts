@@ -10,8 +10,16 @@ test('a user owns the namespace named after them; grants decide everything else;
   users.grant('bob', 'team/*', 'pull');
   assert.equal(users.allows('alice', 'alice/space', 'push'), true);
   assert.equal(users.allows('alice', 'alice/deep/space', 'pull'), true);
-  assert.equal(users.allows('alice', 'alicex/space', 'pull'), false, 'a prefix of the name is not the namespace');
-  assert.equal(users.allows('alice', 'alice', 'pull'), false, 'the namespace is alice/…, not a repository alice');
+  assert.equal(
+    users.allows('alice', 'alicex/space', 'pull'),
+    false,
+    'a prefix of the name is not the namespace',
+  );
+  assert.equal(
+    users.allows('alice', 'alice', 'pull'),
+    false,
+    'the namespace is alice/…, not a repository alice',
+  );
   assert.equal(users.allows('bob', 'alice/space', 'pull'), false);
   assert.equal(users.allows('bob', 'team/app', 'pull'), true);
   assert.equal(users.allows('bob', 'team/app', 'push'), false);
