@@ -159,6 +159,18 @@ test('formatting quotes and escapes every value, as the registry server sends th
   });
 });
 
+test('schemes and parameters named like Object.prototype members are plain names', () => {
+  for (const name of ['__proto__', 'constructor', 'tostring']) {
+    const challenge = { scheme: name, params: {}, token68: '-' };
+    assert.equal(formatChallenge(challenge), `${name} -`);
+    assert.deepEqual(parseChallenges(formatChallenge(challenge)), [challenge]);
+  }
+  assert.deepEqual(parseChallenges('Bearer __proto__="x",realm="r"')[0]?.params, {
+    ['__proto__']: 'x',
+    realm: 'r',
+  });
+});
+
 // Quoted strings cannot carry control characters other than tab (RFC 9110 qdtext).
 const isControl = (code: number) => (code < 0x20 && code !== 0x09) || code === 0x7f;
 const token = fc.stringMatching(/^[a-z0-9!#$%&'*+.^_`|~-]{1,10}$/);

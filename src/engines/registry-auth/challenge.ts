@@ -71,7 +71,7 @@ export function bearerChallenge(challenge: Challenge): BearerChallenge {
 
 /** Writes a challenge as a registry sends it: `Bearer realm="…",service="…"`, every value quoted. */
 export function formatChallenge(challenge: Challenge): string {
-  const scheme = canonicalSchemes[challenge.scheme] ?? challenge.scheme;
+  const scheme = canonicalSchemes.get(challenge.scheme) ?? challenge.scheme;
   if (!isToken(scheme))
     throw new BerthError('BERTH_INVALID_CHALLENGE', `scheme ${quote(scheme)} is not a token`);
   if (challenge.token68 !== undefined) return `${scheme} ${challenge.token68}`;
@@ -86,7 +86,11 @@ export function formatChallenge(challenge: Challenge): string {
   return params.length === 0 ? scheme : `${scheme} ${params.join(',')}`;
 }
 
-const canonicalSchemes: Readonly<Record<string, string>> = { bearer: 'Bearer', basic: 'Basic' };
+// A Map, not an object: a scheme named `__proto__` or `constructor` must not find Object.prototype's members.
+const canonicalSchemes: ReadonlyMap<string, string> = new Map([
+  ['bearer', 'Bearer'],
+  ['basic', 'Basic'],
+]);
 
 function readChallenge(scanner: Scanner): Challenge {
   const scheme = scanner.token();
