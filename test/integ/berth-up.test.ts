@@ -64,7 +64,8 @@ describe('berth up (built bin)', () => {
       assert.equal(
         env.stdout,
         `export AWS_ENDPOINT_URL=${berth.endpoint}\nexport AWS_ACCESS_KEY_ID=${credentials.accessKeyId}\n` +
-          `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}\nexport AWS_REGION=us-east-1\n`,
+          `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}\nexport AWS_REGION=us-east-1\n` +
+          'unset AWS_SESSION_TOKEN\n',
       );
 
       // Signed with the root credentials of `berth env`: STS answers with the root identity.

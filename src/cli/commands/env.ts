@@ -33,6 +33,8 @@ function printEnv(options: EnvOptions): void {
     return;
   }
   for (const [name, value] of Object.entries(values)) console.log(`export ${name}=${shellQuote(value)}`);
+  // A session token left from a real AWS login would ride along with berth's long-term root key and be refused.
+  console.log('unset AWS_SESSION_TOKEN');
 }
 
 /** Leaves plain values as they are; single-quotes anything a POSIX shell would interpret. */
