@@ -33,6 +33,20 @@ export function checkCommittedSize(info: BlobInfo, expected: ExpectedBlob): Blob
   return info;
 }
 
+/**
+ * The checks of `adopt`: a valid digest, a non-negative integer size, and a file of exactly that size (the digest is
+ * the caller's to vouch for).
+ */
+export function checkAdoptedFile(blob: BlobInfo, fileSize: number): void {
+  checkExpectedBlob(blob);
+  if (fileSize !== blob.size) {
+    throw new BerthError(
+      'BERTH_SIZE_MISMATCH',
+      `the file to adopt as ${blob.digest} holds ${fileSize} bytes, not ${blob.size}`,
+    );
+  }
+}
+
 /** BERTH_BLOB_NOT_FOUND for a digest the store does not hold. */
 export function blobNotFound(digest: Digest): BerthError {
   return new BerthError('BERTH_BLOB_NOT_FOUND', `blob ${digest} not found in the content store`);

@@ -27,6 +27,17 @@ export interface IngestOptions {
   onProgress?: (bytesVerified: number) => void;
 }
 
+export interface ReadOptions {
+  /** The first byte to read (default 0; the blob's size reads nothing). */
+  start?: number;
+  /**
+   * The store may recycle chunk memory: chunk n's bytes may be overwritten once chunk n + 3 is asked for. For a
+   * consumer that is done with each chunk before it asks for the one after next (an HTTP response that sends it
+   * on): it spares allocating, page-faulting and collecting a fresh buffer per chunk. Others get fresh memory.
+   */
+  recycle?: boolean;
+}
+
 /**
  * A content-addressed blob store (containerd's content store, reduced to what berth needs):
  * - reads are of committed, verified blobs only;
@@ -40,7 +51,15 @@ export interface IngestOptions {
 export interface ContentStore {
   info(digest: Digest): Promise<BlobInfo | undefined>;
   /** Streams a committed blob, from byte `start` on; BERTH_BLOB_NOT_FOUND when it is not there. */
-  read(digest: Digest, options?: { start?: number }): AsyncIterable<Uint8Array>;
+  read(digest: Digest, options?: ReadOptions): AsyncIterable<Uint8Array>;
   ingest(expected: ExpectedBlob, source: BlobSource, options?: IngestOptions): Promise<BlobInfo>;
+  /**
+   * Commits the complete file at `path` as `blob`, trusting the caller's digest: for a caller that hashed exactly
+   * these bytes itself while writing the file (the registry's upload staging), so that they are not hashed twice.
+   * The file must hold `blob.size` bytes (BERTH_SIZE_MISMATCH otherwise, nothing committed, the file left where it
+   * is). On success the file is gone: moved into the store (a rename when on the same filesystem), or removed
+   * when the blob is already there.
+   */
+  adopt(blob: BlobInfo, path: string): Promise<BlobInfo>;
   delete(digest: Digest): Promise<boolean>;
 }

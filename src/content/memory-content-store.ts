@@ -1,12 +1,21 @@
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { type Digest, parseDigest } from '../engines/oci/index.js';
 import {
   blobNotFound,
+  checkAdoptedFile,
   checkCommittedSize,
   checkExpectedBlob,
   checkReadStart,
   ingestAttempts,
 } from './blob-checks.js';
-import type { BlobInfo, BlobSource, ContentStore, ExpectedBlob, IngestOptions } from './content-store.js';
+import type {
+  BlobInfo,
+  BlobSource,
+  ContentStore,
+  ExpectedBlob,
+  IngestOptions,
+  ReadOptions,
+} from './content-store.js';
 import { ingestBlob } from './ingest-blob.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -26,7 +35,8 @@ export class MemoryContentStore implements ContentStore {
     return bytes === undefined ? undefined : { digest, size: bytes.byteLength };
   }
 
-  read(digest: Digest, options: { start?: number } = {}): AsyncIterable<Uint8Array> {
+  /** Always fresh copies (`recycle` changes nothing here). */
+  read(digest: Digest, options: ReadOptions = {}): AsyncIterable<Uint8Array> {
     const blobs = this.#blobs;
     return {
       async *[Symbol.asyncIterator]() {
@@ -54,6 +64,19 @@ export class MemoryContentStore implements ContentStore {
       options?.onProgress,
     );
     return checkCommittedSize(info, expected);
+  }
+
+  /** Reads the file into memory (this store has no disk of its own) and removes it. */
+  async adopt(blob: BlobInfo, path: string): Promise<BlobInfo> {
+    checkAdoptedFile(blob, (await stat(path)).size);
+    const committed = this.#blobs.get(blob.digest);
+    if (committed === undefined) {
+      const bytes = new Uint8Array(await readFile(path));
+      checkAdoptedFile(blob, bytes.byteLength);
+      this.#blobs.set(blob.digest, bytes);
+    }
+    await unlink(path);
+    return { digest: blob.digest, size: blob.size };
   }
 
   async delete(digest: Digest): Promise<boolean> {

@@ -121,3 +121,40 @@ test('FsContentStore: two stores on one root share in-flight ingests and see eac
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('FsContentStore: adopt renames within a filesystem and copies (verified) from another one', async () => {
+  const root = await scratch();
+  // /dev/shm is tmpfs: another filesystem than the store's, so the rename fails with EXDEV.
+  const elsewhere = await mkdtemp('/dev/shm/berth-adopt-');
+  try {
+    assert.notEqual((await stat(elsewhere)).dev, (await stat(root)).dev, 'needs two filesystems');
+    const store = await FsContentStore.open(root);
+    const near = pattern(3 * 1024 * 1024);
+    const nearDigest = computeDigest(near);
+    const nearFile = join(root, 'staged-near');
+    await writeFile(nearFile, near, { mode: 0o644 });
+    const inode = (await stat(nearFile)).ino;
+    await store.adopt({ digest: nearDigest, size: near.byteLength }, nearFile);
+    const placed = await stat(store.blobPath(nearDigest));
+    assert.equal(placed.ino, inode, 'moved by rename, not copied');
+    assert.equal(placed.mode & 0o777, 0o600);
+
+    const far = pattern(3 * 1024 * 1024, 1);
+    const farDigest = computeDigest(far);
+    const farFile = join(elsewhere, 'staged-far');
+    await writeFile(farFile, far);
+    await store.adopt({ digest: farDigest, size: far.byteLength }, farFile);
+    assert.deepEqual(new Uint8Array(await readFile(store.blobPath(farDigest))), far);
+    assert.deepEqual(await readdir(elsewhere), []);
+    // Across filesystems the copy goes through ingest, so a wrong digest is caught there.
+    const lie = join(elsewhere, 'staged-lie');
+    await writeFile(lie, far);
+    const claimed = computeDigest(pattern(3 * 1024 * 1024, 2));
+    await assert.rejects(store.adopt({ digest: claimed, size: far.byteLength }, lie), /digest mismatch/);
+    assert.equal(await store.info(claimed), undefined);
+    assert.deepEqual(await readdir(join(root, 'ingest')), []);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+});

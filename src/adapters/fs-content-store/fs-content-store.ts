@@ -1,10 +1,12 @@
-import { mkdir, open, stat, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import {
   type BlobInfo,
   type BlobSource,
   blobNotFound,
   type ContentStore,
+  checkAdoptedFile,
   checkCommittedSize,
   checkExpectedBlob,
   checkReadStart,
@@ -12,11 +14,12 @@ import {
   type IngestOptions,
   ingestAttempts,
   ingestBlob,
+  type ReadOptions,
   SingleFlight,
 } from '../../content/index.js';
 import { type Digest, digestParts, parseDigest } from '../../engines/oci/index.js';
 import { cleanStaleEntries } from './clean-stale-entries.js';
-import { IngestFile } from './ingest-file.js';
+import { IngestFile, syncDirectory } from './ingest-file.js';
 
 const readChunkBytes = 1024 * 1024;
 const algorithms = ['sha256', 'sha512'] as const;
@@ -73,7 +76,8 @@ export class FsContentStore implements ContentStore {
     }
   }
 
-  read(digest: Digest, options: { start?: number } = {}): AsyncIterable<Uint8Array> {
+  /** 1 MiB chunks; with `recycle`, three buffers rotate for the whole read. */
+  read(digest: Digest, options: ReadOptions = {}): AsyncIterable<Uint8Array> {
     const path = (): string => this.blobPath(digest);
     return {
       async *[Symbol.asyncIterator]() {
@@ -87,8 +91,11 @@ export class FsContentStore implements ContentStore {
         try {
           const { size } = await handle.stat();
           let at = checkReadStart(options.start, size, digest);
-          while (at < size) {
-            const buffer = Buffer.allocUnsafe(Math.min(readChunkBytes, size - at));
+          const ring: Buffer[] = [];
+          for (let turn = 0; at < size; turn++) {
+            const length = Math.min(readChunkBytes, size - at);
+            if (options.recycle && ring.length < 3) ring.push(Buffer.allocUnsafe(length));
+            const buffer = options.recycle ? ring[turn % 3]!.subarray(0, length) : Buffer.allocUnsafe(length);
             const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
             if (bytesRead === 0) break;
             at += bytesRead;
@@ -122,6 +129,40 @@ export class FsContentStore implements ContentStore {
       options?.onProgress,
     );
     return checkCommittedSize(info, expected);
+  }
+
+  /**
+   * Moves a file the caller verified into place: fsync, rename, fsync of the directory, as an ingest commits. From
+   * another filesystem (EXDEV) the bytes are copied through `ingest` instead, which hashes them once more.
+   */
+  async adopt(blob: BlobInfo, path: string): Promise<BlobInfo> {
+    const handle = await open(path, 'r');
+    try {
+      checkAdoptedFile(blob, (await handle.stat()).size);
+      const committed = await this.info(blob.digest);
+      if (committed) {
+        checkCommittedSize(committed, blob);
+        await unlink(path);
+        return committed;
+      }
+      await handle.chmod(0o600);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const target = this.blobPath(blob.digest);
+    try {
+      await rename(path, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      const info = await this.ingest(blob, async (offset) =>
+        createReadStream(path, { start: offset, highWaterMark: readChunkBytes }),
+      );
+      await unlink(path);
+      return info;
+    }
+    await syncDirectory(dirname(target));
+    return { digest: blob.digest, size: blob.size };
   }
 
   async delete(digest: Digest): Promise<boolean> {

@@ -2,21 +2,47 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { HttpRequest, HttpResponse } from '../../aws/index.js';
 import { BerthError } from '../../errors/index.js';
-import { declaredLength, readRequest } from './read-request.js';
+import { declaredLength, readRequest, requestHead } from './read-request.js';
+import { StreamedBody } from './streamed-body.js';
+import { closeStream, type StreamableResponse, writeResponse } from './write-response.js';
 
 /** Something that answers requests: the AWS gateway, later the registry server. */
 export type HttpHandler = (request: HttpRequest) => Promise<HttpResponse>;
 
-/** A handler mounted at a path prefix. The longest matching prefix wins; mount `/` last as the fallback. */
-export interface Route {
+/** A request whose body arrives as a stream (a route with `streamBody`); iterate `body` once. */
+export interface StreamedRequest extends Omit<HttpRequest, 'body'> {
+  readonly body: StreamedBody;
+}
+
+interface RouteBase {
   /** A literal prefix of the raw path: `/v2/` matches `/v2/` and `/v2/library/busybox/manifests/1`. */
   readonly prefix: string;
-  readonly handler: HttpHandler;
-  /** Overrides the server's body cap for this mount. */
+  /** Overrides the server's body cap for this mount (enforced while streaming too). */
   readonly maxBodyBytes?: number;
 }
 
-/** What the access log is told about each answered request; the adapter knows nothing of AWS or registries. */
+/** The handler gets the whole body in memory (at most the cap). */
+export interface BufferedRoute extends RouteBase {
+  readonly streamBody?: false;
+  readonly handler: (request: HttpRequest) => Promise<StreamableResponse>;
+}
+
+/** The handler gets the body as a stream: for bodies too large to hold (registry blob uploads). */
+export interface StreamedRoute extends RouteBase {
+  readonly streamBody: true;
+  readonly handler: (request: StreamedRequest) => Promise<StreamableResponse>;
+}
+
+/**
+ * A handler mounted at a path prefix. The longest matching prefix wins; mount `/` last as the fallback. Any route
+ * may answer with a streamed body.
+ */
+export type Route = BufferedRoute | StreamedRoute;
+
+/**
+ * What the access log is told about each answered request; the adapter knows nothing of AWS or registries. Bodies
+ * that streamed (a streamed route's request, a streamed response) are given as empty: they were never held.
+ */
 export interface ExchangeRecord {
   readonly request: HttpRequest | undefined;
   readonly response: HttpResponse;
@@ -36,8 +62,16 @@ export interface HttpServerOptions {
   readonly keepAliveTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests before cutting their connections (default 10 s). */
   readonly closeGraceMs?: number;
+  /**
+   * With a streamed route mounted: a connection whose request sends nothing for this long is cut (default 120 s).
+   * It replaces the whole-request deadline there, which would cut a large upload that is merely long.
+   */
+  readonly idleTimeoutMs?: number;
   readonly onExchange?: (record: ExchangeRecord) => void;
-  /** A handler threw (a bug: handlers answer errors themselves); the client got a bare 500. */
+  /**
+   * A handler threw (a bug: handlers answer errors themselves; the client got a bare 500), or a streamed response
+   * body failed (the connection was cut).
+   */
   readonly onHandlerError?: (error: unknown) => void;
 }
 
@@ -52,6 +86,14 @@ export interface RunningHttpServer {
 const internalError = textResponse(500, 'internal server error\n');
 const tooLarge = textResponse(413, 'request body too large\n');
 const notFound = textResponse(404, 'not found\n');
+const noBody = Buffer.alloc(0);
+
+/** A request answered: what to write, whether the connection must end after it, and what to log. */
+interface Exchange {
+  readonly request: HttpRequest | undefined;
+  readonly response: StreamableResponse;
+  readonly mustClose: boolean;
+}
 
 /** Starts node:http on 127.0.0.1 with the given routes; resolves once it is listening. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -59,27 +101,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let closing = false;
   let inFlight = 0;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  /** `sendContinue`: set for `Expect: 100-continue` when the 100 is still owed (streamed routes send it late). */
+  const handle = async (req: IncomingMessage, res: ServerResponse, sendContinue?: () => void) => {
     const started = performance.now();
     inFlight++;
-    let request: HttpRequest | undefined;
-    let response: HttpResponse;
     try {
       const route = routeFor(routes, rawPath(req));
-      const read = await readRequest(req, route?.maxBodyBytes ?? options.maxBodyBytes);
-      if (!read.ok && read.failure === 'aborted') return;
-      if (read.ok) {
-        request = read.request;
-        response = await dispatch(route, request, options);
-      } else {
-        response = tooLarge;
-      }
-      // A body left unread (413) cannot be skipped on a kept-alive connection, so that connection ends here.
-      const mustClose = closing || !read.ok;
-      write(res, response, req.method === 'HEAD', mustClose);
+      const cap = route?.maxBodyBytes ?? options.maxBodyBytes;
+      const exchange = route?.streamBody
+        ? await streamedExchange(route, req, cap, options, sendContinue)
+        : await bufferedExchange(route, req, cap, options);
+      if (!exchange) return;
+      const { request, response } = exchange;
+      const failure = await writeResponse(res, response, {
+        head: req.method === 'HEAD',
+        close: closing || exchange.mustClose,
+      });
+      if (failure !== undefined) options.onHandlerError?.(failure);
       options.onExchange?.({
         request,
-        response,
+        response: Buffer.isBuffer(response.body) ? (response as HttpResponse) : { ...response, body: noBody },
         method: req.method ?? '',
         path: request?.path ?? rawPath(req),
         durationMs: performance.now() - started,
@@ -96,19 +137,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       void handle(req, res);
     },
   );
-  // `Expect: 100-continue`: an oversize body is refused (413) before the client sends it.
+  // `Expect: 100-continue`: an oversize body is refused (413) before the client sends it; a streamed route's
+  // client is asked for the body only when the handler starts reading it (not when it answers 401 first).
   server.on('checkContinue', (req, res) => {
-    const cap = routeFor(routes, rawPath(req))?.maxBodyBytes ?? options.maxBodyBytes;
-    if (declaredLength(req) <= cap) res.writeContinue();
+    const route = routeFor(routes, rawPath(req));
+    const fits = declaredLength(req) <= (route?.maxBodyBytes ?? options.maxBodyBytes);
+    if (fits && route?.streamBody) {
+      void handle(req, res, () => res.writeContinue());
+      return;
+    }
+    if (fits) res.writeContinue();
     void handle(req, res);
   });
   server.headersTimeout = 30_000;
-  server.requestTimeout = 120_000;
+  if (routes.some((r) => r.streamBody)) {
+    server.requestTimeout = 0;
+    server.timeout = options.idleTimeoutMs ?? 120_000;
+  } else {
+    server.requestTimeout = 120_000;
+  }
 
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port, host);
   const port = (server.address() as AddressInfo).port;
-
   return {
     port,
     url: `http://${host}:${port}`,
@@ -127,6 +178,62 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
+/** Reads the whole body (up to the cap), then asks the handler; undefined when the client left mid-body. */
+async function bufferedExchange(
+  route: BufferedRoute | undefined,
+  req: IncomingMessage,
+  cap: number,
+  options: HttpServerOptions,
+): Promise<Exchange | undefined> {
+  const read = await readRequest(req, cap);
+  if (!read.ok && read.failure === 'aborted') return undefined;
+  // A body left unread (413) cannot be skipped on a kept-alive connection, so that connection ends here.
+  if (!read.ok) return { request: undefined, response: tooLarge, mustClose: true };
+  const response = route ? await dispatch(() => route.handler(read.request), options) : notFound;
+  return { request: read.request, response, mustClose: false };
+}
+
+/** Asks the handler with the body as a stream; undefined when the client left mid-body (no one to answer). */
+async function streamedExchange(
+  route: StreamedRoute,
+  req: IncomingMessage,
+  cap: number,
+  options: HttpServerOptions,
+  sendContinue: (() => void) | undefined,
+): Promise<Exchange | undefined> {
+  if (declaredLength(req) > cap) return { request: undefined, response: tooLarge, mustClose: true };
+  const head = requestHead(req);
+  const body = new StreamedBody(req, cap, sendContinue);
+  let response = await dispatch(() => route.handler({ ...head, body }), options);
+  if (body.state === 'aborted') {
+    await discard(response);
+    return undefined;
+  }
+  if (body.state === 'too-large') {
+    await discard(response);
+    response = tooLarge;
+  }
+  // Body bytes still on their way cannot be skipped on a kept-alive connection.
+  return { request: { ...head, body: noBody }, response, mustClose: !body.drained };
+}
+
+async function dispatch(
+  call: () => Promise<StreamableResponse>,
+  options: HttpServerOptions,
+): Promise<StreamableResponse> {
+  try {
+    return await call();
+  } catch (error) {
+    options.onHandlerError?.(error);
+    return internalError;
+  }
+}
+
+/** Releases a streamed answer that will not be sent. */
+async function discard(response: StreamableResponse): Promise<void> {
+  if (!Buffer.isBuffer(response.body)) await closeStream(response.body);
+}
+
 function routeFor(routes: readonly Route[], path: string): Route | undefined {
   return routes.find((r) => path.startsWith(r.prefix));
 }
@@ -135,39 +242,6 @@ function rawPath(req: IncomingMessage): string {
   const url = req.url ?? '/';
   const mark = url.indexOf('?');
   return mark < 0 ? url : url.slice(0, mark);
-}
-
-async function dispatch(
-  route: Route | undefined,
-  request: HttpRequest,
-  options: HttpServerOptions,
-): Promise<HttpResponse> {
-  if (!route) return notFound;
-  try {
-    return await route.handler(request);
-  } catch (error) {
-    options.onHandlerError?.(error);
-    return internalError;
-  }
-}
-
-function write(res: ServerResponse, response: HttpResponse, head: boolean, close: boolean): void {
-  if (res.headersSent || res.destroyed) return;
-  const flat: string[] = [];
-  let declared: string | undefined;
-  for (const [name, value] of response.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') declared = value;
-    if (lower === 'content-length' || lower === 'connection' || lower === 'transfer-encoding') continue;
-    flat.push(name, value);
-  }
-  // A HEAD answer describes the body a GET would send (a registry blob's size) without sending it.
-  const length =
-    head && response.body.length === 0 && declared !== undefined ? declared : response.body.length;
-  flat.push('Content-Length', String(length));
-  if (close) flat.push('Connection', 'close');
-  res.writeHead(response.status, flat);
-  res.end(response.body);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

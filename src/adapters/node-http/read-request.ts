@@ -16,18 +16,19 @@ export async function readRequest(req: IncomingMessage, maxBodyBytes: number): P
   if (declaredLength(req) > maxBodyBytes) return { ok: false, failure: 'too-large' };
   const body = await readBody(req, maxBodyBytes);
   if (typeof body === 'string') return { ok: false, failure: body };
+  return { ok: true, request: { ...requestHead(req), body } };
+}
+
+/** Everything of an HttpRequest but the body: what a streamed route's handler gets beside the body stream. */
+export function requestHead(req: IncomingMessage): Omit<HttpRequest, 'body'> {
   const { path, query } = splitTarget(req.url ?? '/');
   return {
-    ok: true,
-    request: {
-      method: req.method ?? 'GET',
-      path,
-      query,
-      headers: headerList(req.rawHeaders),
-      body,
-      remoteAddress: plainAddress(req.socket.remoteAddress),
-      tls: false,
-    },
+    method: req.method ?? 'GET',
+    path,
+    query,
+    headers: headerList(req.rawHeaders),
+    remoteAddress: plainAddress(req.socket.remoteAddress),
+    tls: false,
   };
 }
 

@@ -18,6 +18,7 @@ function counting(store: ContentStore): { store: ContentStore; reads: () => numb
     store: {
       info: (d) => store.info(d),
       ingest: (e, s, o) => store.ingest(e, s, o),
+      adopt: (b, p) => store.adopt(b, p),
       delete: (d) => store.delete(d),
       read: (d, o) => {
         reads++;

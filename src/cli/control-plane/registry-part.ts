@@ -1,4 +1,5 @@
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
+import { FsUploadStaging } from '../../adapters/fs-upload-staging/index.js';
 import type { Route } from '../../adapters/node-http/index.js';
 import { SqlitePersistence } from '../../adapters/sqlite/index.js';
 import type { ContentStore } from '../../content/index.js';
@@ -12,8 +13,11 @@ import {
 } from '../../registry/server/index.js';
 import type { ControlPlanePart, PartDeps, PartFactory } from '../compose.js';
 
-/** The largest request body the registry mount buffers (a monolithic blob upload or one PATCH chunk). */
-export const maxRegistryBodyBytes = 512 * 1024 * 1024;
+/**
+ * The largest body one registry request may carry: a monolithic upload or one PATCH chunk (skopeo sends a whole
+ * layer in one PATCH). Bodies stream to the upload staging on disk, never into memory, so this guards the disk.
+ */
+export const maxRegistryBodyBytes = 32 * 1024 * 1024 * 1024;
 
 export interface RegistryPartOptions {
   /** A content store, or the directory of one; default the state dir's `content/` (shared with the agent's pulls). */
@@ -28,8 +32,13 @@ export interface RegistryPartOptions {
   readonly authorizer?: (deps: PartDeps) => RegistryAuthorizer;
   /** With `users`: which logins the registry takes (default both: Bearer tokens from `/token`, and Basic). */
   readonly modes?: { readonly basic?: boolean; readonly bearer?: boolean };
-  /** The largest body one request may carry (a monolithic upload or a PATCH chunk); default 512 MiB. */
+  /** The largest body one request may carry (a monolithic upload or a PATCH chunk); default 32 GiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * The directory where unfinished uploads are staged; default the state dir's `uploads/`. Keep it on the content
+   * store's filesystem: a finished upload then moves into the store by a rename.
+   */
+  readonly uploads?: string;
 }
 
 /** The private registry at `/v2/` (and its token endpoint at `/token`) on berth's port. */
@@ -44,6 +53,7 @@ export function registryPart(options: RegistryPartOptions = {}): PartFactory {
       read: (digest, readOptions) => readLazily(open, digest, readOptions),
       ingest: async (expected, source, ingestOptions) =>
         (await open()).ingest(expected, source, ingestOptions),
+      adopt: async (blob, path) => (await open()).adopt(blob, path),
       delete: async (digest) => (await open()).delete(digest),
     };
     const mounts: Route[] = [];
@@ -65,11 +75,13 @@ export function registryPart(options: RegistryPartOptions = {}): PartFactory {
     const handler = createRegistryServer({
       content: lazy,
       persistence: deps.persistence,
+      staging: new FsUploadStaging(options.uploads ?? deps.stateDir.uploads),
       ...(authorizer ? { authorizer } : {}),
     });
     const route: Route = {
       prefix: '/v2',
       handler,
+      streamBody: true,
       maxBodyBytes: options.maxBodyBytes ?? maxRegistryBodyBytes,
     };
     return { mounts: [route, ...mounts], close: () => usersStore?.close() };

@@ -48,6 +48,12 @@ export {
   sniffCompression,
 } from './media-types.js';
 export {
+  isOciErrorCode,
+  type OciErrorCode,
+  type OciErrorCodeInfo,
+  ociErrorCodes,
+} from './oci-error-codes.js';
+export {
   compatiblePlatforms,
   formatPlatform,
   normalizePlatform,

@@ -25,6 +25,24 @@ test('registry error bodies: the errors array, redacted; anything else is no err
   assert.deepEqual(parseServerErrors(new Uint8Array(0)), []);
 });
 
+test('codes outside the error-code table read as UNKNOWN, as Go’s errcode reads them', () => {
+  const errors = parseServerErrors(
+    bytes({
+      errors: [
+        { code: 'MANIFEST_BLOB_UNKNOWN', message: 'a' },
+        { code: 'TAG_INVALID', message: 'b' },
+        { code: 'constructor', message: 'c' },
+        { code: 'manifest_unknown', message: 'd' },
+      ],
+    }),
+  );
+  assert.deepEqual(
+    errors.map((e) => e.code),
+    ['MANIFEST_BLOB_UNKNOWN', 'UNKNOWN', 'UNKNOWN', 'UNKNOWN'],
+  );
+  assert.equal(formatServerErrors([errors[1]!]), 'unknown: b');
+});
+
 test('errors print as Go’s errcode does', () => {
   assert.equal(
     formatServerErrors([{ code: 'TOOMANYREQUESTS', message: 'slow down' }]),

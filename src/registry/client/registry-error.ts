@@ -1,10 +1,12 @@
 import { STATUS_CODES } from 'node:http';
+import { isOciErrorCode, type OciErrorCode } from '../../engines/oci/index.js';
 import { BerthError, type BerthErrorCode } from '../../errors/index.js';
 import { redactText } from './redact.js';
 
 /** One entry of a registry's JSON error body (distribution-spec "Error Codes"): `{code, message, detail}`. */
 export interface RegistryServerError {
-  readonly code: string;
+  /** A code of engines/oci's table; any other code a registry sends reads as UNKNOWN. */
+  readonly code: OciErrorCode;
   readonly message: string;
 }
 
@@ -95,7 +97,9 @@ export const maxErrorBodyBytes = 64 * 1024;
 
 /**
  * The `errors` array of a registry's JSON error body, or [] when the body is not one (ECR answers 401 with the text
- * `Not Authorized`). Messages are redacted and cut to a sane length.
+ * `Not Authorized`). Messages are redacted and cut to a sane length. A code missing from the error-code table
+ * becomes UNKNOWN, as Go's errcode package (containerd, Docker) reads it: the spec asks clients to treat unknown
+ * codes so, and it keeps whatever text a registry invents out of berth's messages.
  */
 export function parseServerErrors(body: Uint8Array): RegistryServerError[] {
   if (body.byteLength === 0 || body.byteLength > maxErrorBodyBytes) return [];
@@ -112,7 +116,7 @@ export function parseServerErrors(body: Uint8Array): RegistryServerError[] {
     const { code, message } = (entry ?? {}) as { code?: unknown; message?: unknown };
     if (typeof code !== 'string' || code === '') continue;
     out.push({
-      code: code.slice(0, 64),
+      code: isOciErrorCode(code) ? code : 'UNKNOWN',
       message: typeof message === 'string' ? redactText(message).slice(0, 512) : '',
     });
   }

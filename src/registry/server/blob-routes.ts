@@ -1,11 +1,18 @@
 import type { ContentStore } from '../../content/index.js';
 import type { Digest } from '../../engines/oci/index.js';
-import { BerthError } from '../../errors/index.js';
 import { checkDigest } from './names.js';
 import { OciError } from './oci-errors.js';
 import type { RepositoryStore } from './repository-store.js';
-import { header, queryParams, respond, type ServerRequest, type ServerResponse } from './server-http.js';
-import { rangeHeader, type UploadSession, type UploadSessions } from './upload-sessions.js';
+import {
+  type BodyStream,
+  header,
+  queryParams,
+  respond,
+  type ServerRequest,
+  type ServerResponse,
+} from './server-http.js';
+import { chunkExpectation } from './upload-headers.js';
+import { type UploadRecord, type UploadSessions, uploadHeaders } from './upload-sessions.js';
 
 export interface BlobRoutesDeps {
   readonly content: ContentStore;
@@ -13,7 +20,10 @@ export interface BlobRoutesDeps {
   readonly uploads: UploadSessions;
 }
 
-/** Blobs: HEAD/GET (with Range), DELETE, and uploads (POST, PATCH, PUT, GET status, DELETE cancel, mount). */
+/**
+ * Blobs: HEAD/GET (with Range), streamed from the content store; DELETE; and uploads (POST, PATCH, PUT, GET status,
+ * DELETE cancel, cross-repository mount), streamed into the upload staging. No blob is ever held whole in memory.
+ */
 export class BlobRoutes {
   constructor(private readonly deps: BlobRoutesDeps) {}
 
@@ -22,28 +32,21 @@ export class BlobRoutes {
       ? await this.deps.content.info(digest)
       : undefined;
     if (!info) throw new OciError('BLOB_UNKNOWN', undefined, { digest });
-    const base: Array<[string, string]> = [
+    const range = parseRange(header(request.headers, 'range'), info.size);
+    const start = range?.start ?? 0;
+    const length = range ? range.end - range.start + 1 : info.size;
+    const headers: Array<[string, string]> = [
       ['Docker-Content-Digest', digest],
       ['Content-Type', 'application/octet-stream'],
       ['Accept-Ranges', 'bytes'],
+      ['Content-Length', String(length)],
     ];
-    const range = parseRange(header(request.headers, 'range'), info.size);
-    const start = range?.start ?? 0;
-    const end = range?.end ?? info.size - 1;
-    const length = Math.max(0, end - start + 1);
-    const headers: Array<[string, string]> = [...base, ['Content-Length', String(length)]];
-    if (range) headers.push(['Content-Range', `bytes ${start}-${end}/${info.size}`]);
+    if (range) headers.push(['Content-Range', `bytes ${range.start}-${range.end}/${info.size}`]);
     const status = range ? 206 : 200;
     if (request.method === 'HEAD') return respond(status, headers);
-    const chunks: Buffer[] = [];
-    let have = 0;
-    for await (const chunk of this.deps.content.read(digest, { start })) {
-      const take = Math.min(chunk.length, length - have);
-      chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
-      have += take;
-      if (have >= length) break;
-    }
-    return respond(status, headers, Buffer.concat(chunks, have));
+    // The adapter hands each chunk to the socket before it asks for the one after next: buffers may be recycled.
+    const chunks = this.deps.content.read(digest, { start, recycle: true });
+    return respond(status, headers, take(chunks, length));
   }
 
   async delete(name: string, digest: Digest): Promise<ServerResponse> {
@@ -67,72 +70,61 @@ export class BlobRoutes {
     const digestParam = query.get('digest');
     if (digestParam !== null) {
       const digest = checkDigest(digestParam);
-      await this.commit(name, digest, [request.body]);
+      const expect = chunkExpectation(request.headers);
+      await this.deps.uploads.monolithic(name, digest, bodyOf(request), expect);
+      this.deps.repositories.linkBlob(name, digest);
       return created(name, digest);
     }
-    return accepted(this.deps.uploads.start(name));
+    return accepted(await this.deps.uploads.start(name));
   }
 
   async status(name: string, id: string): Promise<ServerResponse> {
-    const session = this.deps.uploads.get(name, id);
-    return respond(204, [...sessionHeaders(session), ['Content-Length', '0']]);
+    const upload = await this.deps.uploads.status(name, id);
+    return respond(204, [...uploadHeaders(upload), ['Content-Length', '0']]);
   }
 
+  /** A chunk: with Content-Range it must start where the upload stands; without, it streams onto the end. */
   async patch(request: ServerRequest, name: string, id: string): Promise<ServerResponse> {
-    const session = this.deps.uploads.get(name, id);
-    const range = header(request.headers, 'content-range');
-    let start: number | undefined;
-    if (range !== undefined) {
-      const match = /^(?:bytes[ =])?(\d+)-(\d+)(?:\/\d+|\/\*)?$/.exec(range.trim());
-      if (!match) throw new OciError('RANGE_INVALID', `invalid Content-Range ${JSON.stringify(range)}`);
-      start = Number(match[1]);
-      const end = Number(match[2]);
-      if (end - start + 1 !== request.body.length) {
-        throw new OciError(
-          'RANGE_INVALID',
-          `Content-Range ${range} does not match a ${request.body.length}-byte body`,
-        );
-      }
-    }
-    this.deps.uploads.append(session, request.body, start);
-    return accepted(session);
+    const expect = chunkExpectation(request.headers);
+    return accepted(await this.deps.uploads.append(name, id, bodyOf(request), expect));
   }
 
+  /** The closing PUT `?digest=`, with the last chunk or none. */
   async finish(request: ServerRequest, name: string, id: string): Promise<ServerResponse> {
-    const session = this.deps.uploads.get(name, id);
     const digest = checkDigest(queryParams(request.query).get('digest'));
-    this.deps.uploads.append(session, request.body);
-    this.deps.uploads.remove(id);
-    await this.commit(name, digest, session.chunks);
+    const expect = chunkExpectation(request.headers);
+    await this.deps.uploads.finish(name, id, digest, bodyOf(request), expect);
+    this.deps.repositories.linkBlob(name, digest);
     return created(name, digest);
   }
 
   async cancel(name: string, id: string): Promise<ServerResponse> {
-    this.deps.uploads.get(name, id);
-    this.deps.uploads.remove(id);
+    await this.deps.uploads.cancel(name, id);
     return respond(204, [['Content-Length', '0']]);
-  }
-
-  /** Ingests the bytes under their expected digest (verified, atomically committed) and links the blob here. */
-  private async commit(name: string, digest: Digest, chunks: readonly Buffer[]): Promise<void> {
-    const size = chunks.reduce((sum, c) => sum + c.length, 0);
-    try {
-      await this.deps.content.ingest({ digest, size }, async () => iterate(chunks));
-    } catch (error) {
-      if (
-        error instanceof BerthError &&
-        (error.code === 'BERTH_DIGEST_MISMATCH' || error.code === 'BERTH_SIZE_MISMATCH')
-      ) {
-        throw new OciError('DIGEST_INVALID', undefined, { digest });
-      }
-      throw error;
-    }
-    this.deps.repositories.linkBlob(name, digest);
   }
 }
 
-async function* iterate(chunks: readonly Buffer[]): AsyncIterable<Uint8Array> {
-  for (const chunk of chunks) yield chunk;
+/** The request's body as a stream: the adapter's stream for a streamed mount, else the buffered bytes. */
+function bodyOf(request: ServerRequest): BodyStream {
+  if (request.bodyStream) return request.bodyStream;
+  const { body } = request;
+  return (async function* () {
+    if (body.length > 0) yield body;
+  })();
+}
+
+/** The first `length` bytes of a stream; leaving early closes the source (the blob's file handle). */
+async function* take(source: AsyncIterable<Uint8Array>, length: number): AsyncIterable<Uint8Array> {
+  let left = length;
+  if (left === 0) return;
+  for await (const chunk of source) {
+    if (chunk.byteLength >= left) {
+      yield chunk.byteLength === left ? chunk : chunk.subarray(0, left);
+      return;
+    }
+    left -= chunk.byteLength;
+    yield chunk;
+  }
 }
 
 function created(name: string, digest: Digest): ServerResponse {
@@ -143,16 +135,8 @@ function created(name: string, digest: Digest): ServerResponse {
   ]);
 }
 
-function accepted(session: UploadSession): ServerResponse {
-  return respond(202, [...sessionHeaders(session), ['Content-Length', '0']]);
-}
-
-function sessionHeaders(session: UploadSession): Array<[string, string]> {
-  return [
-    ['Location', `/v2/${session.repository}/blobs/uploads/${session.id}`],
-    ['Range', rangeHeader(session.size)],
-    ['Docker-Upload-UUID', session.id],
-  ];
+function accepted(upload: UploadRecord): ServerResponse {
+  return respond(202, [...uploadHeaders(upload), ['Content-Length', '0']]);
 }
 
 /** `bytes=START-END` or `bytes=START-`; RANGE_INVALID when malformed or past the end. */

@@ -2,6 +2,7 @@
 export { BasicAuthorizer, type BasicAuthorizerOptions } from './basic-authorizer.js';
 export { BlobRoutes, type BlobRoutesDeps } from './blob-routes.js';
 export { ManifestRoutes } from './manifest-routes.js';
+export { MemoryUploadStaging } from './memory-upload-staging.js';
 export { checkDigest, checkName, checkReference, type ManifestReference } from './names.js';
 export { isOciError, OciError, type OciErrorCode, ociErrorStatus } from './oci-errors.js';
 export {
@@ -11,6 +12,7 @@ export {
   type RegistryAuthorizer,
   type RegistryHandler,
   type RegistryServerOptions,
+  type StreamingRegistryHandler,
 } from './registry-server.js';
 export {
   type GrantAction,
@@ -22,7 +24,14 @@ export {
   verifyPassword,
 } from './registry-users.js';
 export { type ManifestRecord, RepositoryStore, type TagRecord } from './repository-store.js';
-export type { ServerHeaders, ServerRequest, ServerResponse } from './server-http.js';
+export type {
+  BodyStream,
+  IncomingRequest,
+  ResponseBody,
+  ServerHeaders,
+  ServerRequest,
+  ServerResponse,
+} from './server-http.js';
 export { createTokenEndpoint } from './token-endpoint.js';
 export {
   parseRepositoryScope,
@@ -32,4 +41,12 @@ export {
   type TokenServiceOptions,
   tokenAllows,
 } from './token-service.js';
-export { type UploadSession, UploadSessions, type UploadSessionsOptions } from './upload-sessions.js';
+export {
+  type ChunkExpectation,
+  type UploadRecord,
+  UploadSessions,
+  type UploadSessionsDeps,
+  type UploadSessionsOptions,
+  uploadHeaders,
+} from './upload-sessions.js';
+export type { StagedAppend, UploadStaging } from './upload-staging.js';

@@ -1,41 +1,25 @@
-/** The distribution-spec error codes the server answers with, and the HTTP status each goes with. */
-export const ociErrorStatus = {
-  BLOB_UNKNOWN: 404,
-  BLOB_UPLOAD_INVALID: 400,
-  BLOB_UPLOAD_UNKNOWN: 404,
-  DIGEST_INVALID: 400,
-  MANIFEST_BLOB_UNKNOWN: 400,
-  MANIFEST_INVALID: 400,
-  MANIFEST_UNKNOWN: 404,
-  NAME_INVALID: 400,
-  NAME_UNKNOWN: 404,
-  SIZE_INVALID: 400,
-  UNAUTHORIZED: 401,
-  DENIED: 403,
-  UNSUPPORTED: 405,
-  RANGE_INVALID: 416,
-  TOOMANYREQUESTS: 429,
-} as const;
+import { type OciErrorCode, ociErrorCodes } from '../../engines/oci/index.js';
 
-export type OciErrorCode = keyof typeof ociErrorStatus;
+export type { OciErrorCode };
 
-const defaultMessages: Record<OciErrorCode, string> = {
-  BLOB_UNKNOWN: 'blob unknown to registry',
-  BLOB_UPLOAD_INVALID: 'blob upload invalid',
-  BLOB_UPLOAD_UNKNOWN: 'blob upload unknown to registry',
-  DIGEST_INVALID: 'provided digest did not match uploaded content',
-  MANIFEST_BLOB_UNKNOWN: 'manifest references a manifest or blob unknown to registry',
-  MANIFEST_INVALID: 'manifest invalid',
-  MANIFEST_UNKNOWN: 'manifest unknown to registry',
-  NAME_INVALID: 'invalid repository name',
-  NAME_UNKNOWN: 'repository name not known to registry',
-  SIZE_INVALID: 'provided length did not match content length',
-  UNAUTHORIZED: 'authentication required',
-  DENIED: 'requested access to the resource is denied',
-  UNSUPPORTED: 'the operation is unsupported',
-  RANGE_INVALID: 'invalid content range',
-  TOOMANYREQUESTS: 'too many requests',
-};
+/** The HTTP status a code is answered with (engines/oci's error-code table). */
+export function ociErrorStatus(code: OciErrorCode): number {
+  return ociErrorCodes[code].status;
+}
+
+/** One entry of the JSON error body. */
+export interface OciErrorEntry {
+  readonly code: OciErrorCode;
+  readonly message: string;
+  readonly detail: unknown;
+}
+
+export interface OciErrorOptions {
+  /** A status other than the table's, where the spec asks for one (413 for an oversize manifest). */
+  readonly status?: number;
+  /** Further errors of the same request, listed after this one in the body. */
+  readonly also?: readonly OciError[];
+}
 
 /** A registry error the routes throw; the server turns it into the JSON error body. */
 export class OciError extends Error {
@@ -43,21 +27,43 @@ export class OciError extends Error {
   readonly status: number;
   readonly detail: unknown;
   readonly headers: Array<[string, string]>;
+  /** Every error the body lists: this one, then those of `options.also`. */
+  readonly entries: readonly OciErrorEntry[];
 
-  constructor(code: OciErrorCode, message?: string, detail?: unknown, headers: Array<[string, string]> = []) {
-    super(message ?? defaultMessages[code]);
+  constructor(
+    code: OciErrorCode,
+    message?: string,
+    detail?: unknown,
+    headers: Array<[string, string]> = [],
+    options: OciErrorOptions = {},
+  ) {
+    super(message ?? ociErrorCodes[code].message);
     this.name = 'OciError';
     this.code = code;
-    this.status = ociErrorStatus[code];
+    this.status = options.status ?? ociErrorStatus(code);
     this.detail = detail ?? null;
     this.headers = headers;
+    this.entries = [
+      { code, message: this.message, detail: this.detail },
+      ...(options.also ?? []).flatMap((e) => e.entries),
+    ];
   }
 
-  /** `{"errors":[{"code","message","detail"}]}` */
+  /**
+   * Several errors of one request in one body (the spec: a manifest refused for missing content "MUST result in
+   * one or more MANIFEST_BLOB_UNKNOWN errors"); the first decides the status and headers.
+   */
+  static all(errors: readonly [OciError, ...OciError[]]): OciError {
+    const [first, ...rest] = errors;
+    return new OciError(first.code, first.message, first.detail, first.headers, {
+      status: first.status,
+      also: rest,
+    });
+  }
+
+  /** `{"errors":[{"code","message","detail"}, …]}` */
   body(): Buffer {
-    return Buffer.from(
-      JSON.stringify({ errors: [{ code: this.code, message: this.message, detail: this.detail }] }),
-    );
+    return Buffer.from(JSON.stringify({ errors: this.entries }));
   }
 }
 

@@ -1,12 +1,18 @@
 import type { ContentStore } from '../../content/index.js';
 import type { Persistence } from '../../ports/index.js';
 import { BlobRoutes } from './blob-routes.js';
+import { listCatalog } from './catalog-route.js';
 import { ManifestRoutes } from './manifest-routes.js';
-import { checkDigest, checkName } from './names.js';
+import { MemoryUploadStaging } from './memory-upload-staging.js';
+import { checkName } from './names.js';
 import { isOciError, OciError } from './oci-errors.js';
+import { listReferrers } from './referrers-routes.js';
 import { RepositoryStore } from './repository-store.js';
+import { receiveBody } from './request-body.js';
+import { matchRoute } from './route-table.js';
 import {
   apiVersionHeader,
+  type IncomingRequest,
   jsonResponse,
   queryParams,
   respond,
@@ -14,6 +20,7 @@ import {
   type ServerResponse,
 } from './server-http.js';
 import { UploadSessions, type UploadSessionsOptions } from './upload-sessions.js';
+import type { UploadStaging } from './upload-staging.js';
 
 /** What a request asks to do: `pull` or `push` on one repository, or the catalog / API root (`repository` undefined). */
 export interface RegistryAccess {
@@ -35,6 +42,11 @@ export interface RegistryServerOptions {
   readonly content: ContentStore;
   readonly persistence: Persistence;
   readonly authorizer?: RegistryAuthorizer;
+  /**
+   * Where unfinished uploads' bytes wait (their metadata is in `persistence`); default in memory, for tests —
+   * berth stages on disk, so that uploads survive a restart and never sit in memory.
+   */
+  readonly staging?: UploadStaging;
   readonly uploads?: UploadSessionsOptions;
   /** Called with failures that are not registry errors (bugs, IO); the client gets a 500. */
   readonly onError?: (error: unknown) => void;
@@ -42,79 +54,96 @@ export interface RegistryServerOptions {
 
 export type RegistryHandler = (request: ServerRequest) => Promise<ServerResponse>;
 
+/**
+ * The registry API's handler: takes bodies buffered or streamed (mount it with `streamBody`, so that uploads never
+ * sit in memory). Every RegistryHandler call fits it too.
+ */
+export type StreamingRegistryHandler = (request: IncomingRequest) => Promise<ServerResponse>;
+
 /** The OCI distribution API under `/v2/`, as one request → response function. */
-export function createRegistryServer(options: RegistryServerOptions): RegistryHandler {
+export function createRegistryServer(options: RegistryServerOptions): StreamingRegistryHandler {
   const repositories = new RepositoryStore(options.persistence);
   const blobs = new BlobRoutes({
     content: options.content,
     repositories,
-    uploads: new UploadSessions(options.uploads),
+    uploads: new UploadSessions(
+      {
+        persistence: options.persistence,
+        staging: options.staging ?? new MemoryUploadStaging(),
+        content: options.content,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.uploads,
+    ),
   });
   const manifests = new ManifestRoutes(options.content, repositories);
   const authorizer = options.authorizer ?? allowAll;
 
   const route = async (request: ServerRequest): Promise<ServerResponse> => {
-    const { method, path } = request;
+    const { method } = request;
     const read = method === 'GET' || method === 'HEAD';
-    if (path === '/v2/' || path === '/v2') {
-      if (!read) throw new OciError('UNSUPPORTED');
-      await authorizer.authorize(request, { repository: undefined, action: 'pull' });
-      return jsonResponse(200, {});
-    }
-    if (path === '/v2/_catalog') {
-      if (!read) throw new OciError('UNSUPPORTED');
-      await authorizer.authorize(request, { repository: undefined, action: 'pull' });
-      return catalog(request, repositories.repositories());
-    }
-    const match = /^\/v2\/(.+?)\/(manifests|blobs\/uploads|blobs|tags)(?:\/(.*))?$/.exec(path);
-    if (!match) throw new OciError('NAME_INVALID', 'unrecognised registry path');
-    const name = checkName(decodeURIComponent(match[1]!));
-    const kind = match[2]!;
-    const rest = decodeURIComponent(match[3] ?? '');
-    const action = read ? 'pull' : method === 'DELETE' && kind !== 'blobs/uploads' ? 'delete' : 'push';
     const unsupported = () => new OciError('UNSUPPORTED', `${method} is not supported here`);
-    if (kind === 'tags') {
-      if (rest !== 'list' || !read) throw unsupported();
-      await authorizer.authorize(request, { repository: name, action });
-      return manifests.tags(request, name);
-    }
-    if (kind === 'manifests') {
-      if (rest === '') throw new OciError('MANIFEST_INVALID', 'manifest reference missing');
-      await authorizer.authorize(request, { repository: name, action });
-      if (read) return manifests.get(request, name, rest);
-      if (method === 'PUT') return manifests.put(request, name, rest);
-      if (method === 'DELETE') return manifests.delete(name, rest);
-      throw unsupported();
-    }
-    if (kind === 'blobs') {
-      const digest = checkDigest(rest);
-      await authorizer.authorize(request, { repository: name, action });
-      if (read) return blobs.get(request, name, digest);
-      if (method === 'DELETE') return blobs.delete(name, digest);
-      throw unsupported();
-    }
-    await authorizer.authorize(request, { repository: name, action: 'push' });
-    if (rest === '') {
-      if (method === 'POST') {
-        const from = queryParams(request.query).get('from');
-        if (from !== null && queryParams(request.query).get('mount') !== null) {
-          checkName(from);
-          await authorizer.authorize(request, { repository: from, action: 'pull' });
-        }
-        return blobs.start(request, name);
+    // Names, references and digests are validated here, before authorization and before any storage is touched.
+    const target = matchRoute(request.path);
+    switch (target.kind) {
+      case 'root':
+        if (!read) throw unsupported();
+        await authorizer.authorize(request, { repository: undefined, action: 'pull' });
+        return jsonResponse(200, {});
+      case 'catalog':
+        if (!read) throw unsupported();
+        await authorizer.authorize(request, { repository: undefined, action: 'pull' });
+        return listCatalog(request, repositories, authorizer);
+      case 'tags':
+        if (!read) throw unsupported();
+        await authorizer.authorize(request, { repository: target.name, action: 'pull' });
+        return manifests.tags(request, target.name);
+      case 'referrers':
+        if (!read) throw unsupported();
+        await authorizer.authorize(request, { repository: target.name, action: 'pull' });
+        return listReferrers(request, target.name, target.digest, repositories);
+      case 'manifests': {
+        const { name, reference } = target;
+        if (!read && method !== 'PUT' && method !== 'DELETE') throw unsupported();
+        const action = read ? 'pull' : method === 'PUT' ? 'push' : 'delete';
+        await authorizer.authorize(request, { repository: name, action });
+        if (read) return manifests.get(request, name, reference);
+        if (method === 'PUT') return manifests.put(request, name, reference);
+        return manifests.delete(name, reference);
       }
-      throw unsupported();
+      case 'blobs': {
+        const { name, digest } = target;
+        if (!read && method !== 'DELETE') throw unsupported();
+        await authorizer.authorize(request, { repository: name, action: read ? 'pull' : 'delete' });
+        if (read) return blobs.get(request, name, digest);
+        return blobs.delete(name, digest);
+      }
+      case 'uploads': {
+        const { name, id: rest } = target;
+        await authorizer.authorize(request, { repository: name, action: 'push' });
+        if (rest === '') {
+          if (method === 'POST') {
+            const from = queryParams(request.query).get('from');
+            if (from !== null && queryParams(request.query).get('mount') !== null) {
+              checkName(from);
+              await authorizer.authorize(request, { repository: from, action: 'pull' });
+            }
+            return blobs.start(request, name);
+          }
+          throw unsupported();
+        }
+        if (method === 'GET') return blobs.status(name, rest);
+        if (method === 'PATCH') return blobs.patch(request, name, rest);
+        if (method === 'PUT') return blobs.finish(request, name, rest);
+        if (method === 'DELETE') return blobs.cancel(name, rest);
+        throw unsupported();
+      }
     }
-    if (method === 'GET') return blobs.status(name, rest);
-    if (method === 'PATCH') return blobs.patch(request, name, rest);
-    if (method === 'PUT') return blobs.finish(request, name, rest);
-    if (method === 'DELETE') return blobs.cancel(name, rest);
-    throw unsupported();
   };
 
   return async (request) => {
     try {
-      return await route(request);
+      return await route(await receiveBody(request));
     } catch (error) {
       if (isOciError(error)) {
         const headers: Array<[string, string]> = [
@@ -136,24 +165,4 @@ export function createRegistryServer(options: RegistryServerOptions): RegistryHa
       );
     }
   };
-}
-
-function catalog(request: ServerRequest, all: string[]): ServerResponse {
-  const query = queryParams(request.query);
-  const last = query.get('last');
-  const nParam = query.get('n');
-  let names = last === null ? all : all.filter((r) => r > last);
-  const headers: Array<[string, string]> = [];
-  if (nParam !== null) {
-    const n = Number(nParam);
-    if (!Number.isInteger(n) || n < 0) throw new OciError('UNSUPPORTED', `invalid n ${nParam}`);
-    if (names.length > n) {
-      names = names.slice(0, n);
-      headers.push([
-        'Link',
-        `</v2/_catalog?n=${n}&last=${encodeURIComponent(names.at(-1) ?? '')}>; rel="next"`,
-      ]);
-    }
-  }
-  return jsonResponse(200, { repositories: names }, headers);
 }

@@ -1,5 +1,6 @@
 import type { Digest } from '../../engines/oci/index.js';
 import type { Persistence } from '../../ports/index.js';
+import { type ReferrerDescriptor, ReferrersIndex } from './referrers-index.js';
 
 /** A manifest a repository holds; its bytes live in the content store under `digest`. */
 export interface ManifestRecord {
@@ -7,6 +8,14 @@ export interface ManifestRecord {
   readonly digest: Digest;
   readonly mediaType: string;
   readonly size: number;
+  /** The manifest's `subject`: it is listed among that digest's referrers while it exists. */
+  readonly subject?: Digest;
+}
+
+/** What `putManifest` records besides the manifest: the tag it was pushed by, and its referrers entry. */
+export interface ManifestLinks {
+  readonly tag?: string;
+  readonly referrer?: ReferrerDescriptor;
 }
 
 export interface TagRecord {
@@ -25,12 +34,16 @@ const tags = 'registry-tags';
 const blobs = 'registry-blob-links';
 
 /**
- * Registry metadata in Persistence: which manifests, tags and blobs each repository holds. Blob and manifest
- * bytes are in the shared content store; a blob is visible in a repository only once linked to it (pushed or
- * mounted there).
+ * Registry metadata in Persistence: which manifests, tags, blobs and referrers each repository holds. Blob and
+ * manifest bytes are in the shared content store; a blob is visible in a repository only once linked to it (pushed
+ * or mounted there).
  */
 export class RepositoryStore {
-  constructor(private readonly persistence: Persistence) {}
+  private readonly referrersIndex: ReferrersIndex;
+
+  constructor(private readonly persistence: Persistence) {
+    this.referrersIndex = new ReferrersIndex(persistence);
+  }
 
   hasBlob(repository: string, digest: Digest): boolean {
     return this.persistence.get<BlobLink>(blobs, `${repository}@${digest}`) !== undefined;
@@ -52,24 +65,36 @@ export class RepositoryStore {
     return this.persistence.get<TagRecord>(tags, `${repository}:${tag}`);
   }
 
-  putManifest(record: ManifestRecord, tag?: string): void {
+  /** Records a manifest, its tag and (when it has a `subject`) its referrers entry, all or nothing. */
+  putManifest(record: ManifestRecord, links: ManifestLinks = {}): void {
+    const { repository, digest, subject } = record;
     this.persistence.transaction(() => {
-      this.persistence.put(manifests, `${record.repository}@${record.digest}`, record);
-      if (tag !== undefined) {
-        const value: TagRecord = { repository: record.repository, tag, digest: record.digest };
-        this.persistence.put(tags, `${record.repository}:${tag}`, value);
+      this.persistence.put(manifests, `${repository}@${digest}`, record);
+      if (links.tag !== undefined) {
+        const value: TagRecord = { repository, tag: links.tag, digest };
+        this.persistence.put(tags, `${repository}:${links.tag}`, value);
       }
+      if (subject !== undefined && links.referrer !== undefined)
+        this.referrersIndex.add(repository, subject, links.referrer);
     });
   }
 
-  /** Deletes a manifest and every tag pointing at it. */
+  /** Deletes a manifest, every tag pointing at it and its referrers entry; false when it was not here. */
   deleteManifest(repository: string, digest: Digest): boolean {
     return this.persistence.transaction(() => {
+      const record = this.manifest(repository, digest);
+      if (!record) return false;
       for (const tag of this.tags(repository)) {
         if (tag.digest === digest) this.persistence.delete(tags, `${repository}:${tag.tag}`);
       }
+      if (record.subject !== undefined) this.referrersIndex.remove(repository, record.subject, digest);
       return this.persistence.delete(manifests, `${repository}@${digest}`);
     });
+  }
+
+  /** The manifests of `repository` whose `subject` is `subject`, in digest order (after `after` when given). */
+  referrers(repository: string, subject: Digest, after?: Digest): ReferrerDescriptor[] {
+    return this.referrersIndex.list(repository, subject, after);
   }
 
   deleteTag(repository: string, tag: string): boolean {

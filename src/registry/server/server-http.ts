@@ -5,20 +5,37 @@
  */
 export type ServerHeaders = ReadonlyArray<readonly [name: string, value: string]>;
 
+/** A body that streams: chunks in order, iterated once. */
+export type BodyStream = AsyncIterable<Uint8Array>;
+
 export interface ServerRequest {
   readonly method: string;
   /** Still percent-encoded, without the query. */
   readonly path: string;
   readonly query: string;
   readonly headers: ServerHeaders;
+  /** The body in memory (a manifest, a token form); empty for a blob upload whose body is in `bodyStream`. */
   readonly body: Buffer;
+  /** A blob upload's body as it arrives, never held whole; absent when the body came buffered. */
+  readonly bodyStream?: BodyStream;
   readonly remoteAddress: string;
 }
+
+/**
+ * What the HTTP adapter hands the registry: the body buffered, or (the `/v2` mount streams bodies) as a stream,
+ * which the server passes on to blob uploads and reads into memory, bounded, for everything else.
+ */
+export interface IncomingRequest extends Omit<ServerRequest, 'body' | 'bodyStream'> {
+  readonly body: Buffer | BodyStream;
+}
+
+/** A buffered body, or a stream of chunks (a blob GET) sent with the Content-Length of the headers. */
+export type ResponseBody = Buffer | BodyStream;
 
 export interface ServerResponse {
   readonly status: number;
   readonly headers: Array<[name: string, value: string]>;
-  readonly body: Buffer;
+  readonly body: ResponseBody;
 }
 
 export function header(headers: ServerHeaders, name: string): string | undefined {
@@ -36,7 +53,7 @@ export const apiVersionHeader: [string, string] = ['Docker-Distribution-API-Vers
 export function respond(
   status: number,
   headers: Array<[string, string]> = [],
-  body: Buffer = Buffer.alloc(0),
+  body: ResponseBody = Buffer.alloc(0),
 ): ServerResponse {
   return { status, headers: [apiVersionHeader, ...headers], body };
 }

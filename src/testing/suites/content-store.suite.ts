@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BlobSource, ContentStore } from '../../content/index.js';
 import { computeDigest, type Digest } from '../../engines/oci/index.js';
@@ -237,6 +240,68 @@ export function contentStoreSuite(name: string, open: () => Promise<ContentStore
   );
 
   test(
+    `${name}: a recycling read gives the same bytes to a consumer done with each chunk before the next`,
+    withStore(async ({ store }) => {
+      const data = pattern(5 * 1024 * 1024 + 3);
+      const digest = computeDigest(data);
+      await store.ingest({ digest }, chunkedSource(data, 1024 * 1024));
+      for (const start of [0, 1_000_001]) {
+        const copies: Buffer[] = [];
+        for await (const chunk of store.read(digest, { start, recycle: true }))
+          copies.push(Buffer.from(chunk));
+        assert.deepEqual(new Uint8Array(Buffer.concat(copies)), data.subarray(start));
+      }
+    }),
+  );
+
+  test(
+    `${name}: adopt commits a verified file without reading it through a source; the file is gone`,
+    withStore(async ({ store }) => {
+      await withScratch(async (dir) => {
+        const data = pattern(2 * 1024 * 1024 + 5);
+        const digest = computeDigest(data);
+        const file = join(dir, 'staged');
+        await writeFile(file, data);
+        assert.deepEqual(await store.adopt({ digest, size: data.byteLength }, file), {
+          digest,
+          size: data.byteLength,
+        });
+        assert.deepEqual(await readdir(dir), [], 'the file was moved or consumed');
+        assert.deepEqual(await store.info(digest), { digest, size: data.byteLength });
+        assert.deepEqual(await readAll(store, digest), data);
+        // The same blob adopted again (a second upload of it): the store keeps one, the file is removed.
+        await writeFile(file, data);
+        assert.deepEqual(await store.adopt({ digest, size: data.byteLength }, file), {
+          digest,
+          size: data.byteLength,
+        });
+        assert.deepEqual(await readdir(dir), []);
+        assert.deepEqual(await readAll(store, digest), data);
+      });
+    }),
+  );
+
+  test(
+    `${name}: adopt of a file of another size → BERTH_SIZE_MISMATCH, nothing committed, the file left`,
+    withStore(async ({ store }) => {
+      await withScratch(async (dir) => {
+        const data = pattern(10_000);
+        const digest = computeDigest(data);
+        const file = join(dir, 'staged');
+        await writeFile(file, data.subarray(0, 9_000));
+        await rejectsWith(store.adopt({ digest, size: 10_000 }, file), 'BERTH_SIZE_MISMATCH');
+        assert.equal(await store.info(digest), undefined);
+        assert.deepEqual(await readdir(dir), ['staged']);
+        await rejectsWith(
+          store.adopt({ digest: 'sha256:abc' as Digest, size: 9_000 }, file),
+          'BERTH_INVALID_DIGEST',
+        );
+        assert.deepEqual(await readdir(dir), ['staged']);
+      });
+    }),
+  );
+
+  test(
     `${name}: delete, missing blobs, bad arguments`,
     withStore(async ({ store }) => {
       const data = pattern(1000);
@@ -258,6 +323,15 @@ export function contentStoreSuite(name: string, open: () => Promise<ContentStore
       );
     }),
   );
+}
+
+async function withScratch(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-adopt-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Deterministic bytes (a sha256 counter stream), different per seed. */
