@@ -1,0 +1,1 @@
+export { type IprouteNetworkOptions, IprouteNetworkProvider } from './iproute-network-provider.js';
