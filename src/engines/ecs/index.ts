@@ -1,4 +1,33 @@
 // engines/ecs: ECS's task-definition shapes and rules, and the control plane ↔ agent protocol (pure).
+
+export {
+  type EcsResource,
+  type EcsScope,
+  ecsArns,
+  ecsNamePattern,
+  type Named,
+  parseClusterIdentifier,
+  parseResourceArn,
+  parseTaskDefinitionIdentifier,
+  parseTaskIdentifier,
+  type TaskDefinitionIdentifier,
+  type TaskIdentifier,
+} from './ecs-arns.js';
+export { ecsMessages } from './ecs-messages.js';
+export { fargateCpuValues, fargateMemoryFor, fargateSizeProblem } from './fargate-sizes.js';
+export { type EcrRegistry, ecrRegistryOf, type ImageProblem, imageProblem } from './image-name.js';
+export { registerTaskDefinitionRules } from './register-task-definition-rules.js';
+export { type CredentialsParameter, parseCredentialsParameter } from './repository-credentials.js';
+export { resolveRoleArn } from './role-arn.js';
+export {
+  type Compatibility,
+  isRejection,
+  type NormalizedTaskDefinition,
+  type RegistrationResult,
+  type RegistrationScope,
+  type Rejection,
+  type TaskDefinitionRequest,
+} from './task-definition-request.js';
 export type {
   Attribute,
   ContainerDefinition,
@@ -10,6 +39,11 @@ export type {
   RepositoryCredentials,
   TaskDefinition,
 } from './task-definition-types.js';
+export {
+  applyContainerOverrides,
+  type ContainerOverride,
+  unknownOverrideNames,
+} from './task-overrides.js';
 export {
   type ContainerStateChange,
   type ContainerStatus,
@@ -26,3 +60,4 @@ export {
   type TaskStopCode,
   taskStatuses,
 } from './task-protocol.js';
+export { parseTaskCpu, parseTaskMemory } from './task-size.js';

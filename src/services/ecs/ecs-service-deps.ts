@@ -1,0 +1,42 @@
+import type { Authorizer } from '../../aws/index.js';
+import type { TaskAgentPort } from '../../engines/ecs/index.js';
+import type { Secret } from '../../errors/index.js';
+import type { Clock, Persistence, Random } from '../../ports/index.js';
+
+export interface AssumeRoleRequest {
+  readonly roleArn: string;
+  /** The task id. */
+  readonly sessionName: string;
+  /** `aws:SourceAccount`: the task's account. */
+  readonly sourceAccount: string;
+  /** `aws:SourceArn`: the task's ARN. */
+  readonly sourceArn: string;
+}
+
+export interface AssumedRole {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: Secret;
+  readonly sessionToken: Secret;
+  readonly expiration: Date;
+}
+
+/**
+ * ECS assuming a role as ecs-tasks.amazonaws.com (wired to STS's assumeRoleForService by the composition root).
+ * Refusals are a BerthError with code BERTH_ROLE_NOT_ASSUMABLE (role missing, or its trust policy says no).
+ */
+export type AssumeExecutionRole = (request: AssumeRoleRequest) => Promise<AssumedRole>;
+
+export interface EcsServiceDeps {
+  readonly persistence: Persistence;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly authorizer: Authorizer;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly assumeRole: AssumeExecutionRole;
+  /** Whether an IAM role exists. RunTask learns a missing execution role from assumeRole's refusal instead. */
+  readonly roleExists: (roleArn: string) => boolean;
+  /** The agent (engines/ecs/task-protocol.ts). */
+  readonly agent: TaskAgentPort;
+}

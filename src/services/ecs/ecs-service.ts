@@ -1,0 +1,57 @@
+import type { JsonServiceDefinition } from '../../aws/index.js';
+import type { TaskStateSink } from '../../engines/ecs/index.js';
+import { Clusters } from './clusters.js';
+import { EcsAccess } from './ecs-access.js';
+import type { EcsServiceDeps } from './ecs-service-deps.js';
+import { ecsOperations } from './handlers.js';
+import { ResourceTags } from './resource-tags.js';
+import { EcsStore } from './store.js';
+import { TaskDefinitions } from './task-definitions.js';
+import { TaskRunner } from './task-runner.js';
+import { Tasks } from './tasks.js';
+
+export interface EcsService {
+  readonly definition: JsonServiceDefinition;
+  /** The agent's reports: merged into the stored task, which DescribeTasks then shows. */
+  readonly taskStates: TaskStateSink;
+  /** Every task not yet STOPPED (for `berth up` after a restart: the lead stops them with a reason). */
+  unfinishedTasks(): readonly string[];
+}
+
+/**
+ * The ECS control plane (AWS JSON 1.1, target prefix `AmazonEC2ContainerServiceV20141113`, signing name and action
+ * prefix `ecs`): clusters, task definitions, tasks. It assumes execution roles through `assumeRole` and hands tasks to
+ * the agent through `agent`; the agent's reports come back through `taskStates`.
+ */
+export function createEcsService(deps: EcsServiceDeps): EcsService {
+  const store = new EcsStore(deps.persistence);
+  const access = new EcsAccess(deps.authorizer);
+  const clusters = new Clusters(store, access, deps.clock, deps.partition);
+  const definitions = new TaskDefinitions(store, access, deps.clock, deps.partition);
+  const tasks = new Tasks(store, access, clusters, deps.clock, deps.agent);
+  const runner = new TaskRunner({
+    store,
+    access,
+    clusters,
+    definitions,
+    clock: deps.clock,
+    random: deps.random,
+    partition: deps.partition,
+    assumeRole: deps.assumeRole,
+    agent: deps.agent,
+  });
+  const tags = new ResourceTags(store, access);
+  return {
+    definition: {
+      name: 'ecs',
+      signingName: 'ecs',
+      actionPrefix: 'ecs',
+      protocol: 'aws-json',
+      targetPrefix: 'AmazonEC2ContainerServiceV20141113',
+      errorMessageMember: 'message',
+      operations: ecsOperations({ clusters, definitions, runner, tasks, tags }),
+    },
+    taskStates: { submit: (change) => tasks.submit(change) },
+    unfinishedTasks: () => tasks.unfinished(),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * ECS's modelled errors (AmazonEC2ContainerServiceV20141113: ClientException, InvalidParameterException,
+ * ClusterNotFoundException, ClusterContainsTasksException, ResourceNotFoundException, ServerException), all with the
+ * lower-case `message` member ECS's JSON errors use. Texts live in engines/ecs/ecs-messages.ts with their sources.
+ */
+import { ServiceError } from '../../aws/index.js';
+import { ecsMessages as m } from '../../engines/ecs/index.js';
+
+export const ecsErrors = {
+  /** "These errors are usually caused by a client action": the validation family (API_RegisterTaskDefinition). */
+  client: (message: string) => new ServiceError('ClientException', message),
+  invalidParameter: (message: string) => new ServiceError('InvalidParameterException', message),
+  clusterNotFound: () => new ServiceError('ClusterNotFoundException', m.clusterNotFound),
+  clusterContainsTasks: () => new ServiceError('ClusterContainsTasksException', m.clusterContainsTasks),
+  resourceNotFound: () => new ServiceError('ResourceNotFoundException', m.resourceNotFound),
+};

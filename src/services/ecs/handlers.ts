@@ -1,0 +1,170 @@
+import type { OperationSpec, RequestContext } from '../../aws/index.js';
+import { JsonInputReader } from '../../aws/index.js';
+import type { Clusters } from './clusters.js';
+import { readRunTaskRequest, readStrategyItem } from './input/read-run-task.js';
+import { readTaskDefinitionRequest } from './input/read-task-definition.js';
+import { keyValueList, string, tagList } from './input/shape.js';
+import type { ResourceTags } from './resource-tags.js';
+import type { TaskDefinitions } from './task-definitions.js';
+import type { TaskRunner } from './task-runner.js';
+import type { Tasks } from './tasks.js';
+
+export interface EcsParts {
+  readonly clusters: Clusters;
+  readonly definitions: TaskDefinitions;
+  readonly runner: TaskRunner;
+  readonly tasks: Tasks;
+  readonly tags: ResourceTags;
+}
+
+const maxResults = { min: 1, max: 100 } as const;
+const strings = (r: JsonInputReader, member: string) => r.list(member, (value) => string(value) ?? '');
+
+/**
+ * handledJsonOperation with the raw input at hand too: ECS inputs nest deeply (container definitions, overrides,
+ * tags as `{key, value}`), and those members are read with input/shape.ts. Nothing happens before the reader's
+ * constraints all passed.
+ */
+function ecsOperation<T>(
+  read: (r: JsonInputReader, input: Record<string, unknown>) => T,
+  act: (ctx: RequestContext, request: T) => Promise<unknown>,
+): OperationSpec {
+  return {
+    authorize: 'handler',
+    handler: async (ctx, input) => {
+      const r = new JsonInputReader(input);
+      const request = read(r, input);
+      r.done();
+      return (await act(ctx, request)) ?? {};
+    },
+  };
+}
+
+/**
+ * ECS's operations (AWS JSON 1.1, `AmazonEC2ContainerServiceV20141113`): each reads its input — wrong JSON types are
+ * SerializationException, enum and length constraints ValidationException — then hands over to the part that owns
+ * the resource. Every operation authorizes itself: most need ECS condition keys (`ecs:cluster`, request tags) or a
+ * resource the gateway cannot name alone.
+ */
+export function ecsOperations({
+  clusters,
+  definitions,
+  runner,
+  tasks,
+  tags,
+}: EcsParts): Record<string, OperationSpec> {
+  return {
+    CreateCluster: ecsOperation(
+      (r, input) => ({
+        clusterName: r.string('clusterName'),
+        tags: tagList(input['tags']),
+        settings: keyValueList(input['settings']),
+        configuration: input['configuration'],
+        capacityProviders: strings(r, 'capacityProviders'),
+        defaultCapacityProviderStrategy: r.list('defaultCapacityProviderStrategy', readStrategyItem),
+      }),
+      (ctx, request) => clusters.create(ctx, request),
+    ),
+    DescribeClusters: ecsOperation(
+      (r) => ({ clusters: strings(r, 'clusters'), include: strings(r, 'include') ?? [] }),
+      (ctx, request) => clusters.describe(ctx, request.clusters, request.include),
+    ),
+    ListClusters: ecsOperation(
+      (r) => ({ maxResults: r.integer('maxResults', maxResults), nextToken: r.string('nextToken') }),
+      (ctx, request) => clusters.list(ctx, request.maxResults, request.nextToken),
+    ),
+    DeleteCluster: ecsOperation(
+      (r) => r.string('cluster', { required: true }) ?? '',
+      (ctx, cluster) => clusters.delete(ctx, cluster),
+    ),
+    RegisterTaskDefinition: ecsOperation(
+      (r, input) => readTaskDefinitionRequest(r, input),
+      (ctx, { request, tags: given }) => definitions.register(ctx, request, given),
+    ),
+    DescribeTaskDefinition: ecsOperation(
+      (r) => ({
+        taskDefinition: r.string('taskDefinition', { required: true }) ?? '',
+        include: strings(r, 'include') ?? [],
+      }),
+      (ctx, request) => definitions.describe(ctx, request.taskDefinition, request.include),
+    ),
+    ListTaskDefinitions: ecsOperation(
+      (r) => ({
+        familyPrefix: r.string('familyPrefix'),
+        status: (r.string('status', { enum: ['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'] }) ??
+          'ACTIVE') as 'ACTIVE',
+        sort: (r.string('sort', { enum: ['ASC', 'DESC'] }) ?? 'ASC') as 'ASC' | 'DESC',
+        maxResults: r.integer('maxResults', maxResults),
+        nextToken: r.string('nextToken'),
+      }),
+      (ctx, request) => definitions.list(ctx, request),
+    ),
+    ListTaskDefinitionFamilies: ecsOperation(
+      (r) => ({
+        familyPrefix: r.string('familyPrefix'),
+        status: (r.string('status', { enum: ['ACTIVE', 'INACTIVE', 'ALL'] }) ?? 'ACTIVE') as 'ACTIVE',
+        maxResults: r.integer('maxResults', maxResults),
+        nextToken: r.string('nextToken'),
+      }),
+      (ctx, request) => definitions.listFamilies(ctx, request),
+    ),
+    DeregisterTaskDefinition: ecsOperation(
+      (r) => r.string('taskDefinition', { required: true }) ?? '',
+      (ctx, taskDefinition) => definitions.deregister(ctx, taskDefinition),
+    ),
+    RunTask: ecsOperation(
+      (r, input) => readRunTaskRequest(r, input),
+      (ctx, request) => runner.run(ctx, request),
+    ),
+    DescribeTasks: ecsOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        tasks: strings(r, 'tasks') ?? [],
+        include: strings(r, 'include') ?? [],
+      }),
+      (ctx, request) => tasks.describe(ctx, request.cluster, request.tasks, request.include),
+    ),
+    ListTasks: ecsOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        family: r.string('family'),
+        startedBy: r.string('startedBy'),
+        serviceName: r.string('serviceName'),
+        containerInstance: r.string('containerInstance'),
+        desiredStatus: (r.string('desiredStatus', { enum: ['RUNNING', 'PENDING', 'STOPPED'] }) ??
+          'RUNNING') as 'RUNNING',
+        launchType: r.string('launchType', { enum: ['EC2', 'FARGATE', 'EXTERNAL'] }),
+        maxResults: r.integer('maxResults', maxResults),
+        nextToken: r.string('nextToken'),
+      }),
+      (ctx, request) => tasks.list(ctx, request),
+    ),
+    StopTask: ecsOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        task: r.string('task', { required: true }) ?? '',
+        // "Up to 255 characters are allowed in this message" ([DOC] API_StopTask).
+        reason: r.string('reason', { max: 255 }),
+      }),
+      (ctx, request) => tasks.stop(ctx, request.cluster, request.task, request.reason),
+    ),
+    TagResource: ecsOperation(
+      (r, input) => ({
+        resourceArn: r.string('resourceArn', { required: true }) ?? '',
+        tags: tagList(input['tags']) ?? [],
+      }),
+      (ctx, request) => tags.tag(ctx, request.resourceArn, request.tags),
+    ),
+    UntagResource: ecsOperation(
+      (r) => ({
+        resourceArn: r.string('resourceArn', { required: true }) ?? '',
+        tagKeys: strings(r, 'tagKeys') ?? [],
+      }),
+      (ctx, request) => tags.untag(ctx, request.resourceArn, request.tagKeys),
+    ),
+    ListTagsForResource: ecsOperation(
+      (r) => r.string('resourceArn', { required: true }) ?? '',
+      (ctx, resourceArn) => tags.list(ctx, resourceArn),
+    ),
+  };
+}

@@ -1,0 +1,118 @@
+// ECS with IAM and STS wired the way the composition root wires them — the real SigV4 verifier, gateway and IAM
+// authorizer, MemoryPersistence behind the read cache, a clock the test moves — and real AWS SDK v3 clients talking to
+// it in-process. ECS assumes execution roles through STS's internal service path as ecs-tasks.amazonaws.com; the
+// agent is whatever TaskAgentPort the test gives (the real boundary of the control plane).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
+import { createGateway } from '../aws/gateway/chain.js';
+import { createIamAuthorizer } from '../aws/gateway/iam-authorizer.js';
+import { ServiceRegistry } from '../aws/service-registry.js';
+import { callerCredentials, callerIdentity } from '../cli/control-plane/index.js';
+import type { TaskAgentPort } from '../engines/ecs/index.js';
+import { Secret } from '../errors/index.js';
+import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
+import { createEcsService, type EcsService, ecsCollections } from '../services/ecs/index.js';
+import { createIamService, type IamService } from '../services/iam/index.js';
+import { createStsService, type StsService } from '../services/sts/index.js';
+import { inProcessHandler } from './aws-test-services.js';
+import { account, type Credentials, FakeClock, root, rootArn } from './iam-sts-harness.js';
+
+export interface EcsHarness {
+  readonly clock: FakeClock;
+  readonly persistence: Persistence;
+  readonly iam: IamService;
+  readonly sts: StsService;
+  readonly ecs: EcsService;
+  /** SDK clients signing with `credentials` (root's by default), at the fake clock's current time. */
+  clients(credentials?: Credentials): { ecs: ECSClient; iam: IAMClient; sts: STSClient };
+  /** Every document ECS stored, as JSON text, for scanning. */
+  storedText(): string;
+}
+
+export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
+
+export function ecsHarness(agent: TaskAgentPort): EcsHarness {
+  const clock = new FakeClock();
+  const persistence = new CachingPersistence(new MemoryPersistence());
+  const random = { bytes: (length: number) => new Uint8Array(randomBytes(length)) };
+  let iam: IamService | undefined;
+  let sts: StsService | undefined;
+  const authorizer = createIamAuthorizer((caller) => callerIdentity({ iam: iam!, sts: sts! })(caller));
+  const common = {
+    persistence,
+    sealer: createAesSealer(randomBytes(32)),
+    clock,
+    random,
+    authorizer,
+    accountId: account,
+    region: 'us-east-1',
+    partition: 'aws' as const,
+  };
+  iam = createIamService(common);
+  sts = createStsService({ ...common, roles: iam.directory });
+  const stsService = sts;
+  const directory = iam.directory;
+  const ecs = createEcsService({
+    ...common,
+    agent,
+    assumeRole: async (request) => {
+      const issued = await stsService.assumeRoleForService({
+        ...request,
+        servicePrincipal: ecsTasksPrincipal,
+      });
+      return {
+        accessKeyId: issued.accessKeyId,
+        secretAccessKey: issued.secretAccessKey,
+        sessionToken: issued.sessionToken,
+        expiration: issued.expiration,
+      };
+    },
+    roleExists: (roleArn) => directory.findRoleByArn(roleArn) !== undefined,
+  });
+  const registry = new ServiceRegistry()
+    .register(iam.definition)
+    .register(sts.definition)
+    .register(ecs.definition);
+  const rootCredentials = {
+    accessKeyId: root.accessKeyId,
+    secretAccessKey: new Secret(root.secretAccessKey),
+    principal: { arn: rootArn, accountId: account, userId: account },
+  };
+  const iamService = iam;
+  const handle = createGateway({
+    registry,
+    verifier: new SigV4Verifier({
+      credentials: async (accessKeyId) =>
+        accessKeyId === rootCredentials.accessKeyId
+          ? rootCredentials
+          : callerCredentials({ iam: iamService, sts: stsService })(accessKeyId),
+      clock: () => clock.now(),
+    }),
+    authorizer,
+    clock: () => clock.now(),
+    newRequestId: () => randomUUID(),
+    acceptRegion: () => true,
+    onInternalError: (error) => {
+      throw error;
+    },
+  });
+  const clients = (credentials: Credentials = root) => {
+    const config = {
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      credentials,
+      maxAttempts: 1,
+      systemClockOffset: clock.offset,
+      requestHandler: inProcessHandler(handle),
+    };
+    return { ecs: new ECSClient(config), iam: new IAMClient(config), sts: new STSClient(config) };
+  };
+  const storedText = () =>
+    Object.values(ecsCollections)
+      .map((collection) => JSON.stringify(persistence.list(collection)))
+      .join('\n');
+  return { clock, persistence, iam: iamService, sts: stsService, ecs, clients, storedText };
+}
