@@ -1,0 +1,15 @@
+// agent/task: berth's ECS agent — a task from launch to STOPPED, worded as ECS and Fargate word it.
+export {
+  AwsCallError,
+  AwsTransportError,
+  type GetSecretValueRequest,
+  type GetSecretValueResult,
+  type ImagePullRequest,
+  type ImageSource,
+  type PulledImage,
+  type SecretsReader,
+  type Sleep,
+  type TaskAgentDeps,
+} from './ports.js';
+export { createRegistryImageSource, type RegistryImageSourceOptions } from './registry-image-source.js';
+export { closingReason, createTaskAgent, recoveredReason, type TaskAgent } from './task-agent.js';

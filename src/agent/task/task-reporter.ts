@@ -1,0 +1,100 @@
+/**
+ * What the control plane is told about one task (the agent's SubmitTaskStateChange): the task's status through
+ * the transition table, and on every report the whole picture, every container included, so the control plane
+ * may merge reports in any grouping. Reasons are cut to ECS's 1024 bytes here, once for every path.
+ */
+import type {
+  ContainerStateChange,
+  ContainerStatus,
+  NetworkBinding,
+  TaskStateSink,
+  TaskStatus,
+  TaskStopCode,
+} from '../../engines/ecs/index.js';
+import { truncateReason } from '../resources/task-failure-reasons.js';
+import { nextContainerStatus, nextTaskStatus } from './task-status.js';
+
+export interface ContainerView {
+  readonly name: string;
+  status: ContainerStatus;
+  exitCode?: number;
+  reason?: string;
+  imageDigest?: string;
+  runtimeId?: string;
+  networkBindings?: readonly NetworkBinding[];
+}
+
+export class TaskReporter {
+  readonly taskArn: string;
+  readonly containers: ReadonlyMap<string, ContainerView>;
+  #status: TaskStatus = 'PROVISIONING';
+  stopCode?: TaskStopCode;
+  stoppedReason?: string;
+  pullStartedAt?: Date;
+  pullStoppedAt?: Date;
+  executionStoppedAt?: Date;
+  privateIpv4Address?: string;
+  readonly #sink: TaskStateSink;
+  #notes: string[] = [];
+
+  constructor(taskArn: string, containerNames: readonly string[], sink: TaskStateSink) {
+    this.taskArn = taskArn;
+    this.#sink = sink;
+    this.containers = new Map(containerNames.map((name) => [name, { name, status: 'PENDING' }]));
+  }
+
+  get status(): TaskStatus {
+    return this.#status;
+  }
+
+  /** Moves the task on (BERTH_INTERNAL if the table forbids it) and reports. */
+  moveTo(status: TaskStatus): void {
+    this.#status = nextTaskStatus(this.#status, status);
+    this.submit();
+  }
+
+  container(name: string): ContainerView {
+    return this.containers.get(name)!;
+  }
+
+  /** Moves a container on (BERTH_INTERNAL if the table forbids it); the caller reports. */
+  setContainerStatus(name: string, status: ContainerStatus): void {
+    const view = this.container(name);
+    view.status = nextContainerStatus(view.status, status);
+  }
+
+  /** A note for the user with the next report (a limit the host could not apply, a release that failed). */
+  note(text: string): void {
+    this.#notes.push(text);
+  }
+
+  submit(): void {
+    const notes = this.#notes;
+    this.#notes = [];
+    this.#sink.submit({
+      taskArn: this.taskArn,
+      lastStatus: this.#status,
+      ...(this.stopCode === undefined ? {} : { stopCode: this.stopCode }),
+      ...(this.stoppedReason === undefined ? {} : { stoppedReason: truncateReason(this.stoppedReason) }),
+      ...(this.pullStartedAt === undefined ? {} : { pullStartedAt: this.pullStartedAt }),
+      ...(this.pullStoppedAt === undefined ? {} : { pullStoppedAt: this.pullStoppedAt }),
+      ...(this.executionStoppedAt === undefined ? {} : { executionStoppedAt: this.executionStoppedAt }),
+      ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
+      containers: [...this.containers.values()].map((view) => this.#containerChange(view)),
+      ...(notes.length === 0 ? {} : { notes }),
+    });
+  }
+
+  #containerChange(view: ContainerView): ContainerStateChange {
+    return {
+      name: view.name,
+      lastStatus: view.status,
+      ...(view.exitCode === undefined ? {} : { exitCode: view.exitCode }),
+      ...(view.reason === undefined ? {} : { reason: truncateReason(view.reason) }),
+      ...(view.imageDigest === undefined ? {} : { imageDigest: view.imageDigest }),
+      ...(view.runtimeId === undefined ? {} : { runtimeId: view.runtimeId }),
+      ...(view.networkBindings === undefined ? {} : { networkBindings: view.networkBindings }),
+      ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
+    };
+  }
+}
