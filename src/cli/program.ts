@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
+import { addLogsCommand } from './commands/logs.js';
 import { addPullCommand } from './commands/pull.js';
 import { addRegistryCommand } from './commands/registry.js';
+import { addRunCommand } from './commands/run.js';
+import { addStopCommand } from './commands/stop.js';
+import { addTasksCommand } from './commands/tasks.js';
 import { addUpCommand } from './commands/up.js';
 
 /** The `berth` command tree. Each subcommand lives in its own file under commands/ and is added here. */
@@ -16,6 +20,10 @@ export function buildProgram(): Command {
   addEnvCommand(program);
   addPullCommand(program);
   addRegistryCommand(program);
+  addRunCommand(program);
+  addTasksCommand(program);
+  addStopCommand(program);
+  addLogsCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;
