@@ -13,6 +13,7 @@ import {
   type RootCredentials,
   type StateDir,
 } from '../adapters/state-dir/index.js';
+import { AddressPool, parseCidr } from '../agent/network/index.js';
 import {
   type Authorizer,
   type Caller,
@@ -58,6 +59,10 @@ export interface ServiceDeps extends BaseDeps {
 export interface PartDeps extends ServiceDeps {
   readonly stateDir: StateDir;
   readonly log: Logger;
+  /** berth's own URL (`http://127.0.0.1:PORT`); throws until the server listens, which is after every start(). */
+  readonly endpoint: () => string;
+  /** The awsvpc task address range (`berth up --task-cidr`); undefined: the network provider's default. */
+  readonly taskCidr: string | undefined;
 }
 
 /**
@@ -70,7 +75,11 @@ export interface ControlPlanePart {
   readonly credentials?: CredentialLookup;
   readonly identities?: (caller: Caller) => CallerIdentity | undefined | Promise<CallerIdentity | undefined>;
   readonly mounts?: readonly Route[];
-  /** Releases what the part holds (connections, running work) when berth stops; called in reverse order. */
+  /** Prepares what must be ready before the first request (the task agent's recovery); parts in order. */
+  readonly start?: () => Promise<void>;
+  /** Ends running work while the endpoint still answers (the agent stops its tasks); called in reverse order. */
+  readonly stop?: () => Promise<void>;
+  /** Releases what the part holds (connections) once the server has closed; called in reverse order. */
   readonly close?: () => void | Promise<void>;
 }
 
@@ -92,6 +101,8 @@ export interface BerthConfig {
   readonly rootEnv: { readonly accessKeyId?: string; readonly secretAccessKey?: string };
   /** Log to stderr as well as to the state dir's berth.log. */
   readonly logToStderr: boolean;
+  /** `--task-cidr`: the awsvpc task address range. */
+  readonly taskCidr?: string;
 }
 
 export interface RunningBerth {
@@ -113,6 +124,7 @@ export interface CommandOptions {
   state?: string;
   accountId?: string;
   region?: string;
+  taskCidr?: string;
 }
 
 /** Command-line options and the environment → BerthConfig, with bad values refused as bad input. */
@@ -125,6 +137,7 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
   const region = options.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region))
     throw badInput(`--region must be an AWS region name such as us-east-1, not '${region}'`);
+  if (options.taskCidr !== undefined) checkTaskCidr(options.taskCidr);
   return {
     stateDir: resolveStateDir(options.state),
     port,
@@ -135,7 +148,16 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
       secretAccessKey: env['BERTH_ROOT_SECRET_ACCESS_KEY'] || undefined,
     },
     logToStderr: true,
+    ...(options.taskCidr === undefined ? {} : { taskCidr: options.taskCidr }),
   };
+}
+
+function checkTaskCidr(cidr: string): void {
+  try {
+    new AddressPool(parseCidr(cidr));
+  } catch (error) {
+    throw badInput(`--task-cidr: ${(error as Error).message}`);
+  }
 }
 
 /** Starts berth: state dir, store, credentials, services, gateway, HTTP server; resolves once it listens. */
@@ -147,6 +169,11 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
   let server: RunningHttpServer | undefined;
   const parts: ControlPlanePart[] = [];
   const stop = async () => {
+    for (const part of [...parts].reverse()) {
+      await Promise.resolve(part.stop?.()).catch((error: unknown) =>
+        logger?.error('a part failed to stop', error),
+      );
+    }
     if (server) {
       await server.close();
       instanceRecord.remove(dir.instance);
@@ -190,8 +217,21 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     // lazily, at request time.
     const identitySources: NonNullable<ControlPlanePart['identities']>[] = [rootIdentity(accountId)];
     const authorizer = createIamAuthorizer(firstIdentity(identitySources));
-    const deps: PartDeps = { ...base, authorizer, stateDir: dir, log };
+    let endpoint: string | undefined;
+    const deps: PartDeps = {
+      ...base,
+      authorizer,
+      stateDir: dir,
+      log,
+      endpoint: () => {
+        if (endpoint === undefined)
+          throw new BerthError('BERTH_INTERNAL', 'the endpoint is not listening yet');
+        return endpoint;
+      },
+      taskCidr: config.taskCidr,
+    };
     for (const build of wiring.parts) parts.push(build(deps));
+    for (const part of parts) await part.start?.();
     for (const part of parts) if (part.identities) identitySources.push(part.identities);
     const credentials = firstCredentials([
       rootCredentialLookup(root, accountId),
@@ -218,6 +258,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
       onExchange: (exchange) => accessLog.record(exchange),
       onHandlerError: (error) => log.error('handler failure', error),
     });
+    endpoint = server.url;
     const running: RunningBerth = {
       endpoint: server.url,
       port: server.port,

@@ -10,7 +10,7 @@ import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
 import { createGateway } from '../aws/gateway/chain.js';
 import { createIamAuthorizer } from '../aws/gateway/iam-authorizer.js';
 import { ServiceRegistry } from '../aws/service-registry.js';
-import { callerCredentials, callerIdentity } from '../cli/control-plane/index.js';
+import { callerCredentials, callerIdentity, ecsExecutionRoles } from '../cli/control-plane/index.js';
 import type { TaskAgentPort } from '../engines/ecs/index.js';
 import { Secret } from '../errors/index.js';
 import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
@@ -32,7 +32,7 @@ export interface EcsHarness {
   storedText(): string;
 }
 
-export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
+export { ecsTasksPrincipal } from '../cli/control-plane/index.js';
 
 export function ecsHarness(agent: TaskAgentPort): EcsHarness {
   const clock = new FakeClock();
@@ -54,24 +54,7 @@ export function ecsHarness(agent: TaskAgentPort): EcsHarness {
   iam = createIamService(common);
   sts = createStsService({ ...common, roles: iam.directory });
   const stsService = sts;
-  const directory = iam.directory;
-  const ecs = createEcsService({
-    ...common,
-    agent,
-    assumeRole: async (request) => {
-      const issued = await stsService.assumeRoleForService({
-        ...request,
-        servicePrincipal: ecsTasksPrincipal,
-      });
-      return {
-        accessKeyId: issued.accessKeyId,
-        secretAccessKey: issued.secretAccessKey,
-        sessionToken: issued.sessionToken,
-        expiration: issued.expiration,
-      };
-    },
-    roleExists: (roleArn) => directory.findRoleByArn(roleArn) !== undefined,
-  });
+  const ecs = createEcsService({ ...common, agent, ...ecsExecutionRoles({ iam, sts }) });
   const registry = new ServiceRegistry()
     .register(iam.definition)
     .register(sts.definition)

@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { IprouteNetworkProvider } from '../../src/adapters/netns/index.js';
+import { hostVethName } from '../../src/adapters/netns/names.js';
 import type { TaskNetworkHandle } from '../../src/agent/network/index.js';
 import { isBerthError } from '../../src/errors/index.js';
 
@@ -45,10 +46,13 @@ async function ipJson<T>(...args: string[]): Promise<T[]> {
 async function ourState() {
   const namespaces = await ipJson<{ name: string }>('netns', 'list');
   const links = await ipJson<{ ifname: string; master?: string }>('link', 'show');
+  const ours = namespaces.map((n) => n.name).filter((name) => name.startsWith(prefix));
+  // Only this file's: other test files' berths make `bv…` veths of their own at the same time.
+  const ourVeths = new Set(ours.map(hostVethName));
   return {
-    namespaces: namespaces.map((n) => n.name).filter((name) => name.startsWith(prefix)),
+    namespaces: ours,
     links: links
-      .filter((link) => link.master === bridge || link.ifname.startsWith('bv'))
+      .filter((link) => link.master === bridge || ourVeths.has(link.ifname))
       .map((link) => link.ifname)
       .sort(),
   };

@@ -3,8 +3,6 @@
 // next request: here a role session reads a secret encrypted with a customer managed key, over real HTTP, while
 // root changes the secret, the role's policy, the secret's resource policy and the key — one change at a time.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateRoleCommand,
@@ -34,7 +32,7 @@ import {
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { type BerthProcess, startBerth, stateFileTexts } from './berth-process.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const values = ['first-pa55word-cache', 'second-pa55word-cache', 'third-pa55word-cache'];
@@ -218,9 +216,8 @@ describe('caches of the GetSecretValue path follow every write', () => {
 
   test('no secret value reached the log or the state dir in clear', async () => {
     await berth.stop({ removeState: false });
-    for (const name of readdirSync(berth.stateDir)) {
-      const text = readFileSync(join(berth.stateDir, name)).toString('latin1');
-      for (const value of values) assert.ok(!text.includes(value), `${value} found in ${name}`);
+    for (const { path, text } of stateFileTexts(berth.stateDir)) {
+      for (const value of values) assert.ok(!text.includes(value), `${value} found in ${path}`);
     }
   });
 });

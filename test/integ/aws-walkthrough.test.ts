@@ -2,7 +2,7 @@
 // the execution role trusting ecs-tasks.amazonaws.com, its least-privilege inline policy — and what a role session
 // can and cannot do with it. Then a restart keeps everything, and no secret value reached the log.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -14,7 +14,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { type BerthProcess, startBerth, stateFileTexts } from './berth-process.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const registrySecret = JSON.stringify({ username: 'alice', password: 'registry-pa55word-e2e' });
@@ -162,10 +162,9 @@ describe('the walkthrough’s AWS steps over HTTP — issue 3 "Done when"', () =
     for (const leak of ['registry-pa55word-e2e', berth.credentials.secretAccessKey])
       assert.ok(!log.includes(leak), leak);
     // Every file of the state dir (database, WAL, key files, log): no secret value, no root secret in clear.
-    for (const file of readdirSync(state)) {
-      const stored = readFileSync(join(state, file)).toString('latin1');
+    for (const { path, text } of stateFileTexts(state)) {
       for (const leak of ['registry-pa55word-e2e', berth.credentials.secretAccessKey]) {
-        assert.ok(!stored.includes(leak), `${file} holds a secret in clear`);
+        assert.ok(!text.includes(leak), `${path} holds a secret in clear`);
       }
     }
   });

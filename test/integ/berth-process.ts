@@ -1,7 +1,7 @@
 // Starts and stops the BUILT `berth up` (dist/cli/main.js; `npm test` builds first) as a real process, for any
 // integration test that wants a running endpoint: start() → { endpoint, credentials, env, stop() }.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export interface StartOptions {
   port?: number;
   accountId?: string;
   region?: string;
+  /** `--task-cidr`: tests that run tasks give each berth a range of its own (see testTaskCidr). */
+  taskCidr?: string;
   /** Extra environment, e.g. BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY. */
   env?: Record<string, string>;
   /** Options for node itself, e.g. `--cpu-prof` to profile berth in a benchmark. */
@@ -78,6 +80,7 @@ export async function startBerth(options: StartOptions = {}): Promise<BerthProce
   const args = ['up', '--port', String(options.port ?? 0), '--state', state];
   if (options.accountId) args.push('--account-id', options.accountId);
   if (options.region) args.push('--region', options.region);
+  if (options.taskCidr) args.push('--task-cidr', options.taskCidr);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), berthBin, ...args], {
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,4 +142,24 @@ export async function startBerth(options: StartOptions = {}): Promise<BerthProce
       return exit;
     },
   };
+}
+
+/**
+ * A /24 for the tasks of this test process's berths: test files run in processes of their own, at once, and two
+ * berths' bridges must not claim one range. 10.216.0.0/13 is far from the default 10.213.0.0/16 and from the
+ * ranges this machine routes.
+ */
+export function testTaskCidr(): string {
+  const pid = process.pid;
+  return `10.${216 + ((pid >> 8) % 8)}.${pid % 256}.0/24`;
+}
+
+/** Every file under a state dir, recursively, as latin1 text: for asserting that no secret is stored in clear. */
+export function stateFileTexts(dir: string): { readonly path: string; readonly text: string }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, text: readFileSync(path).toString('latin1') };
+    });
 }

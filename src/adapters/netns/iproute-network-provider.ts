@@ -153,6 +153,18 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
     this.#held.delete(namespace);
   }
 
+  /**
+   * When berth stops: removes the bridge (and with it the route of the task range) once no task holds a network,
+   * so a later berth may use the range under another bridge name or another range under this one.
+   */
+  async close(): Promise<void> {
+    await this.#queue.run(async () => {
+      if (!this.#bridgeReady || this.#held.size > 0) return;
+      await runIp(['link', 'del', this.bridgeName], { ignoreMissing: true });
+      this.#bridgeReady = false;
+    });
+  }
+
   async cleanupOrphans(): Promise<readonly string[]> {
     return this.#queue.run(async () => {
       const removed: string[] = [];

@@ -14,7 +14,9 @@ import { BerthError } from '../../errors/index.js';
  *     content/               blobs by digest: the registry's and the agent's pulls share them (one copy each)
  *     uploads/               registry uploads in progress (staged bytes; metadata in berth.sqlite)
  *     rootfs/                unpacked images by chain ID, shared read-only by the tasks' containers
- *     tasks/                 per task: container logs; runc bundles
+ *     tasks/                 per task: its containers' logs (`<task id>/<container>.log`)
+ *     runc/                  runc's state of the running containers (its --root)
+ *     bundles/               the running containers' OCI bundles (config.json, overlay upper and work dirs)
  */
 export interface StateDir {
   readonly path: string;
@@ -28,6 +30,10 @@ export interface StateDir {
   readonly uploads: string;
   readonly rootfs: string;
   readonly tasks: string;
+  /** runc's --root: the state of berth's containers. */
+  readonly runc: string;
+  /** The OCI bundles of running containers (config.json and the overlay's upper and work dirs). */
+  readonly bundles: string;
 }
 
 /** The state dir's file names for `path` (made absolute), without touching the disk. */
@@ -45,6 +51,8 @@ export function stateDirLayout(path: string): StateDir {
     uploads: join(dir, 'uploads'),
     rootfs: join(dir, 'rootfs'),
     tasks: join(dir, 'tasks'),
+    runc: join(dir, 'runc'),
+    bundles: join(dir, 'bundles'),
   };
 }
 

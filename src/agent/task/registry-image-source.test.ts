@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildWebImage, type WebImage } from '../../../test/e2e/support/web-image.js';
+import { buildWebImage, type WebImage, webCommand } from '../../../test/e2e/support/web-image.js';
 import { pushLayout } from '../../../test/integ/support/skopeo.js';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import { type RunningHttpServer, startHttpServer } from '../../adapters/node-http/index.js';
@@ -92,7 +92,7 @@ describe('createRegistryImageSource', () => {
     });
     assert.deepEqual(resolved, [web.image.digest]);
     assert.equal(image.digest, web.image.digest);
-    assert.deepEqual(image.config.config.cmd, ['httpd', '-f', '-p', '8080', '-h', '/www']);
+    assert.deepEqual(image.config.config.cmd, webCommand);
     assert.ok(existsSync(join(image.rootfs, 'bin/busybox')));
     assert.ok(existsSync(join(image.rootfs, 'www/index.html')));
   });

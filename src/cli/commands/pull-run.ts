@@ -16,6 +16,7 @@ import {
 import { Secret } from '../../errors/index.js';
 import { hostKeychain, RegistryClient } from '../../registry/client/index.js';
 import { badInput, exitCodes } from '../cli-error.js';
+import { hostPlatform } from '../host-platform.js';
 import { resolveStateDir } from '../state-location.js';
 
 import type { PullOptions } from './pull.js';
@@ -164,19 +165,6 @@ function units(bytes: number): string {
   if (bytes < 1000) return `${bytes}B`;
   const [unit, size] = bytes < 1e6 ? ['kB', 1e3] : bytes < 1e9 ? ['MB', 1e6] : ['GB', 1e9];
   return `${(bytes / (size as number)).toFixed(1)}${unit}`;
-}
-
-/** `linux/<arch>` of this machine, in Go's names. */
-function hostPlatform(): string {
-  const arch: Record<string, string> = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm/v7',
-    ia32: '386',
-    s390x: 's390x',
-    ppc64: 'ppc64le',
-  };
-  return `linux/${arch[process.arch] ?? process.arch}`;
 }
 
 function checkRootfs(dir: string): string {

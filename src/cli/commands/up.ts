@@ -9,6 +9,7 @@ interface UpOptions {
   state?: string;
   accountId: string;
   region: string;
+  taskCidr?: string;
 }
 
 /**
@@ -23,6 +24,7 @@ export function addUpCommand(program: Command): void {
     .option('--state <dir>', 'state directory (default: ~/.berth)')
     .option('--account-id <id>', 'the account the endpoint serves', '000000000000')
     .option('--region <region>', 'the region the endpoint serves', 'us-east-1')
+    .option('--task-cidr <cidr>', 'awsvpc task addresses, on a host bridge (default 10.213.0.0/16)')
     .action((options: UpOptions) => runCommand(() => up(options)));
 }
 

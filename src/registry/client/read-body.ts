@@ -1,7 +1,6 @@
 import { redactUrl } from './redact.js';
 import {
   codeForStatus,
-  formatServerErrors,
   maxErrorBodyBytes,
   parseServerErrors,
   RegistryError,
@@ -73,10 +72,11 @@ export async function statusError(
   }
   const serverErrors = parseServerErrors(body);
   const url = redactUrl(response.url);
-  const server = serverErrors.length === 0 ? '' : ` - Server message: ${formatServerErrors(serverErrors)}`;
+  // containerd's ErrUnexpectedStatus prints no body (reference ecs-private-auth.md §3.3, the 401 text); the
+  // server's codes stay in serverErrors for the callers whose words carry them (the fetcher's 429 text).
   return new RegistryError(
     codeForStatus(response.status),
-    unexpectedStatusText(method, url, response.status) + server,
+    unexpectedStatusText(method, url, response.status),
     {
       operation,
       method,

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { createSecretsManagerReader } from '../../adapters/aws-client/secrets-manager-reader.js';
+import { FsContentStore } from '../../adapters/fs-content-store/index.js';
+import type { Logger } from '../../adapters/logger/index.js';
+import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
+import { RootfsCache } from '../../adapters/rootfs-cache/index.js';
+import { RuncRuntime } from '../../adapters/runc/index.js';
+import type { StateDir } from '../../adapters/state-dir/index.js';
+import { createRegistryImageSource, createTaskAgent, type TaskAgent } from '../../agent/task/index.js';
+import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs/index.js';
+import { parsePlatform } from '../../engines/oci/index.js';
+import { BerthError } from '../../errors/index.js';
+import type { Clock, Persistence } from '../../ports/index.js';
+import { RegistryClient } from '../../registry/client/index.js';
+import { hostPlatform } from '../host-platform.js';
+
+export interface HostTaskAgentSetup {
+  readonly stateDir: StateDir;
+  readonly persistence: Persistence;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** berth's own endpoint, where the agent reads secrets as the execution role; known once the server listens. */
+  readonly endpoint: () => string;
+  /** The awsvpc address range (`berth up --task-cidr`); default the network provider's. */
+  readonly taskCidr?: string;
+}
+
+/**
+ * The agent of this host, as the ECS service sees it (TaskAgentPort). ECS is built before the agent can be — the
+ * agent reports to ECS's sink, and opening the stores is asynchronous — so `start(sink)` builds it and recovers
+ * what a previous `berth up` left behind, before the server accepts RunTask; `close()` stops every task.
+ *
+ * Names on the host carry a tag of the state dir (bridge `brt<tag>`, namespaces `berth-<tag>-…`), so that two berths
+ * on one machine (tests run several) never sweep each other's namespaces as orphans.
+ */
+export class HostTaskAgent implements TaskAgentPort {
+  readonly #setup: HostTaskAgentSetup;
+  #agent: TaskAgent | undefined;
+  #network: IprouteNetworkProvider | undefined;
+
+  constructor(setup: HostTaskAgentSetup) {
+    this.#setup = setup;
+  }
+
+  launch(task: TaskLaunch): void {
+    this.#started().launch(task);
+  }
+
+  stop(taskArn: string, reason: string): void {
+    this.#started().stop(taskArn, reason);
+  }
+
+  async start(sink: TaskStateSink): Promise<void> {
+    const { stateDir, persistence, clock, log, endpoint } = this.#setup;
+    const store = await FsContentStore.open(stateDir.content);
+    const rootfs = await RootfsCache.open(stateDir.rootfs, store);
+    const tag = stateDirTag(stateDir.path);
+    const network = new IprouteNetworkProvider({
+      ...(this.#setup.taskCidr === undefined ? {} : { cidr: this.#setup.taskCidr }),
+      bridgeName: `brt${tag}`,
+      namePrefix: `berth-${tag}-`,
+    });
+    const agent = createTaskAgent({
+      runtime: new RuncRuntime({
+        stateRoot: stateDir.runc,
+        bundlesDir: stateDir.bundles,
+        clock,
+        onCleanupError: (containerId, error) =>
+          log.error(`cleanup of container ${containerId} failed`, error),
+      }),
+      network,
+      images: createRegistryImageSource({
+        client: (keychain) => new RegistryClient({ keychain }),
+        store,
+        ensureRootfs: (config, layers) => rootfs.ensureRootfs(config, layers),
+        platform: parsePlatform(hostPlatform()),
+      }),
+      // Resolved per call: the endpoint's URL exists only once the server listens, after start().
+      secrets: {
+        getSecretValue: (request) =>
+          createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request),
+      },
+      sink,
+      clock,
+      logsDir: stateDir.tasks,
+      persistence,
+    });
+    await agent.recover();
+    this.#agent = agent;
+    this.#network = network;
+  }
+
+  async close(): Promise<void> {
+    await this.#agent?.close();
+    await this.#network?.close();
+  }
+
+  #started(): TaskAgent {
+    if (!this.#agent) throw new BerthError('BERTH_INTERNAL', 'the task agent is used before it started');
+    return this.#agent;
+  }
+}
+
+/** 8 hex characters of the state dir's path: short enough for an interface name (`brt` + 8 ≤ 15). */
+function stateDirTag(path: string): string {
+  return createHash('sha256').update(path).digest('hex').slice(0, 8);
+}
