@@ -6,45 +6,12 @@ import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { AwsCallError, AwsTransportError } from '../../agent/task/ports.js';
-import type { HttpRequest } from '../../aws/index.js';
 import type { ExecutionCredentials } from '../../engines/ecs/index.js';
 import { Secret } from '../../errors/index.js';
 import { kmsSecretsHarness } from '../../testing/kms-secrets-harness.js';
-import { type RunningHttpServer, startHttpServer } from '../node-http/index.js';
+import { type SdkHandler, serveSdkHandler } from '../../testing/serve-sdk-handler.js';
+import type { RunningHttpServer } from '../node-http/index.js';
 import { createSecretsManagerReader } from './secrets-manager-reader.js';
-
-interface SdkHandler {
-  handle(request: object): Promise<{
-    response: { statusCode: number; headers: Record<string, string>; body: Uint8Array };
-  }>;
-}
-
-/** Serves the harness's gateway on 127.0.0.1: the SDK's in-process handler behind a real HTTP server. */
-async function serve(handler: SdkHandler): Promise<RunningHttpServer> {
-  return startHttpServer({
-    port: 0,
-    maxBodyBytes: 1 << 20,
-    routes: [
-      {
-        prefix: '/',
-        handler: async (request: HttpRequest) => {
-          const { response } = await handler.handle({
-            method: request.method,
-            path: request.path,
-            query: Object.fromEntries(new URLSearchParams(request.query)),
-            headers: Object.fromEntries(request.headers),
-            body: request.body,
-          });
-          return {
-            status: response.statusCode,
-            headers: Object.entries(response.headers),
-            body: Buffer.from(response.body),
-          };
-        },
-      },
-    ],
-  });
-}
 
 async function executionCredentials(h: ReturnType<typeof kmsSecretsHarness>): Promise<ExecutionCredentials> {
   const identity = await h.clients('session').sm.config.credentials();
@@ -65,7 +32,7 @@ describe('createSecretsManagerReader', () => {
 
   before(async () => {
     const root = h.clients('root').sm;
-    server = await serve(root.config.requestHandler as unknown as SdkHandler);
+    server = await serveSdkHandler(root.config.requestHandler as unknown as SdkHandler);
     credentials = await executionCredentials(h);
     ({ ARN: arn } = (await root.send(
       new CreateSecretCommand({ Name: 'registry', SecretString: '{"username":"u","password":"one"}' }),

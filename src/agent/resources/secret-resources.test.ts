@@ -6,47 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerReader } from '../../adapters/aws-client/secrets-manager-reader.js';
-import { type RunningHttpServer, startHttpServer } from '../../adapters/node-http/index.js';
-import type { HttpRequest } from '../../aws/index.js';
+import type { RunningHttpServer } from '../../adapters/node-http/index.js';
 import type { ContainerDefinition, ExecutionCredentials } from '../../engines/ecs/index.js';
 import { Secret } from '../../errors/index.js';
 import { kmsSecretsHarness } from '../../testing/kms-secrets-harness.js';
+import { type SdkHandler, serveSdkHandler } from '../../testing/serve-sdk-handler.js';
 import { AwsCallError } from '../task/ports.js';
 import { fetchRegistryAuth, registryAuthNeeds } from './asm-auth.js';
 import { fetchContainerSecrets, secretNeeds } from './container-secrets.js';
-
-interface SdkHandler {
-  handle(request: object): Promise<{
-    response: { statusCode: number; headers: Record<string, string>; body: Uint8Array };
-  }>;
-}
-
-/** The harness's gateway on 127.0.0.1 (its in-process SDK handler behind the node-http adapter). */
-function serve(handler: SdkHandler): Promise<RunningHttpServer> {
-  return startHttpServer({
-    port: 0,
-    maxBodyBytes: 1 << 20,
-    routes: [
-      {
-        prefix: '/',
-        handler: async (request: HttpRequest) => {
-          const { response } = await handler.handle({
-            method: request.method,
-            path: request.path,
-            query: Object.fromEntries(new URLSearchParams(request.query)),
-            headers: Object.fromEntries(request.headers),
-            body: request.body,
-          });
-          return {
-            status: response.statusCode,
-            headers: Object.entries(response.headers),
-            body: Buffer.from(response.body),
-          };
-        },
-      },
-    ],
-  });
-}
 
 const container = (name: string, extra: Partial<ContainerDefinition> = {}): ContainerDefinition => ({
   name,
@@ -70,7 +37,7 @@ describe('secret resources', () => {
 
   before(async () => {
     const root = h.clients('root').sm;
-    server = await serve(root.config.requestHandler as unknown as SdkHandler);
+    server = await serveSdkHandler(root.config.requestHandler as unknown as SdkHandler);
     const identity = await h.clients('session').sm.config.credentials();
     credentials = {
       roleArn: 'arn:aws:iam::111111111111:role/exec',

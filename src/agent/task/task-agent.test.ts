@@ -14,9 +14,8 @@ import { after, before, describe, test } from 'node:test';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerReader } from '../../adapters/aws-client/secrets-manager-reader.js';
 import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
-import { type RunningHttpServer, startHttpServer } from '../../adapters/node-http/index.js';
+import type { RunningHttpServer } from '../../adapters/node-http/index.js';
 import { RuncRuntime } from '../../adapters/runc/index.js';
-import type { HttpRequest } from '../../aws/index.js';
 import type {
   ContainerDefinition,
   ExecutionCredentials,
@@ -29,6 +28,7 @@ import { Secret } from '../../errors/index.js';
 import { MemoryPersistence, systemClock } from '../../ports/index.js';
 import { buildBusyboxRootfs } from '../../testing/image-rootfs.js';
 import { kmsSecretsHarness } from '../../testing/kms-secrets-harness.js';
+import { serveSdkHandler } from '../../testing/serve-sdk-handler.js';
 import { ImagePullError } from '../pull/index.js';
 import type { ImagePullRequest, ImageSource, PulledImage } from './ports.js';
 import { closingReason, createTaskAgent, recoveredReason, type TaskAgent } from './task-agent.js';
@@ -107,37 +107,6 @@ class Reports {
   }
 }
 
-/** The harness's Secrets Manager on 127.0.0.1: its in-process SDK handler behind the node-http adapter. */
-function serve(handler: {
-  handle(
-    request: object,
-  ): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>;
-}): Promise<RunningHttpServer> {
-  return startHttpServer({
-    port: 0,
-    maxBodyBytes: 1 << 20,
-    routes: [
-      {
-        prefix: '/',
-        handler: async (request: HttpRequest) => {
-          const { response } = await handler.handle({
-            method: request.method,
-            path: request.path,
-            query: Object.fromEntries(new URLSearchParams(request.query)),
-            headers: Object.fromEntries(request.headers),
-            body: request.body,
-          });
-          return {
-            status: response.statusCode,
-            headers: Object.entries(response.headers),
-            body: Buffer.from(response.body),
-          };
-        },
-      },
-    ],
-  });
-}
-
 const h = kmsSecretsHarness();
 let server: RunningHttpServer;
 let credentials: ExecutionCredentials;
@@ -204,7 +173,7 @@ before(async () => {
   };
   image = { rootfs, config, digest };
   const root = h.clients('root').sm;
-  server = await serve(root.config.requestHandler as never);
+  server = await serveSdkHandler(root.config.requestHandler as never);
   const identity = await h.clients('session').sm.config.credentials();
   credentials = {
     roleArn: 'arn:aws:iam::111111111111:role/exec',
