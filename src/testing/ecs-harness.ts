@@ -2,23 +2,20 @@
 // authorizer, MemoryPersistence behind the read cache, a clock the test moves — and real AWS SDK v3 clients talking to
 // it in-process. ECS assumes execution roles through STS's internal service path as ecs-tasks.amazonaws.com; the
 // agent is whatever TaskAgentPort the test gives (the real boundary of the control plane).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
-import { createGateway } from '../aws/gateway/chain.js';
 import { createIamAuthorizer } from '../aws/gateway/iam-authorizer.js';
 import { ServiceRegistry } from '../aws/service-registry.js';
-import { callerCredentials, callerIdentity, ecsExecutionRoles } from '../cli/control-plane/index.js';
+import { callerIdentity, ecsExecutionRoles } from '../cli/control-plane/index.js';
 import type { TaskAgentPort } from '../engines/ecs/index.js';
-import { Secret } from '../errors/index.js';
 import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
 import { createEcsService, type EcsService, ecsCollections } from '../services/ecs/index.js';
 import { createIamService, type IamService } from '../services/iam/index.js';
 import { createStsService, type StsService } from '../services/sts/index.js';
 import { inProcessHandler } from './aws-test-services.js';
-import { account, type Credentials, FakeClock, root, rootArn } from './iam-sts-harness.js';
+import { account, type Credentials, FakeClock, harnessGateway, root } from './iam-sts-harness.js';
 
 export interface EcsHarness {
   readonly clock: FakeClock;
@@ -59,29 +56,8 @@ export function ecsHarness(agent: TaskAgentPort): EcsHarness {
     .register(iam.definition)
     .register(sts.definition)
     .register(ecs.definition);
-  const rootCredentials = {
-    accessKeyId: root.accessKeyId,
-    secretAccessKey: new Secret(root.secretAccessKey),
-    principal: { arn: rootArn, accountId: account, userId: account },
-  };
   const iamService = iam;
-  const handle = createGateway({
-    registry,
-    verifier: new SigV4Verifier({
-      credentials: async (accessKeyId) =>
-        accessKeyId === rootCredentials.accessKeyId
-          ? rootCredentials
-          : callerCredentials({ iam: iamService, sts: stsService })(accessKeyId),
-      clock: () => clock.now(),
-    }),
-    authorizer,
-    clock: () => clock.now(),
-    newRequestId: () => randomUUID(),
-    acceptRegion: () => true,
-    onInternalError: (error) => {
-      throw error;
-    },
-  });
+  const handle = harnessGateway(registry, { iam: iamService, sts: stsService }, authorizer, clock);
   const clients = (credentials: Credentials = root) => {
     const config = {
       region: 'us-east-1',

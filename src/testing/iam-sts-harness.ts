@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
+import type { Authorizer } from '../aws/gateway/authorizer.js';
 import { createGateway } from '../aws/gateway/chain.js';
 import { createIamAuthorizer } from '../aws/gateway/iam-authorizer.js';
 import type { HttpRequest, HttpResponse } from '../aws/http.js';
@@ -86,20 +87,7 @@ export function iamStsHarness(): IamStsHarness {
   iamService = createIamService(common);
   stsService = createStsService({ ...common, roles: iamService.directory });
   const registry = new ServiceRegistry().register(iamService.definition).register(stsService.definition);
-  const handle = createGateway({
-    registry,
-    verifier: new SigV4Verifier({
-      credentials: async (accessKeyId) =>
-        accessKeyId === rootCredentials.accessKeyId
-          ? rootCredentials
-          : callerCredentials({ iam: iamService, sts: stsService })(accessKeyId),
-      clock: () => clock.now(),
-    }),
-    authorizer,
-    clock: () => clock.now(),
-    newRequestId: () => randomUUID(),
-    acceptRegion: () => true,
-  });
+  const handle = harnessGateway(registry, { iam: iamService, sts: stsService }, authorizer, clock);
   const clients = (credentials: Credentials = root) => {
     const config = {
       region: 'us-east-1',
@@ -139,4 +127,32 @@ export function policyText(...statements: Record<string, unknown>[]): string {
 /** A trust policy letting `principal` (an `{AWS: …}` or `{Service: …}` element) assume the role. */
 export function trustText(principal: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return policyText({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+}
+
+/**
+ * The composition's gateway over a harness's services: the real SigV4 verifier (root's key, then IAM users' keys and
+ * STS sessions), the IAM authorizer, the fake clock; an internal failure fails the test instead of becoming a 500.
+ */
+export function harnessGateway(
+  registry: ServiceRegistry,
+  services: { readonly iam: IamService; readonly sts: StsService },
+  authorizer: Authorizer,
+  clock: FakeClock,
+): (request: HttpRequest) => Promise<HttpResponse> {
+  const others = callerCredentials(services);
+  return createGateway({
+    registry,
+    verifier: new SigV4Verifier({
+      credentials: async (accessKeyId) =>
+        accessKeyId === rootCredentials.accessKeyId ? rootCredentials : others(accessKeyId),
+      clock: () => clock.now(),
+    }),
+    authorizer,
+    clock: () => clock.now(),
+    newRequestId: () => randomUUID(),
+    acceptRegion: () => true,
+    onInternalError: (error) => {
+      throw error;
+    },
+  });
 }
