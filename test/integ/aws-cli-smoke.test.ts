@@ -109,3 +109,51 @@ test('secretsmanager: create-secret, get-secret-value, and AWS’s not-found err
     /\(ResourceNotFoundException\) when calling the GetSecretValue operation( \(reached max retries: 0\))?: Secrets Manager can't find the specified secret\./,
   );
 });
+
+test('ecs: register-task-definition, describe it, and ECS’s validation error for a private image without an execution role', () => {
+  const definition = JSON.stringify({
+    family: 'smoke',
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'public.example/web:1', essential: true }],
+  });
+  const registered = cli('ecs', 'register-task-definition', '--cli-input-json', definition);
+  assert.equal(registered.code, 0, registered.stderr);
+  assert.equal(
+    registered.json.taskDefinition.taskDefinitionArn,
+    'arn:aws:ecs:us-east-1:000000000000:task-definition/smoke:1',
+  );
+  assert.deepEqual(registered.json.taskDefinition.compatibilities.sort(), ['EC2', 'FARGATE']);
+  const described = cli('ecs', 'describe-task-definition', '--task-definition', 'smoke:1');
+  assert.equal(described.json.taskDefinition.containerDefinitions[0].image, 'public.example/web:1');
+  const listed = cli('ecs', 'list-task-definitions', '--family-prefix', 'smoke');
+  assert.deepEqual(listed.json.taskDefinitionArns, [
+    'arn:aws:ecs:us-east-1:000000000000:task-definition/smoke:1',
+  ]);
+
+  // reference ecs-private-auth.md §2.1: repositoryCredentials need an executionRoleArn.
+  const refused = cli(
+    'ecs',
+    'register-task-definition',
+    '--cli-input-json',
+    JSON.stringify({
+      ...JSON.parse(definition),
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: 'ghcr.io/acme/web:1',
+          repositoryCredentials: {
+            credentialsParameter: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:ghcr-AbCdEf',
+          },
+        },
+      ],
+    }),
+  );
+  assert.equal(refused.code, 254);
+  assert.match(
+    refused.stderr,
+    /An error occurred \(ClientException\) when calling the RegisterTaskDefinition operation: Private repository authentication requires that the task definition specify a value for executionRoleArn\./,
+  );
+});
