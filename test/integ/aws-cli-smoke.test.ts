@@ -154,6 +154,6 @@ test('ecs: register-task-definition, describe it, and ECS’s validation error f
   assert.equal(refused.code, 254);
   assert.match(
     refused.stderr,
-    /An error occurred \(ClientException\) when calling the RegisterTaskDefinition operation: Private repository authentication requires that the task definition specify a value for executionRoleArn\./,
+    /An error occurred \(ClientException\) when calling the RegisterTaskDefinition operation( \(reached max retries: \d+\))?: Private repository authentication requires that the task definition specify a value for executionRoleArn\./,
   );
 });
