@@ -155,4 +155,66 @@ describe('the ECS private-registry walkthrough', () => {
     assert.ok(!log.includes('dave-registry'), 'nor any part of it');
     assert.ok(!readFileSync(`${world.berth.stateDir}/berth.log`, 'utf8').includes(password));
   });
+
+  test('container secrets: a whole secret and one JSON key become environment variables (reference §6.6)', async () => {
+    const image = await world.pushWebImage('erin', 'erin-pw', 'secrets');
+    const registry = await world.createSecret('registry/erin', '{"username":"erin","password":"erin-pw"}');
+    const database = await world.createSecret('app/db', '{"user":"app","pass":"db-pa55-91c"}');
+    const execution = await world.createRole('secretsExecutionRole', allowGetSecret([registry, database]));
+    const family = await world.registerFargate(
+      'container-secrets',
+      [
+        {
+          name: 'app',
+          image,
+          essential: true,
+          command: ['sh', '-c', 'echo "pass=$DB_PASS"; echo "whole=$DB"'],
+          secrets: [
+            { name: 'DB_PASS', valueFrom: `${database}:pass::` },
+            { name: 'DB', valueFrom: database },
+          ],
+          repositoryCredentials: { credentialsParameter: registry },
+        },
+      ],
+      { execution },
+    );
+    const settled = await world.runAndSettle(family);
+    const task = await world.waitFor(settled.taskArn!, (t) => t.lastStatus === 'STOPPED');
+    assert.equal(task.stopCode, 'EssentialContainerExited', task.stoppedReason);
+    const taskId = task.taskArn!.split('/').pop()!;
+    const log = readFileSync(`${world.berth.stateDir}/tasks/${taskId}/app.log`, 'utf8');
+    assert.match(log, /pass=db-pa55-91c/);
+    assert.match(log, /whole=\{\\?"user\\?":\\?"app\\?"/);
+    assert.ok(!readFileSync(`${world.berth.stateDir}/berth.log`, 'utf8').includes('db-pa55-91c'));
+  });
+
+  test('container secrets: a JSON key the secret lacks stops the task before any pull', async () => {
+    const image = await world.pushWebImage('erin', 'erin-pw', 'secrets');
+    const registry = await world.createSecret('registry/erin2', '{"username":"erin","password":"erin-pw"}');
+    const database = await world.createSecret('app/db2', '{"user":"app"}');
+    const execution = await world.createRole('missingKeyExecutionRole', allowGetSecret([registry, database]));
+    const family = await world.registerFargate(
+      'missing-json-key',
+      [
+        {
+          name: 'app',
+          image,
+          essential: true,
+          secrets: [{ name: 'DB_PASS', valueFrom: `${database}:pass::` }],
+          repositoryCredentials: { credentialsParameter: registry },
+        },
+      ],
+      { execution },
+    );
+    const task = await world.runAndSettle(family);
+    assert.equal(task.lastStatus, 'STOPPED');
+    assert.equal(task.stopCode, 'TaskFailedToStart');
+    assert.equal(
+      task.stoppedReason,
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
+        'unable to retrieve secret from asm: service call has been retried 1 time(s): ' +
+        'retrieved secret from Secrets Manager did not contain json key pass',
+    );
+    assert.equal(task.pullStartedAt, undefined);
+  });
 });
