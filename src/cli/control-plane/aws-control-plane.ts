@@ -1,3 +1,4 @@
+import { recoveredReason } from '../../agent/task/index.js';
 import { createEcsService } from '../../services/ecs/index.js';
 import { createIamService } from '../../services/iam/index.js';
 import { createKmsService } from '../../services/kms/index.js';
@@ -34,7 +35,14 @@ export function awsControlPlane(deps: PartDeps): ControlPlanePart {
     services: [iam.definition, sts.definition, kms.definition, secrets.definition, ecs.definition],
     credentials: callerCredentials({ iam, sts }),
     identities: callerIdentity({ iam, sts }),
-    start: () => agent.start(ecs.taskStates),
+    start: async () => {
+      await agent.start(ecs.taskStates);
+      // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write and
+      // the launch) is stopped here, with the same words.
+      for (const taskArn of ecs.unfinishedTasks()) {
+        ecs.taskStates.submit({ taskArn, lastStatus: 'STOPPED', stoppedReason: recoveredReason });
+      }
+    },
     stop: () => agent.close(),
   };
 }
