@@ -48,6 +48,11 @@ test('errors print as Go’s errcode does', () => {
     formatServerErrors([{ code: 'TOOMANYREQUESTS', message: 'slow down' }]),
     'toomanyrequests: slow down',
   );
+  // ErrorCode.Error(): lower case, `_` printed as a space.
+  assert.equal(
+    formatServerErrors([{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }]),
+    'manifest unknown: manifest unknown',
+  );
   assert.equal(
     formatServerErrors([
       { code: 'DENIED', message: 'no' },

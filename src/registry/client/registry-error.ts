@@ -124,12 +124,15 @@ export function parseServerErrors(body: Uint8Array): RegistryServerError[] {
 }
 
 /**
- * The registry's errors as Go's errcode package prints them: `toomanyrequests: You have reached …`; several
- * are listed after `errors:`.
+ * The registry's errors as Go's errcode package prints them: the code lower-cased with `_` as a space
+ * (`ErrorCode.Error()`: `manifest unknown: …`, `toomanyrequests: You have reached …`); several are listed after
+ * `errors:`.
  */
 export function formatServerErrors(errors: readonly RegistryServerError[]): string {
-  const one = (e: RegistryServerError) =>
-    e.message === '' ? e.code.toLowerCase() : `${e.code.toLowerCase()}: ${e.message}`;
+  const one = (e: RegistryServerError) => {
+    const code = e.code.toLowerCase().replaceAll('_', ' ');
+    return e.message === '' ? code : `${code}: ${e.message}`;
+  };
   if (errors.length === 1) return one(errors[0]!);
   return `errors:\n${errors.map(one).join('\n')}\n`;
 }
