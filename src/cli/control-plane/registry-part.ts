@@ -77,6 +77,8 @@ export function registryPart(options: RegistryPartOptions = {}): PartFactory {
       persistence: deps.persistence,
       staging: new FsUploadStaging(options.uploads ?? deps.stateDir.uploads),
       ...(authorizer ? { authorizer } : {}),
+      // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
+      onError: (error) => deps.log.error('registry request failed', error),
     });
     const route: Route = {
       prefix: '/v2',
