@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addDemoCommand } from './commands/demo.js';
 import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
 import { addLogsCommand } from './commands/logs.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   addTasksCommand(program);
   addStopCommand(program);
   addLogsCommand(program);
+  addDemoCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;

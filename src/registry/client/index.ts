@@ -15,6 +15,8 @@ export {
   type RegistryCredentials,
 } from './keychain.js';
 export { describeNetworkFailure } from './network-failure.js';
+export { type BlobPushOutcome, type PushBlob, pushBlob } from './push-blob.js';
+export { type PushableImage, type PushedImage, type PushImageOptions, pushImage } from './push-image.js';
 export { redactAuthorization, redactHeaders, redactText, redactUrl } from './redact.js';
 export { RegistryClient, type RegistryClientOptions } from './registry-client.js';
 export {

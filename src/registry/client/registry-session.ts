@@ -9,17 +9,21 @@ export interface SessionContext extends RetryContext {
 }
 
 export interface SessionRequest {
-  readonly method: 'GET' | 'HEAD';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT';
   readonly url: URL;
   readonly operation: RegistryOperation;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A pushed blob or manifest; sent again as is when a 401 is answered. */
+  readonly body?: Uint8Array;
+  /** The repository actions the request needs: `pull` (default), or `pull,push` for a push. */
+  readonly actions?: readonly ('pull' | 'push')[];
   readonly signal?: AbortSignal;
 }
 
 /**
  * Requests to one repository of one registry, authenticated: the authorizer's header on every request to the
- * registry host (pull scope for the repository), retries of transient failures, and at most two more tries after
- * a 401 — one to learn the challenge, one after a refused token — so a bad credential never loops.
+ * registry host (pull scope for the repository, pull,push for a push), retries of transient failures, and at most two
+ * more tries after a 401 — one to learn the challenge, one after a refused token — so a bad credential never loops.
  */
 export class RegistrySession {
   readonly host: string;
@@ -39,8 +43,13 @@ export class RegistrySession {
     return new URL(`/v2/${this.repository}/${kind}/${reference}`, this.#base);
   }
 
+  /** `…/v2/<repository>/blobs/uploads/`: where a blob upload starts. */
+  uploadsUrl(): URL {
+    return new URL(`/v2/${this.repository}/blobs/uploads/`, this.#base);
+  }
+
   async send(request: SessionRequest): Promise<TransportResponse & { retryAfterMs?: number }> {
-    let scopes: readonly Scope[] = [repositoryScope(this.repository)];
+    let scopes: readonly Scope[] = [repositoryScope(this.repository, request.actions ?? ['pull'])];
     // Another try after a 401 at most once to learn the scheme and once after a refused token (containerd).
     const tried = new Set<string>();
     for (;;) {
@@ -50,6 +59,7 @@ export class RegistrySession {
         url: request.url,
         operation: request.operation,
         ...(request.headers === undefined ? {} : { headers: request.headers }),
+        ...(request.body === undefined ? {} : { body: request.body }),
         ...(authorization === undefined ? {} : { authorization }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
       });

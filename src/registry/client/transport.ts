@@ -24,14 +24,15 @@ export interface TransportOptions {
 }
 
 export interface TransportRequest {
-  readonly method: 'GET' | 'HEAD' | 'POST';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT';
   readonly url: URL;
   /** What the request is for, so that a failure can be worded. */
   readonly operation: RegistryOperation;
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent only to `url`'s host: a redirect to another host loses it (§0 item 3). */
   readonly authorization?: Secret;
-  readonly body?: string | Secret;
+  /** Bytes are sent as they are (a pushed blob or manifest); a redirect that keeps the method sends them again. */
+  readonly body?: string | Secret | Uint8Array;
   readonly signal?: AbortSignal;
 }
 
@@ -102,9 +103,12 @@ export class RegistryTransport {
       );
       // Credentials belong to one host: once a redirect leaves it they are gone for the rest of the chain.
       if (next.host !== url.host) authorization = undefined;
+      // Go's http.Client: 303, and 301/302 after anything but GET/HEAD, continue as a GET without the body.
       if (
         response.statusCode === 303 ||
-        ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')
+        ((response.statusCode === 301 || response.statusCode === 302) &&
+          method !== 'GET' &&
+          method !== 'HEAD')
       ) {
         method = 'GET';
         body = undefined;
@@ -124,7 +128,7 @@ export class RegistryTransport {
     method: string,
     url: URL,
     authorization: Secret | undefined,
-    body: string | Secret | undefined,
+    body: string | Secret | Uint8Array | undefined,
   ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { 'user-agent': 'berth/0.1', ...request.headers };
     if (authorization !== undefined) headers.authorization = authorization.reveal();
@@ -134,7 +138,10 @@ export class RegistryTransport {
         path: url.pathname + url.search,
         method: method as Dispatcher.HttpMethod,
         headers,
-        body: typeof body === 'string' || body === undefined ? (body ?? null) : body.reveal(),
+        body:
+          typeof body === 'string' || body instanceof Uint8Array || body === undefined
+            ? (body ?? null)
+            : body.reveal(),
         signal: request.signal ?? null,
         headersTimeout: this.#options.headersTimeoutMs ?? 30_000,
         bodyTimeout: this.#options.bodyTimeoutMs ?? 60_000,

@@ -1,20 +1,14 @@
 // Builds small OCI image layouts (image-spec image-layout.md) for the integration tests to push with skopeo:
 // multi-layer images with whiteouts, symlinks and hard links, and multi-arch indexes with a BuildKit-style
-// attestation entry. Everything is generated here from the tests' own file lists.
+// attestation entry. Everything is generated here from the tests' own file lists; the tar of a layer is made as
+// `berth demo` makes its image's (src/cli/demo/image-layer.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
+import { type LayerEntry, layerTime as mtime, tarLayer as tarOf } from '../../../src/cli/demo/image-layer.js';
 
-export interface LayerEntry {
-  readonly path: string;
-  readonly type?: 'file' | 'directory' | 'symlink' | 'link';
-  readonly content?: string | Uint8Array;
-  /** Symlink or hard-link target. */
-  readonly target?: string;
-  readonly mode?: number;
-}
+export type { LayerEntry };
 
 export interface ImageSpec {
   readonly os?: string;
@@ -46,8 +40,6 @@ export interface BuiltIndex extends Blob {
   readonly images: readonly BuiltImage[];
   readonly attestation?: Blob;
 }
-
-const mtime = new Date('2026-01-01T00:00:00Z');
 
 /** An OCI layout directory being filled: blobs are written as they are made, index.json on `finish`. */
 export class OciLayoutBuilder {
@@ -174,41 +166,6 @@ export class OciLayoutBuilder {
       }),
     );
   }
-}
-
-/** A tar archive of `entries`, in order, with fixed times and root ownership. */
-export async function tarOf(entries: readonly LayerEntry[]): Promise<Buffer> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  const done = (async () => {
-    for await (const chunk of archive) chunks.push(chunk as Buffer);
-  })();
-  for (const entry of entries) {
-    const type = entry.type ?? (entry.target !== undefined ? 'symlink' : 'file');
-    const content =
-      entry.content === undefined
-        ? Buffer.alloc(0)
-        : typeof entry.content === 'string'
-          ? Buffer.from(entry.content)
-          : Buffer.from(entry.content);
-    const header = {
-      name: entry.path,
-      type,
-      mode: entry.mode ?? (type === 'directory' ? 0o755 : 0o644),
-      mtime,
-      uid: 0,
-      gid: 0,
-      ...(entry.target === undefined ? {} : { linkname: entry.target }),
-    };
-    await new Promise<void>((resolve, reject) => {
-      const written = (error?: Error | null) => (error ? reject(error) : resolve());
-      if (type === 'file') archive.entry(header, content, written);
-      else archive.entry(header, written);
-    });
-  }
-  archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 function descriptor(blob: Blob): Blob {
