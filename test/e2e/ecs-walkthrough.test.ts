@@ -4,7 +4,7 @@
 // answers on its port; StopTask → STOPPED with stopCode UserInitiated. Then two containers pulling from two
 // repositories with two secrets in one task, and the credentials absent from everything the task or a caller can see.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DescribeTasksCommand, StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import { allowGetSecret, type EcsWorld, startEcsWorld } from './support/ecs-world.js';
@@ -97,8 +97,13 @@ describe('the ECS private-registry walkthrough', () => {
           name: 'side',
           image: second,
           essential: false,
-          // Reaches the first container over the task's shared localhost, then stays up.
-          command: ['sh', '-c', `wget -qO /tmp/front.html http://127.0.0.1:${webPort}/ || true; sleep 3600`],
+          // Fetches the first container's page over the task's shared localhost (retrying until httpd listens),
+          // prints it, then stays up until StopTask's SIGTERM.
+          command: [
+            'sh',
+            '-c',
+            `trap 'exit 0' TERM; for i in $(seq 1 50); do wget -qO- http://127.0.0.1:${webPort}/ && break; sleep 1; done; sleep 3600 & wait`,
+          ],
           repositoryCredentials: { credentialsParameter: carolSecret },
         },
       ],
@@ -107,9 +112,16 @@ describe('the ECS private-registry walkthrough', () => {
     const task = await world.runAndSettle(family);
     assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
     assert.deepEqual(task.containers?.map((c) => c.lastStatus).sort(), ['RUNNING', 'RUNNING']);
+    const sideLog = `${world.berth.stateDir}/tasks/${task.taskArn!.split('/').pop()}/side.log`;
+    const deadline = Date.now() + 60_000; // a hang guard, not a timing assertion
+    while (!(existsSync(sideLog) && readFileSync(sideLog, 'utf8').includes('hello from berth'))) {
+      assert.ok(Date.now() < deadline, 'the side container never printed the front page');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await world.ecs.send(new StopTaskCommand({ task: task.taskArn }));
     const stopped = await world.waitFor(task.taskArn!, (t) => t.lastStatus === 'STOPPED');
     assert.equal(stopped.stopCode, 'UserInitiated');
+    assert.deepEqual(stopped.containers?.map((c) => c.exitCode).sort(), [0, 143]);
   });
 
   test('registry credentials appear nowhere: not in the container environment, DescribeTasks, or the log', async () => {

@@ -1,7 +1,8 @@
 /**
  * Task networks with iproute2 (agent/network/task-network.ts is the contract). awsvpc and bridge tasks get a
  * namespace of their own, wired by a veth pair into one host bridge that holds the gateway, so tasks reach each
- * other and the host at their own addresses; bridge mode adds a TCP proxy per port mapping on 127.0.0.1; none is a
+ * other and the host at their own addresses, and berth's endpoint at the gateway (a TCP proxy to its 127.0.0.1 port,
+ * `gatewayPorts`); bridge mode adds a TCP proxy per port mapping on 127.0.0.1; none is a
  * namespace with loopback only; host uses the host's namespace. No NAT and no iptables: tasks have no route out.
  *
  * One provider per bridge on a host (berth up holds the state lock): addresses are handed out from this process's
@@ -31,6 +32,11 @@ export interface IprouteNetworkOptions {
   readonly bridgeName?: string;
   /** Prefix of the namespaces' names, default `berth-`. */
   readonly namePrefix?: string;
+  /**
+   * Ports of services listening on the host's 127.0.0.1 that tasks reach at the gateway address instead (berth's own
+   * endpoint: the AWS APIs and the registry at `http://<gateway>:<port>`). Asked when the bridge is made.
+   */
+  readonly gatewayPorts?: () => readonly number[];
 }
 
 type Binding = NetworkBinding & { readonly containerName: string };
@@ -48,12 +54,16 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   readonly #queue = new SerialQueue();
   /** Namespaces this provider made or is making; cleanupOrphans leaves them alone. */
   readonly #held = new Set<string>();
+  readonly #gatewayPorts: () => readonly number[];
+  /** The host services published on the gateway while the bridge exists. */
+  #gatewayProxies: TcpProxy[] = [];
   #bridgeReady = false;
 
   constructor(options: IprouteNetworkOptions = {}) {
     this.#pool = new AddressPool(parseCidr(options.cidr ?? '10.213.0.0/16'));
     this.bridgeName = checkBridgeName(options.bridgeName ?? 'berth0');
     this.namePrefix = checkNamePrefix(options.namePrefix ?? 'berth-');
+    this.#gatewayPorts = options.gatewayPorts ?? (() => []);
   }
 
   /** The host's address on the bridge: how a task reaches services on the host. */
@@ -142,8 +152,39 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
     return this.#queue.run(async () => {
       if (this.#bridgeReady) return;
       await ensureHostBridge(this.bridgeName, this.#pool);
+      await this.#publishOnGateway();
       this.#bridgeReady = true;
     });
+  }
+
+  /**
+   * A proxy per host service on the gateway address, forwarding to 127.0.0.1: tasks have no loopback of the host's,
+   * and berth listens only there. All or none: on a failure the ones made are closed and the task's network fails.
+   */
+  async #publishOnGateway(): Promise<void> {
+    try {
+      for (const port of this.#gatewayPorts()) {
+        this.#gatewayProxies.push(
+          await startTcpProxy({
+            listenHost: this.#pool.gateway,
+            listenPort: port,
+            targetHost: '127.0.0.1',
+            targetPort: port,
+            describe: `berth's endpoint for tasks, 127.0.0.1:${port}`,
+            advice: 'stop what listens there, or give berth up another --port or --task-cidr',
+          }),
+        );
+      }
+    } catch (error) {
+      await this.#closeGatewayProxies();
+      throw error;
+    }
+  }
+
+  async #closeGatewayProxies(): Promise<void> {
+    const proxies = this.#gatewayProxies;
+    this.#gatewayProxies = [];
+    await Promise.all(proxies.map((proxy) => proxy.close()));
   }
 
   async #release(namespace: string, state: TaskState): Promise<void> {
@@ -160,6 +201,7 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   async close(): Promise<void> {
     await this.#queue.run(async () => {
       if (!this.#bridgeReady || this.#held.size > 0) return;
+      await this.#closeGatewayProxies();
       await runIp(['link', 'del', this.bridgeName], { ignoreMissing: true });
       this.#bridgeReady = false;
     });

@@ -13,6 +13,8 @@ export interface TcpProxyTarget {
   readonly targetPort: number;
   /** Names the mapping in errors, e.g. `container "web" port 80/tcp`. */
   readonly describe: string;
+  /** What to do when the port cannot be listened on; default: the advice for a task's hostPort. */
+  readonly advice?: string;
 }
 
 export interface TcpProxy {
@@ -65,7 +67,7 @@ function listenError(error: NodeJS.ErrnoException, target: TcpProxyTarget): Bert
         : `cannot listen on host port ${where} (${error.code ?? error.message})`;
   return new BerthError(
     'BERTH_NETWORK_FAILED',
-    `${reason} (${target.describe}): choose another hostPort, or 0 for a free one`,
+    `${reason} (${target.describe}): ${target.advice ?? 'choose another hostPort, or 0 for a free one'}`,
     { cause: error },
   );
 }

@@ -214,6 +214,8 @@ async function poke(address: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const socket = connect({ host: address, port }, () => socket.end(resolve));
     socket.on('error', reject);
+    // A hang guard, not a timing assertion: a task address answers at once, unless its bridge has gone.
+    socket.setTimeout(30_000, () => socket.destroy(new Error(`no answer from ${address}:${port}`)));
   });
 }
 
@@ -227,7 +229,7 @@ const logText = (task: TaskLaunch, name: string) =>
     .join('\n');
 
 describe('a task that runs', () => {
-  test('RUNNING with its address and bindings, then the essential exit stops it (§5.1, §5.4, §1.7)', async () => {
+  test('RUNNING with its address (no bindings: awsvpc), then the essential exit stops it (§5.1, §5.4, §1.7)', async () => {
     const { agent, reports, images, persistence } = world();
     const task = launch([
       {
@@ -244,9 +246,8 @@ describe('a task that runs', () => {
     const running = await reports.waitFor(task.taskArn, 'RUNNING');
     const address = running.privateIpv4Address!;
     assert.match(address, /^10\.215\.\d+\.\d+$/);
-    assert.deepEqual(container(running, 'app').networkBindings, [
-      { bindIP: address, containerPort: 8080, hostPort: 8080, protocol: 'tcp' },
-    ]);
+    // awsvpc: reached at the task's address; ECS reports no networkBindings then.
+    assert.equal(container(running, 'app').networkBindings, undefined);
     assert.equal(container(running, 'app').runtimeId, `${task.taskId}-app`);
     assert.equal(container(running, 'app').imageDigest, digest);
     await poke(address, 8080);

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ContainerDefinition, TaskLaunch } from '../../engines/ecs/index.js';
+import type { ContainerDefinition, NetworkMode, TaskLaunch } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import { containerHostname, resolveProcessSpec } from '../bundle/index.js';
 import { messages } from '../messages.js';
@@ -92,13 +92,17 @@ export class TaskRun {
     }
   }
 
+  get #networkMode(): NetworkMode {
+    return (
+      this.launch.taskDefinition.networkMode ?? (this.launch.launchType === 'FARGATE' ? 'awsvpc' : 'bridge')
+    );
+  }
+
   async #provision(): Promise<void> {
-    const mode =
-      this.launch.taskDefinition.networkMode ?? (this.launch.launchType === 'FARGATE' ? 'awsvpc' : 'bridge');
     try {
       this.#network = await this.#deps.network.create({
         taskId: this.launch.taskId,
-        mode,
+        mode: this.#networkMode,
         ports: this.#ports(),
       });
     } catch (error) {
@@ -199,9 +203,13 @@ export class TaskRun {
     const view = this.#reporter.container(definition.name);
     this.#reporter.setContainerStatus(definition.name, 'RUNNING');
     view.runtimeId = container.id;
-    view.networkBindings = (this.#network?.bindings ?? [])
-      .filter((b) => b.containerName === definition.name)
-      .map(({ containerName: _, ...binding }) => binding);
+    // An awsvpc task is reached at its own address (the ENI's privateIpv4Address): ECS lists no networkBindings for
+    // it, only for bridge and host modes, where a host port stands for the container's.
+    if (this.#networkMode !== 'awsvpc') {
+      view.networkBindings = (this.#network?.bindings ?? [])
+        .filter((b) => b.containerName === definition.name)
+        .map(({ containerName: _, ...binding }) => binding);
+    }
     for (const note of notes) this.#reporter.note(`${definition.name}: ${note}`);
     this.#gates.get(definition.name)!.started.resolve(true);
     void container.exited.then(

@@ -14,7 +14,14 @@ import { badInput, exitCodes } from '../cli-error.js';
 import { connectEcs, printLikelyCause, reportEcsFailure } from './ecs-client.js';
 import type { RunOptions } from './run.js';
 import { taskDefinitionSource } from './task-definition-input.js';
-import { familyRevisionOf, statusLine, stoppedDetails, taskCompleted, taskIdOf } from './task-format.js';
+import {
+  awslogsLines,
+  familyRevisionOf,
+  statusLine,
+  stoppedDetails,
+  taskCompleted,
+  taskIdOf,
+} from './task-format.js';
 
 /** berth answers locally: a short poll shows each status as it happens without loading it. */
 const pollInterval = 250;
@@ -62,6 +69,10 @@ export async function runTask(taskdef: string, options: RunOptions): Promise<num
     if (!options.wait) {
       if (options.json) printJson(tasks);
       else for (const task of tasks) console.log(task.taskArn);
+      // Beside the ARNs a script reads: where ECS would have sent the logs.
+      for (const task of tasks) {
+        for (const line of awslogsLines(definition, taskIdOf(task.taskArn ?? ''))) console.error(line);
+      }
       return failed ? exitCodes.failure : exitCodes.ok;
     }
 
@@ -110,7 +121,10 @@ async function followTasks(
     }
     if (status === 'RUNNING' || status === 'STOPPED') settled.set(arn, task);
   };
-  for (const arn of arns) say(arn);
+  for (const arn of arns) {
+    say(arn);
+    for (const line of awslogsLines(definition, taskIdOf(arn))) say(`${prefix(arn)}${line}`);
+  }
   started.forEach(show);
   for (;;) {
     const open = arns.filter((arn) => !settled.has(arn) && !lost.has(arn));

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import {
+  awslogsDestinations,
+  awslogsLines,
   clusterOfTaskArn,
   cut,
   endpointUrl,
@@ -165,6 +167,43 @@ describe('status lines (berth run --wait)', () => {
   });
 });
 
+describe('awslogs destinations', () => {
+  const id = '0123456789abcdef0123456789abcdef';
+  const definition: TaskDefinition = {
+    containerDefinitions: [
+      {
+        name: 'web',
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-group': '/ecs/web',
+            'awslogs-region': 'us-east-1',
+            'awslogs-stream-prefix': 'ecs',
+          },
+        },
+      },
+      { name: 'plain' },
+      { name: 'json', logConfiguration: { logDriver: 'json-file' } },
+      { name: 'bare', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } },
+    ],
+  };
+
+  test('group and stream <prefix>/<container>/<task id> for each awslogs container, as ECS names them', () => {
+    assert.deepEqual(awslogsDestinations(definition, id), [
+      { container: 'web', group: '/ecs/web', region: 'us-east-1', stream: `ecs/web/${id}` },
+      { container: 'bare', group: 'g' },
+    ]);
+    assert.deepEqual(awslogsDestinations(undefined, id), []);
+  });
+
+  test('one line each, with the berth logs command that shows the same output', () => {
+    assert.deepEqual(awslogsLines(definition, id), [
+      `awslogs web: group /ecs/web, stream ecs/web/${id}, region us-east-1; here: berth logs ${id} --container web`,
+      `awslogs bare: group g, stream named by the runtime (no awslogs-stream-prefix); here: berth logs ${id} --container bare`,
+    ]);
+  });
+});
+
 describe('the berth tasks table', () => {
   test('newest first, addresses without scheme, the stopped reason cut to one short line', () => {
     const reason = `CannotPullContainerError: ${'x'.repeat(100)}\n  more`;
@@ -192,6 +231,14 @@ describe('the berth tasks table', () => {
     assert.match(lines[3] as string, /^aaaa +web:3 +RUNNING +127\.0\.0\.1:32768,10\.0\.0\.5:32769$/);
     // Columns line up.
     assert.equal(lines[0]?.indexOf('STATUS'), lines[2]?.indexOf('RUNNING'));
+  });
+
+  test("with the tasks' definitions, an awsvpc task's address carries its containerPorts", () => {
+    const table = formatTaskTable([fargateTask], new Map([[definitionArn, fargateDefinition]]));
+    assert.match(
+      table.split('\n')[1] as string,
+      /^0123456789abcdef0123456789abcdef +web:3 +RUNNING +172\.30\.0\.2:8080,172\.30\.0\.2:53,172\.30\.0\.2$/,
+    );
   });
 
   test('cut keeps short texts and marks a cut', () => {

@@ -131,6 +131,54 @@ export function stoppedDetails(task: Task): string[] {
   return lines;
 }
 
+/** Where ECS's awslogs driver sends one container's output (CloudWatch Logs). */
+export interface AwslogsDestination {
+  readonly container: string;
+  readonly group?: string;
+  readonly region?: string;
+  /**
+   * `<awslogs-stream-prefix>/<container>/<task id>`, as ECS names the stream [DOC using_awslogs]; undefined without a
+   * prefix (then, on EC2, Docker names it after the container id; Fargate requires a prefix).
+   */
+  readonly stream?: string;
+}
+
+/** The awslogs destinations of a task's containers (those whose logConfiguration.logDriver is awslogs). */
+export function awslogsDestinations(
+  definition: TaskDefinition | undefined,
+  taskId: string,
+): AwslogsDestination[] {
+  return (definition?.containerDefinitions ?? []).flatMap((container) => {
+    const log = container.logConfiguration;
+    if (log?.logDriver !== 'awslogs') return [];
+    const options = log.options ?? {};
+    const name = container.name ?? '?';
+    const prefix = options['awslogs-stream-prefix'];
+    const group = options['awslogs-group'];
+    const region = options['awslogs-region'];
+    return [
+      {
+        container: name,
+        ...(group === undefined ? {} : { group }),
+        ...(region === undefined ? {} : { region }),
+        ...(prefix === undefined || prefix === '' ? {} : { stream: `${prefix}/${name}/${taskId}` }),
+      },
+    ];
+  });
+}
+
+/**
+ * A line per awslogs container, for `berth run`: the CloudWatch Logs group and stream ECS would write to, and the
+ * command that shows the same output here (berth has no CloudWatch Logs; it keeps every container's output).
+ */
+export function awslogsLines(definition: TaskDefinition | undefined, taskId: string): string[] {
+  return awslogsDestinations(definition, taskId).map((d) => {
+    const stream = d.stream ?? 'named by the runtime (no awslogs-stream-prefix)';
+    const where = `group ${d.group ?? '(none set)'}, stream ${stream}${d.region === undefined ? '' : `, region ${d.region}`}`;
+    return `awslogs ${d.container}: ${where}; here: berth logs ${taskId} --container ${d.container}`;
+  });
+}
+
 /** `text` cut to `width` characters, ending in `…` when cut. */
 export function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -140,9 +188,12 @@ const reasonWidth = 60;
 
 /**
  * `berth tasks`: one row per task, newest first — id, family:revision, lastStatus, where it can be reached, and
- * (cut) why it stopped.
+ * (cut) why it stopped. With the tasks' definitions (by ARN), an awsvpc task's address carries its containerPorts.
  */
-export function formatTaskTable(tasks: readonly Task[]): string {
+export function formatTaskTable(
+  tasks: readonly Task[],
+  definitions: ReadonlyMap<string, TaskDefinition> = new Map(),
+): string {
   const rows = [...tasks]
     .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
     .map((task) => [
@@ -150,7 +201,11 @@ export function formatTaskTable(tasks: readonly Task[]): string {
       familyRevisionOf(task.taskDefinitionArn),
       task.lastStatus ?? '-',
       [
-        ...new Set(taskEndpoints(task).map((e) => (e.port === undefined ? e.host : `${e.host}:${e.port}`))),
+        ...new Set(
+          taskEndpoints(task, definitions.get(task.taskDefinitionArn ?? '')).map((e) =>
+            e.port === undefined ? e.host : `${e.host}:${e.port}`,
+          ),
+        ),
       ].join(',') || '-',
       task.stoppedReason === undefined ? '' : cut(task.stoppedReason.replace(/\s+/g, ' '), reasonWidth),
     ]);

@@ -59,6 +59,8 @@ export class HostTaskAgent implements TaskAgentPort {
       ...(this.#setup.taskCidr === undefined ? {} : { cidr: this.#setup.taskCidr }),
       bridgeName: `brt${tag}`,
       namePrefix: `berth-${tag}-`,
+      // Tasks reach berth's endpoint (AWS APIs, registry) at the bridge's gateway address, on the same port.
+      gatewayPorts: () => [Number(new URL(endpoint()).port)].filter((port) => port > 0),
     });
     const agent = createTaskAgent({
       runtime: new RuncRuntime({

@@ -4,12 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   type ContainerDefinition,
   DescribeTasksCommand,
   ECSClient,
   RegisterTaskDefinitionCommand,
+  type RegisterTaskDefinitionCommandInput,
   RunTaskCommand,
   type RunTaskCommandInput,
   type Task,
@@ -35,7 +36,14 @@ export function allowGetSecret(resource: string | string[], extra: object[] = []
   });
 }
 
+export interface PrivateImage {
+  readonly image: string;
+  readonly secretArn: string;
+  readonly executionRoleArn: string;
+}
+
 export interface EcsWorld {
+  /** The berth running now (another process after restartBerth()). */
   readonly berth: BerthProcess;
   readonly registryHost: string;
   readonly web: WebImage;
@@ -48,6 +56,12 @@ export interface EcsWorld {
   /** Adds a registry user and pushes the web image to `<user>/<repo>:latest`; returns the image reference. */
   pushWebImage(user: string, password: string, repo: string): Promise<string>;
   createSecret(name: string, value: string, kmsKeyId?: string): Promise<string>;
+  /**
+   * The walkthrough's set-up in one call, for tests about what comes after it: registry user `name` with the web
+   * image pushed to `<name>/web`, its credentials in secret `registry/<name>`, and execution role `<name>Execution`
+   * allowed to read exactly that secret.
+   */
+  privateWebImage(name: string): Promise<PrivateImage>;
   /** A role trusting ecs-tasks.amazonaws.com (or `trust`) with one inline policy (when given). */
   createRole(name: string, policy?: string, trust?: string): Promise<string>;
   /** Registers a Fargate (awsvpc) task definition with these containers; returns `family:revision`. */
@@ -56,16 +70,29 @@ export interface EcsWorld {
     containers: ContainerDefinition[],
     roles: { execution?: string; task?: string },
   ): Promise<string>;
+  /** Registers any task definition (EC2, bridge or host mode, …); returns `family:revision`. */
+  registerTaskDefinition(input: RegisterTaskDefinitionCommandInput): Promise<string>;
   /** RunTask (Fargate, awsvpc) and waits until the task is RUNNING or STOPPED. */
   runAndSettle(taskDefinition: string, extra?: Partial<RunTaskCommandInput>): Promise<Task>;
+  /** RunTask with the EC2 launch type and no network configuration (bridge and host modes); waits as above. */
+  runEc2AndSettle(taskDefinition: string): Promise<Task>;
   waitFor(taskArn: string, done: (task: Task) => boolean): Promise<Task>;
+  /**
+   * Ends this berth with `signal` (SIGKILL: a crash) and starts `berth up` again on the same state dir, port and task
+   * range; the clients and cli() go on working against the new process.
+   */
+  restartBerth(signal: NodeJS.Signals): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startEcsWorld(): Promise<EcsWorld> {
   const layouts = mkdtempSync(join(tmpdir(), 'berth-e2e-layout-'));
   const web = await buildWebImage(layouts);
-  const berth = await startBerth({ taskCidr: testTaskCidr() });
+  const taskCidr = testTaskCidr();
+  let berth = await startBerth({ taskCidr });
+  // A temporary state dir sits alone in its temporary parent (tempStateDir), which close() removes after a restart.
+  const stateParent = dirname(berth.stateDir);
+  let restarted = false;
   const config = {
     endpoint: berth.endpoint,
     region: berth.region,
@@ -98,8 +125,22 @@ export async function startEcsWorld(): Promise<EcsWorld> {
     }
   };
 
-  return {
-    berth,
+  const register = async (input: RegisterTaskDefinitionCommandInput) => {
+    const definition = (await ecs.send(new RegisterTaskDefinitionCommand(input))).taskDefinition!;
+    return `${definition.family}:${definition.revision}`;
+  };
+
+  const runAndSettle = async (taskDefinition: string, input: Partial<RunTaskCommandInput>) => {
+    const ran = await ecs.send(new RunTaskCommand({ taskDefinition, ...input }));
+    const taskArn = ran.tasks?.[0]?.taskArn;
+    if (!taskArn) throw new Error(`RunTask started nothing: ${JSON.stringify(ran.failures)}`);
+    return waitFor(taskArn, (task) => task.lastStatus === 'RUNNING' || task.lastStatus === 'STOPPED');
+  };
+
+  const world: EcsWorld = {
+    get berth() {
+      return berth;
+    },
     registryHost,
     web,
     ecs,
@@ -127,6 +168,16 @@ export async function startEcsWorld(): Promise<EcsWorld> {
       );
       return created.ARN!;
     },
+    async privateWebImage(name) {
+      const password = `${name}-registry-pw`;
+      const image = await world.pushWebImage(name, password, 'web');
+      const secretArn = await world.createSecret(
+        `registry/${name}`,
+        JSON.stringify({ username: name, password }),
+      );
+      const executionRoleArn = await world.createRole(`${name}Execution`, allowGetSecret(secretArn));
+      return { image, secretArn, executionRoleArn };
+    },
     async createRole(name, policy, trust = ecsTasksTrust) {
       const role = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
       if (policy)
@@ -135,45 +186,47 @@ export async function startEcsWorld(): Promise<EcsWorld> {
         );
       return role.Role!.Arn!;
     },
-    async registerFargate(family, containers, roles) {
-      const registered = await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family,
-          requiresCompatibilities: ['FARGATE'],
-          networkMode: 'awsvpc',
-          cpu: '256',
-          memory: '512',
-          ...(roles.execution ? { executionRoleArn: roles.execution } : {}),
-          ...(roles.task ? { taskRoleArn: roles.task } : {}),
-          containerDefinitions: containers,
-        }),
-      );
-      const definition = registered.taskDefinition!;
-      return `${definition.family}:${definition.revision}`;
+    registerFargate(family, containers, roles) {
+      return register({
+        family,
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        ...(roles.execution ? { executionRoleArn: roles.execution } : {}),
+        ...(roles.task ? { taskRoleArn: roles.task } : {}),
+        containerDefinitions: containers,
+      });
     },
-    async runAndSettle(taskDefinition, extra = {}) {
-      const ran = await ecs.send(
-        new RunTaskCommand({
-          taskDefinition,
-          launchType: 'FARGATE',
-          networkConfiguration: {
-            awsvpcConfiguration: {
-              subnets: ['subnet-0123456789abcdef0'],
-              securityGroups: ['sg-0123456789abcdef0'],
-            },
+    registerTaskDefinition: register,
+    runAndSettle(taskDefinition, extra = {}) {
+      return runAndSettle(taskDefinition, {
+        launchType: 'FARGATE',
+        networkConfiguration: {
+          awsvpcConfiguration: {
+            subnets: ['subnet-0123456789abcdef0'],
+            securityGroups: ['sg-0123456789abcdef0'],
           },
-          ...extra,
-        }),
-      );
-      const taskArn = ran.tasks?.[0]?.taskArn;
-      if (!taskArn) throw new Error(`RunTask started nothing: ${JSON.stringify(ran.failures)}`);
-      return waitFor(taskArn, (task) => task.lastStatus === 'RUNNING' || task.lastStatus === 'STOPPED');
+        },
+        ...extra,
+      });
+    },
+    runEc2AndSettle(taskDefinition) {
+      return runAndSettle(taskDefinition, { launchType: 'EC2' });
     },
     waitFor,
+    async restartBerth(signal) {
+      const { stateDir, port } = berth;
+      await berth.stop({ signal, removeState: false });
+      restarted = true;
+      berth = await startBerth({ state: stateDir, port, taskCidr });
+    },
     async close() {
       for (const client of [ecs, iam, secrets, kms]) client.destroy();
       await berth.stop({ removeState: true });
+      if (restarted) rmSync(stateParent, { recursive: true, force: true });
       rmSync(layouts, { recursive: true, force: true });
     },
   };
+  return world;
 }
