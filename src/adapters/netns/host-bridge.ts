@@ -43,7 +43,8 @@ export async function ensureHostBridge(name: string, pool: AddressPool): Promise
   await runIp(['link', 'set', name, 'up']);
 }
 
-async function checkRoutes(bridge: string, pool: AddressPool): Promise<void> {
+/** Refuses a task range that a host route other than the bridge's own already covers. */
+export async function checkRoutes(bridge: string, pool: AddressPool): Promise<void> {
   const routes = await runIpJson<HostRoute>(['route', 'show']);
   const clashes = overlappingRoutes(pool.cidr, routes, bridge);
   if (clashes.length === 0) return;

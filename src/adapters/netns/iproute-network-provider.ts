@@ -18,7 +18,7 @@ import {
 } from '../../agent/network/index.js';
 import type { NetworkBinding } from '../../engines/ecs/index.js';
 import { BerthError, isBerthError } from '../../errors/index.js';
-import { bridgeVeths, ensureHostBridge } from './host-bridge.js';
+import { bridgeVeths, checkRoutes, ensureHostBridge } from './host-bridge.js';
 import { runIp, runIpJson } from './ip-command.js';
 import { checkBridgeName, checkNamePrefix, hostVethName, namespaceName, netnsPath } from './names.js';
 import { SerialQueue } from './serial-queue.js';
@@ -192,6 +192,11 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
     await removeTaskNamespace(state);
     if (state.address) this.#pool.release(state.address);
     this.#held.delete(namespace);
+  }
+
+  /** What the first task would check when the bridge is made, asked early (berth up's start): the range is free. */
+  async checkRange(): Promise<void> {
+    await checkRoutes(this.bridgeName, this.#pool);
   }
 
   /**

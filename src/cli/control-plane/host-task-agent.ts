@@ -87,7 +87,14 @@ export class HostTaskAgent implements TaskAgentPort {
       logsDir: stateDir.tasks,
       persistence,
     });
-    await agent.recover();
+    try {
+      await network.checkRange();
+      await agent.recover();
+    } catch (error) {
+      // berth up still serves the AWS APIs and the registry where tasks cannot run (no root, runc or iproute2, a
+      // task range the host already routes): each task then stops with the reason; the log says it once, now.
+      log.warn(`tasks may not run on this host: ${describeFailure(error)}`);
+    }
     this.#agent = agent;
     this.#network = network;
   }
@@ -106,4 +113,8 @@ export class HostTaskAgent implements TaskAgentPort {
 /** 8 hex characters of the state dir's path: short enough for an interface name (`brt` + 8 ≤ 15). */
 function stateDirTag(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 8);
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
