@@ -1,0 +1,363 @@
+// npm run bench -- registry: skopeo pushes and pulls a ~1 GiB image (8 uncompressed tar layers of random bytes) to and
+// from berth's registry (a real `berth up`, registry user `bench` pushing to its own namespace) and the CNCF
+// Distribution registry (Debian `docker-registry`, htpasswd), alternating in one run. Every round starts both on
+// empty storage, so every blob is really uploaded; throughput in MB/s, the ratio berth ÷ Distribution (target ≥ 1.0×
+// for push and for pull) and each server's peak RSS per phase (berth is restarted on its state between the two, so
+// the pull's peak is its own; both sides then answer one `skopeo inspect` before the timed pull). The side that goes
+// first alternates from round to round, and every timed run starts after `sync`, a pause, and memory brought back
+// from the host (see touchMemory). See docs/benchmarks.md.
+// Options: BENCH_ROUNDS (default 4: each side first twice), BENCH_LAYERS (default 8), BENCH_LAYER_MB (MiB per
+// layer, default 128), BENCH_SETTLE_MS (the pause, default 2000).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { berthBin, startBerth, tempStateDir } from '../test/integ/berth-process.js';
+import { startDistributionRegistry } from '../test/integ/support/distribution-registry.js';
+import { requireTool } from '../test/integ/support/system-tools.js';
+import { median } from './bench-kit.js';
+import { childPid, peakMemoryBytes, resetPeakMemory } from './support/peak-memory.js';
+import { buildRandomLayerImage, type RandomLayerImage } from './support/random-layer-image.js';
+
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 4);
+const layerCount = Number(process.env['BENCH_LAYERS'] ?? 8);
+const layerMiB = Number(process.env['BENCH_LAYER_MB'] ?? 128);
+const user = 'bench';
+const password = randomBytes(18).toString('base64url');
+const reference = 'bench/big:latest';
+const phases = ['push', 'pull'] as const;
+type Phase = (typeof phases)[number];
+
+/** A registry server started for one round, on empty storage. */
+interface Registry {
+  readonly name: string;
+  readonly host: string;
+  /** The server process, whose peak RSS is recorded. */
+  pid(): number;
+  /** Called between the push and the pull. */
+  beforePull(): Promise<void>;
+  /** Bytes of everything the server keeps on disk (blobs, and links or records): proves a push uploaded. */
+  storedBytes(): number;
+  /** The tail of the server's own log, for a failure report. */
+  logTail(): string;
+  stop(): Promise<void>;
+}
+
+interface Sample {
+  readonly seconds: number;
+  readonly peakRss: number;
+}
+
+async function startBerthRegistry(): Promise<Registry> {
+  const state = tempStateDir();
+  let berth = await startBerth({ state });
+  const added = spawnSync(
+    process.execPath,
+    [berthBin, 'registry', 'user', 'add', user, '--password-stdin', '--state', state],
+    { input: `${password}\n`, encoding: 'utf8' },
+  );
+  const stop = async () => {
+    await berth.stop();
+    rmSync(dirname(state), { recursive: true, force: true });
+  };
+  if (added.status !== 0) {
+    await stop();
+    throw new Error(`berth registry user add exited ${added.status}: ${added.stderr}`);
+  }
+  return {
+    name: 'berth',
+    host: `127.0.0.1:${berth.port}`,
+    pid: () => berth.child.pid!,
+    // A new `berth up` on the same state and port: the pull's peak RSS is then the pull's own, not what the push
+    // left resident (V8 keeps its grown heap). Distribution's Go heap stays small either way, so it is not restarted.
+    beforePull: async () => {
+      await berth.stop();
+      berth = await startBerth({ state, port: berth.port });
+    },
+    storedBytes: () => treeBytes(join(state, 'content')),
+    logTail: () => lastLines(berth.output().stderr),
+    stop,
+  };
+}
+
+async function startDistribution(): Promise<Registry> {
+  const registry = await startDistributionRegistry({ kind: 'htpasswd', users: { [user]: password } });
+  const pid = childPid('docker-registry');
+  return {
+    name: 'Distribution',
+    host: registry.host,
+    pid: () => pid,
+    beforePull: async () => {},
+    storedBytes: () => treeBytes(registry.storage),
+    logTail: () => lastLines(registry.log()),
+    stop: registry.stop,
+  };
+}
+
+const lastLines = (log: string) => log.trimEnd().split('\n').slice(-12).join('\n');
+
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? treeBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+function pushArgs(image: RandomLayerImage, host: string): string[] {
+  // --preserve-digests: skopeo would otherwise gzip the uncompressed layers on the way (docker:// asks for
+  // compression), and the client's gzip, not the registry, would set the pace.
+  return [
+    ...['--insecure-policy', 'copy', '--quiet', '--preserve-digests', '--dest-tls-verify=false'],
+    ...[
+      '--dest-creds',
+      `${user}:${password}`,
+      `oci:${image.layoutDir}:${image.tag}`,
+      `docker://${host}/${reference}`,
+    ],
+  ];
+}
+
+function pullArgs(host: string, into: string): string[] {
+  return [
+    ...['--insecure-policy', 'copy', '--quiet', '--src-tls-verify=false'],
+    ...['--src-creds', `${user}:${password}`, `docker://${host}/${reference}`, `dir:${into}`],
+  ];
+}
+
+function inspectArgs(host: string): string[] {
+  return ['inspect', '--tls-verify=false', '--creds', `${user}:${password}`, `docker://${host}/${reference}`];
+}
+
+const redact = (text: string) => text.replaceAll(password, '***');
+/**
+ * A hang guard, not a timing assertion: a 1 GiB copy takes 5–15 s here. (skopeo 1.9 pulling the same image a second
+ * time from one Distribution 2.8.2 process was seen to stall for good; every round starts fresh servers.)
+ */
+const skopeoTimeoutMs = 300_000;
+/** The pause before each timed run (see measure). */
+const settleMs = Number(process.env['BENCH_SETTLE_MS'] ?? 2000);
+/** What touchMemory writes before each timed run: more than one copy of the image. */
+const touchBytes = (layerCount * layerMiB + 256) * 2 ** 20;
+
+/**
+ * These VMs hand memory the guest freed back to the host (virtio-balloon free page reporting), and getting it back
+ * costs a fault per page: the first 1 GiB copy after a pause paid ≈ 2.5 s more kernel time in skopeo than the next
+ * one, whichever registry it talked to (skopeo's system time 4.4 s against 2.2 s). Writing and deleting `bytes` on
+ * tmpfs just before a run brings that much memory back for the run to use. Skipped when `dir` is not on tmpfs
+ * (writing to disk would add writeback instead).
+ */
+function touchMemory(dir: string, bytes: number): void {
+  if (medium(dir) !== 'tmpfs') return;
+  const path = join(dir, 'touch-memory');
+  const chunk = Buffer.alloc(2 ** 20, 1);
+  const fd = openSync(path, 'w');
+  try {
+    for (let written = 0; written < bytes; written += chunk.length) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+    unlinkSync(path);
+  }
+}
+
+function skopeo(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('skopeo', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const guard = setTimeout(() => child.kill('SIGKILL'), skopeoTimeoutMs);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (code === 0) resolve();
+      else if (signal === 'SIGKILL')
+        reject(
+          new Error(redact(`skopeo ${args.join(' ')} stalled: killed after ${skopeoTimeoutMs / 1000} s`)),
+        );
+      else reject(new Error(redact(`skopeo ${args.join(' ')} exited ${code}: ${stderr.trim()}`)));
+    });
+  });
+}
+
+/** Each round's registries start empty: the image's bytes must have crossed the wire and landed on disk. */
+function checkStored(registry: Registry, image: RandomLayerImage): void {
+  const stored = registry.storedBytes();
+  if (stored < image.totalBytes)
+    throw new Error(
+      `${registry.name} holds ${stored} bytes after the push, fewer than the image's ${image.totalBytes}`,
+    );
+}
+
+/** The pulled layers are the layout's own, byte for byte (skopeo checked each digest): nothing was recompressed. */
+function checkPulled(into: string, image: RandomLayerImage): void {
+  for (const layer of image.layers) {
+    const path = join(into, layer.digest.slice('sha256:'.length));
+    if (statSync(path, { throwIfNoEntry: false })?.size !== layer.size)
+      throw new Error(`the pull has no ${layer.size}-byte ${layer.digest}`);
+  }
+}
+
+/**
+ * Runs one phase against one registry: wall time of the skopeo command, and the server's peak RSS meanwhile. Each
+ * run starts on a quiet machine — the previous run's writes flushed (`sync`), a pause — with memory at hand (see
+ * touchMemory), so that neither side pays for the other's writeback, a server's start-up, or the VM's memory.
+ */
+async function measure(registry: Registry, scratch: string, run: () => Promise<void>): Promise<Sample> {
+  spawnSync('sync');
+  await delay(settleMs);
+  touchMemory(scratch, touchBytes);
+  resetPeakMemory(registry.pid());
+  const start = process.hrtime.bigint();
+  await run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, peakRss: peakMemoryBytes(registry.pid()) };
+}
+
+async function runRound(
+  round: number,
+  image: RandomLayerImage,
+  scratch: string,
+  samples: Map<string, Sample[]>,
+  failures: string[],
+): Promise<void> {
+  const started = [await startBerthRegistry(), await startDistribution()];
+  // Even rounds berth first, odd rounds Distribution first, in both phases.
+  const registries = round % 2 === 0 ? started : [...started].reverse();
+  const pushed = new Set<string>();
+  try {
+    for (const phase of phases) {
+      for (const registry of registries) {
+        if (phase === 'pull' && !pushed.has(registry.name)) continue;
+        const into = join(scratch, `pull-${registry.name}-${round}`);
+        try {
+          if (phase === 'pull') {
+            await registry.beforePull();
+            // Both sides get one login and one manifest read before the timed pull, so that the restarted berth's
+            // first scrypt check and first requests are not timed against a Distribution process already warm.
+            await skopeo(inspectArgs(registry.host));
+          }
+          const sample = await measure(registry, scratch, () =>
+            skopeo(phase === 'push' ? pushArgs(image, registry.host) : pullArgs(registry.host, into)),
+          );
+          if (phase === 'pull') checkPulled(into, image);
+          else {
+            checkStored(registry, image);
+            pushed.add(registry.name);
+          }
+          samples.get(key(registry.name, phase))!.push(sample);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await delay(500); // berth writes its access log in batches at least every 250 ms
+          failures.push(
+            `round ${round + 1}, ${registry.name} ${phase}: ${message}\n  log: ${registry.logTail()}`,
+          );
+        } finally {
+          rmSync(into, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    for (const registry of registries) await registry.stop();
+  }
+}
+
+const key = (name: string, phase: Phase) => `${name} ${phase}`;
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+const rate = (bytes: number, seconds: number) => `${(bytes / seconds / 1e6).toFixed(0)} MB/s`;
+
+function version(command: string): string {
+  return spawnSync(command, ['--version'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] ?? '?';
+}
+
+/** tmpfs (statfs f_type TMPFS_MAGIC) or disk, for saying where the bytes went. */
+function medium(path: string): string {
+  return statfsSync(path).type === 0x01021994 ? 'tmpfs' : 'disk';
+}
+
+/** /dev/shm when it has room for the layout, a pull and touchMemory's file, else the temporary directory. */
+function scratchBase(bytes: number): string {
+  try {
+    const shm = statfsSync('/dev/shm');
+    if (shm.bavail * shm.bsize > 4 * bytes) return '/dev/shm';
+  } catch {
+    // no /dev/shm: disk it is
+  }
+  return tmpdir();
+}
+
+function report(image: RandomLayerImage, samples: Map<string, Sample[]>, buildSeconds: number): void {
+  console.log(
+    `\nimage: ${layerCount} uncompressed tar layers of random bytes, ${mib(image.totalBytes)} ` +
+      `(${image.totalBytes.toLocaleString('en-US')} bytes), built in ${buildSeconds.toFixed(1)} s; times: medians of ${rounds} rounds; peak RSS: the highest round`,
+  );
+  for (const phase of phases) {
+    const figures = ['berth', 'Distribution'].map((name) => {
+      const all = samples.get(key(name, phase))!;
+      const seconds = all.length ? median(all.map((s) => s.seconds)) : Number.NaN;
+      const peak = Math.max(0, ...all.map((s) => s.peakRss));
+      return { name, seconds, peak, runs: all.length };
+    });
+    const [berth, peer] = figures as [(typeof figures)[0], (typeof figures)[0]];
+    const side = (f: typeof berth) =>
+      f.runs === 0
+        ? `${f.name} failed`
+        : `${f.name} ${f.seconds.toFixed(2)} s (${rate(image.totalBytes, f.seconds)}, peak RSS ${mib(f.peak)})`;
+    console.log(
+      `${phase.padEnd(5)} ${side(berth)}  ${side(peer)}  ratio berth/Distribution ` +
+        `${(peer.seconds / berth.seconds).toFixed(2)}× (target ≥ 1.0×)`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  for (const tool of ['skopeo', 'docker-registry', 'htpasswd']) requireTool(tool);
+  const loadAtStart = loadavg()[0]!;
+  const scratch = mkdtempSync(join(scratchBase(layerCount * layerMiB * 2 ** 20), 'berth-bench-registry-'));
+  const samples = new Map<string, Sample[]>(
+    ['berth', 'Distribution'].flatMap((n) => phases.map((p): [string, Sample[]] => [key(n, p), []])),
+  );
+  const failures: string[] = [];
+  try {
+    const started = process.hrtime.bigint();
+    const image = await buildRandomLayerImage(join(scratch, 'layout'), 'v1', layerCount, layerMiB * 2 ** 20);
+    const buildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(
+      `versions: node ${process.version}, ${version('skopeo')}, ${version('docker-registry')}\n` +
+        `layout and pulls: ${scratch} (${medium(scratch)}); registry storage: under ${tmpdir()} (${medium(tmpdir())})\n` +
+        `push: skopeo ${redact(pushArgs(image, 'HOST').join(' '))}\n` +
+        `pull: skopeo ${redact(pullArgs('HOST', join(scratch, 'pull-NAME-ROUND')).join(' '))}`,
+    );
+    for (let round = 0; round < rounds; round++) {
+      const before = new Map([...samples].map(([k, v]) => [k, v.length]));
+      await runRound(round, image, scratch, samples, failures);
+      const last = [...samples].map(([k, v]) =>
+        v.length > before.get(k)! ? `${k} ${v.at(-1)!.seconds.toFixed(2)} s` : `${k} failed`,
+      );
+      const first = round % 2 === 0 ? 'berth' : 'Distribution';
+      console.log(`round ${round + 1}/${rounds} (${first} first): ${last.join(', ')}`);
+    }
+    report(image, samples, buildSeconds);
+    console.log(`load average: ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at the end`);
+    for (const failure of failures) console.log(`FAILED ${failure}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (failures.length) process.exitCode = 1;
+}
+
+await main();
