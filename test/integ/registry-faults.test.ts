@@ -1,6 +1,7 @@
 // Faults the real registry cannot produce, injected by a loopback proxy in front of Distribution (Basic auth):
 // a connection reset and a truncated body mid-layer (resumed with Range, also against a server that ignores Range),
-// 429 with Retry-After, 500s, a corrupted layer (rejected, nothing committed), and a refused connection.
+// 429 with Retry-After, 500s, a corrupted layer (rejected, nothing committed), and a refused connection; and what a
+// second pull into the same store asks for (no blob twice).
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -223,6 +224,26 @@ describe('faults between the client and the registry', () => {
       `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${host}/private/app:v1: failed to do request: Get "http://${host}/v2/": dial tcp ${host}: connect: connection refused`,
     );
     assert.equal(s.waits.length, 3);
+    await s.client.close();
+  });
+});
+
+describe('a second pull into the same store', () => {
+  test('asks the registry for the manifest again (credentials still checked) but fetches no blob twice', async () => {
+    const s = setup();
+    const first = await pull(s);
+    const config = first.image.manifest.config.digest;
+    assert.equal(blobRequests(config).length, 1);
+    proxy.requests.length = 0;
+
+    const second = await pull(s);
+    assert.equal(second.image.manifestDigest, first.image.manifestDigest);
+    assert.deepEqual(second.image.configBytes, first.image.configBytes);
+    assert.deepEqual(
+      proxy.requests.filter((r) => r.path.includes('/blobs/')).map((r) => `${r.method} ${r.path}`),
+      [],
+    );
+    assert.ok(proxy.requests.some((r) => r.method === 'HEAD' && r.path.endsWith('/manifests/v1')));
     await s.client.close();
   });
 });

@@ -66,6 +66,7 @@ export async function pullImage(request: PullImageRequest): Promise<PullImageRes
   try {
     const image = await request.client.resolve(request.reference, {
       platform: request.platform,
+      store: request.store,
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
     emit({ kind: 'resolved', image });

@@ -1,3 +1,4 @@
+import type { ContentStore } from '../../content/index.js';
 import {
   computeDigest,
   type Descriptor,
@@ -27,6 +28,7 @@ import { header, readBody, statusError } from './read-body.js';
 import { redactUrl } from './redact.js';
 import { RegistryError } from './registry-error.js';
 import type { RegistrySession } from './registry-session.js';
+import { readStoredBlob } from './stored-blob.js';
 
 export interface ResolveOptions {
   /** The platform to run on; index entries are chosen for it and single manifests checked against it. */
@@ -34,6 +36,8 @@ export interface ResolveOptions {
   /** Only the exact platform, none of containerd's compatible fallbacks. */
   readonly strictPlatform?: boolean;
   readonly signal?: AbortSignal;
+  /** Where earlier pulls committed their blobs: a config found there is read, not fetched again. */
+  readonly store?: ContentStore;
 }
 
 /** An image resolved to one runnable manifest, every document verified against its digest. */
@@ -93,7 +97,9 @@ async function choose(
 ): Promise<Chosen | undefined> {
   if (document.kind === 'manifest') {
     if (!isRunnableImage(document)) return undefined;
-    const configBytes = await fetchSmallBlob(session, document.config, maxImageConfigBytes, options.signal);
+    const configBytes =
+      (options.store && (await readStoredBlob(options.store, document.config, maxImageConfigBytes))) ??
+      (await fetchSmallBlob(session, document.config, maxImageConfigBytes, options.signal));
     const config = parseImageConfig(configBytes, { expectedDigest: document.config.digest });
     // A single manifest is checked against its config too, as containerd does when a platform is asked for.
     if (!platformMatches(wanted, config, options.strictPlatform)) return undefined;
