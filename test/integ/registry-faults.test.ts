@@ -1,7 +1,7 @@
 // Faults the real registry cannot produce, injected by a loopback proxy in front of Distribution (Basic auth):
 // a connection reset and a truncated body mid-layer (resumed with Range, also against a server that ignores Range),
 // 429 with Retry-After, 500s, a corrupted layer (rejected, nothing committed), and a refused connection; and what a
-// second pull into the same store asks for (no blob twice).
+// second pull into the same store asks for, and pulls at once (no blob twice).
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -244,6 +244,14 @@ describe('a second pull into the same store', () => {
       [],
     );
     assert.ok(proxy.requests.some((r) => r.method === 'HEAD' && r.path.endsWith('/manifests/v1')));
+    await s.client.close();
+  });
+
+  test('three pulls of one image at once into one store fetch each blob once', async () => {
+    const s = setup();
+    const pulls = await Promise.all([pull(s), pull(s), pull(s)]);
+    const { config, layers } = pulls[0]!.image.manifest;
+    for (const blob of [config, ...layers]) assert.equal(blobRequests(blob.digest).length, 1, blob.digest);
     await s.client.close();
   });
 });

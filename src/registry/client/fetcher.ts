@@ -4,6 +4,7 @@ import { blobSource } from './blob-source.js';
 import type { RegistrySession } from './registry-session.js';
 import type { ResolvedImage } from './resolver.js';
 import type { RetryContext } from './send-with-retry.js';
+import { bytesSource } from './small-blob.js';
 
 /** What happens to one layer, in the words `docker pull` prints. */
 export type LayerProgress =
@@ -44,11 +45,11 @@ export async function fetchImage(
 ): Promise<FetchedImage> {
   const manifest = await store.ingest(
     { digest: image.manifestDigest, size: image.manifestBytes.byteLength },
-    fromBytes(image.manifestBytes),
+    bytesSource(image.manifestBytes),
   );
   const config = await store.ingest(
     { digest: image.manifest.config.digest, size: image.manifest.config.size },
-    fromBytes(image.configBytes),
+    bytesSource(image.configBytes),
   );
   const controller = new AbortController();
   const abort = () => controller.abort(options.signal?.reason);
@@ -120,12 +121,4 @@ async function runLimited<T, R>(
   await Promise.all(workers);
   if (failure !== undefined) throw failure.error;
   return results;
-}
-
-function fromBytes(bytes: Uint8Array) {
-  return async (offset: number): Promise<AsyncIterable<Uint8Array>> => ({
-    async *[Symbol.asyncIterator]() {
-      yield bytes.subarray(offset);
-    },
-  });
 }

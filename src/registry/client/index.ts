@@ -32,7 +32,7 @@ export {
   unexpectedStatusText,
 } from './registry-error.js';
 export { RegistrySession, type SessionContext, type SessionRequest } from './registry-session.js';
-export { fetchSmallBlob, type ResolvedImage, type ResolveOptions, resolveImage } from './resolver.js';
+export { type ResolvedImage, type ResolveOptions, resolveImage } from './resolver.js';
 export {
   defaultRetryPolicy,
   parseRetryAfter,

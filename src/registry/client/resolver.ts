@@ -28,7 +28,7 @@ import { header, readBody, statusError } from './read-body.js';
 import { redactUrl } from './redact.js';
 import { RegistryError } from './registry-error.js';
 import type { RegistrySession } from './registry-session.js';
-import { readStoredBlob } from './stored-blob.js';
+import { fetchSmallBlob, smallBlobThroughStore } from './small-blob.js';
 
 export interface ResolveOptions {
   /** The platform to run on; index entries are chosen for it and single manifests checked against it. */
@@ -36,7 +36,7 @@ export interface ResolveOptions {
   /** Only the exact platform, none of containerd's compatible fallbacks. */
   readonly strictPlatform?: boolean;
   readonly signal?: AbortSignal;
-  /** Where earlier pulls committed their blobs: a config found there is read, not fetched again. */
+  /** Where pulls commit their blobs: the config goes through it, fetched only when it is not there yet. */
   readonly store?: ContentStore;
 }
 
@@ -98,8 +98,15 @@ async function choose(
   if (document.kind === 'manifest') {
     if (!isRunnableImage(document)) return undefined;
     const configBytes =
-      (options.store && (await readStoredBlob(options.store, document.config, maxImageConfigBytes))) ??
-      (await fetchSmallBlob(session, document.config, maxImageConfigBytes, options.signal));
+      options.store === undefined
+        ? await fetchSmallBlob(session, document.config, maxImageConfigBytes, options.signal)
+        : await smallBlobThroughStore(
+            session,
+            options.store,
+            document.config,
+            maxImageConfigBytes,
+            options.signal,
+          );
     const config = parseImageConfig(configBytes, { expectedDigest: document.config.digest });
     // A single manifest is checked against its config too, as containerd does when a platform is asked for.
     if (!platformMatches(wanted, config, options.strictPlatform)) return undefined;
@@ -201,36 +208,6 @@ async function fetchManifest(
   verifyDigest(bytes, digest, descriptor?.size);
   const document = parseManifest(bytes, contentType === undefined ? {} : { contentType });
   return { document, bytes };
-}
-
-/** A config (or other small blob) read whole, capped, verified against digest and size. */
-export async function fetchSmallBlob(
-  session: RegistrySession,
-  descriptor: Descriptor,
-  maxBytes: number,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  if (descriptor.data !== undefined) return descriptor.data;
-  if (descriptor.size > maxBytes) {
-    throw new RegistryError(
-      'BERTH_REGISTRY_PROTOCOL',
-      `blob ${descriptor.digest} is ${descriptor.size} bytes, over the ${maxBytes}-byte limit`,
-      {
-        operation: 'blob',
-      },
-    );
-  }
-  const url = session.url('blobs', descriptor.digest);
-  const response = await session.send({
-    method: 'GET',
-    url,
-    operation: 'blob',
-    ...(signal ? { signal } : {}),
-  });
-  if (response.status !== 200) throw await statusError(response, 'GET', 'blob');
-  const bytes = await readBody(response, maxBytes, 'blob');
-  verifyDigest(bytes, descriptor.digest, descriptor.size);
-  return bytes;
 }
 
 function digestHeader(value: string, url: URL): Digest {
