@@ -43,7 +43,7 @@ export async function buildPaddedImage(options: {
   const readBlob = (digest: string) =>
     readFileSync(join(options.baseLayout, 'blobs', 'sha256', digest.slice('sha256:'.length)));
   const layers: Blob[] = options.base.layers.map((layer) =>
-    descriptor(builder.blob(layer.mediaType, readBlob(layer.digest))),
+    builder.blob(layer.mediaType, readBlob(layer.digest)),
   );
   const config = JSON.parse(readBlob(options.base.config.digest).toString('utf8')) as {
     rootfs: { diff_ids: string[] };
@@ -57,23 +57,13 @@ export async function buildPaddedImage(options: {
     }
     const layer = await gzipLayer(entries);
     config.rootfs.diff_ids.push(layer.diffId);
-    layers.push(descriptor(builder.blob(layerMediaType, layer.bytes)));
+    layers.push(builder.blob(layerMediaType, layer.bytes));
   }
   const configBlob = builder.blob(
     'application/vnd.oci.image.config.v1+json',
     Buffer.from(JSON.stringify(config)),
   );
-  const manifest = builder.blob(
-    'application/vnd.oci.image.manifest.v1+json',
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: descriptor(configBlob),
-        layers,
-      }),
-    ),
-  );
+  const manifest = builder.manifest(configBlob, layers);
   builder.tag(options.tag, manifest);
   builder.finish();
   const blobs = [manifest, configBlob, ...layers];
@@ -85,8 +75,4 @@ export async function buildPaddedImage(options: {
     blobs,
     totalBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
   };
-}
-
-function descriptor(blob: Blob): Blob {
-  return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
 }

@@ -44,17 +44,7 @@ export async function buildRandomLayerImage(
       }),
     ),
   );
-  const manifest = builder.blob(
-    'application/vnd.oci.image.manifest.v1+json',
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: descriptor(config),
-        layers: written.map(descriptor),
-      }),
-    ),
-  );
+  const manifest = builder.manifest(config, written);
   builder.tag(tag, manifest);
   builder.finish();
   const layerBytes = written.reduce((sum, layer) => sum + layer.size, 0);
@@ -100,8 +90,4 @@ async function writeLayer(layoutDir: string, index: number, bytes: number): Prom
   const hex = hash.digest('hex');
   renameSync(partial, join(layoutDir, 'blobs', 'sha256', hex));
   return { mediaType: layerMediaType, digest: `sha256:${hex}`, size };
-}
-
-function descriptor(blob: Blob): Blob {
-  return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
 }

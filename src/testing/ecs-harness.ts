@@ -14,8 +14,14 @@ import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistenc
 import { createEcsService, type EcsService, ecsCollections } from '../services/ecs/index.js';
 import { createIamService, type IamService } from '../services/iam/index.js';
 import { createStsService, type StsService } from '../services/sts/index.js';
-import { inProcessHandler } from './aws-test-services.js';
-import { account, type Credentials, FakeClock, harnessGateway, root } from './iam-sts-harness.js';
+import {
+  account,
+  type Credentials,
+  FakeClock,
+  harnessClientConfig,
+  harnessGateway,
+  root,
+} from './iam-sts-harness.js';
 
 export interface EcsHarness {
   readonly clock: FakeClock;
@@ -59,14 +65,7 @@ export function ecsHarness(agent: TaskAgentPort): EcsHarness {
   const iamService = iam;
   const handle = harnessGateway(registry, { iam: iamService, sts: stsService }, authorizer, clock);
   const clients = (credentials: Credentials = root) => {
-    const config = {
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:4566',
-      credentials,
-      maxAttempts: 1,
-      systemClockOffset: clock.offset,
-      requestHandler: inProcessHandler(handle),
-    };
+    const config = harnessClientConfig(handle, clock, credentials);
     return { ecs: new ECSClient(config), iam: new IAMClient(config), sts: new STSClient(config) };
   };
   const storedText = () =>

@@ -89,14 +89,7 @@ export function iamStsHarness(): IamStsHarness {
   const registry = new ServiceRegistry().register(iamService.definition).register(stsService.definition);
   const handle = harnessGateway(registry, { iam: iamService, sts: stsService }, authorizer, clock);
   const clients = (credentials: Credentials = root) => {
-    const config = {
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:4566',
-      credentials,
-      maxAttempts: 1,
-      systemClockOffset: clock.offset,
-      requestHandler: inProcessHandler(handle),
-    };
+    const config = harnessClientConfig(handle, clock, credentials);
     return { iam: new IAMClient(config), sts: new STSClient(config) };
   };
   const storedText = () =>
@@ -155,4 +148,20 @@ export function harnessGateway(
       throw error;
     },
   });
+}
+
+/** AWS SDK client settings that send every request through `handle` in process, signed with `credentials`. */
+export function harnessClientConfig(
+  handle: (request: HttpRequest) => Promise<HttpResponse>,
+  clock: FakeClock,
+  credentials: Credentials,
+) {
+  return {
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:4566',
+    credentials,
+    maxAttempts: 1,
+    systemClockOffset: clock.offset,
+    requestHandler: inProcessHandler(handle),
+  };
 }

@@ -59,6 +59,19 @@ export class OciLayoutBuilder {
     return { mediaType, digest: `sha256:${hex}`, size: bytes.byteLength };
   }
 
+  /** Writes an OCI image manifest of `config` and `layers`. */
+  manifest(config: Blob, layers: readonly Blob[]): Blob {
+    return this.blob(
+      'application/vnd.oci.image.manifest.v1+json',
+      json({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: descriptor(config),
+        layers: layers.map(descriptor),
+      }),
+    );
+  }
+
   async image(spec: ImageSpec): Promise<BuiltImage> {
     const platform = {
       os: spec.os ?? 'linux',
@@ -93,15 +106,7 @@ export class OciLayoutBuilder {
         rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
       }),
     );
-    const manifest = this.blob(
-      'application/vnd.oci.image.manifest.v1+json',
-      json({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: descriptor(config),
-        layers: layers.map(descriptor),
-      }),
-    );
+    const manifest = this.manifest(config, layers);
     return { ...manifest, config, layers, platform };
   }
 
@@ -123,15 +128,7 @@ export class OciLayoutBuilder {
           rootfs: { type: 'layers', diff_ids: [statement.digest] },
         }),
       );
-      attestation = this.blob(
-        'application/vnd.oci.image.manifest.v1+json',
-        json({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: descriptor(config),
-          layers: [descriptor(statement)],
-        }),
-      );
+      attestation = this.manifest(config, [statement]);
       // BuildKit puts attestations first in some indexes; a naive "first entry" picker would take it.
       manifests.unshift({
         ...descriptor(attestation),
