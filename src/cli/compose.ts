@@ -35,6 +35,7 @@ import {
   type Random,
   type Sealer,
 } from '../ports/index.js';
+import { byteSize } from './byte-size.js';
 import { badInput } from './cli-error.js';
 import { awsControlPlane, registryPart } from './control-plane/index.js';
 import { resolveStateDir } from './state-location.js';
@@ -63,6 +64,8 @@ export interface PartDeps extends ServiceDeps {
   readonly endpoint: () => string;
   /** The awsvpc task address range (`berth up --task-cidr`); undefined: the network provider's default. */
   readonly taskCidr: string | undefined;
+  /** The registry's largest blob (`berth up --registry-max-blob-size`); undefined: the registry's default. */
+  readonly registryMaxBlobBytes: number | undefined;
 }
 
 /**
@@ -103,6 +106,8 @@ export interface BerthConfig {
   readonly logToStderr: boolean;
   /** `--task-cidr`: the awsvpc task address range. */
   readonly taskCidr?: string;
+  /** `--registry-max-blob-size`, in bytes. */
+  readonly registryMaxBlobBytes?: number;
 }
 
 export interface RunningBerth {
@@ -125,6 +130,7 @@ export interface CommandOptions {
   accountId?: string;
   region?: string;
   taskCidr?: string;
+  registryMaxBlobSize?: string;
 }
 
 /** Command-line options and the environment → BerthConfig, with bad values refused as bad input. */
@@ -138,6 +144,7 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region))
     throw badInput(`--region must be an AWS region name such as us-east-1, not '${region}'`);
   if (options.taskCidr !== undefined) checkTaskCidr(options.taskCidr);
+  const maxBlob = options.registryMaxBlobSize;
   return {
     stateDir: resolveStateDir(options.state),
     port,
@@ -149,6 +156,7 @@ export function resolveConfig(options: CommandOptions, env: NodeJS.ProcessEnv = 
     },
     logToStderr: true,
     ...(options.taskCidr === undefined ? {} : { taskCidr: options.taskCidr }),
+    ...(maxBlob === undefined ? {} : { registryMaxBlobBytes: byteSize(maxBlob, '--registry-max-blob-size') }),
   };
 }
 
@@ -229,6 +237,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
         return endpoint;
       },
       taskCidr: config.taskCidr,
+      registryMaxBlobBytes: config.registryMaxBlobBytes,
     };
     for (const build of wiring.parts) parts.push(build(deps));
     for (const part of parts) await part.start?.();

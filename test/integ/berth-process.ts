@@ -18,6 +18,8 @@ export interface StartOptions {
   region?: string;
   /** `--task-cidr`: tests that run tasks give each berth a range of its own (see testTaskCidr). */
   taskCidr?: string;
+  /** More `berth up` options, e.g. `['--registry-max-blob-size', '1MiB']`. */
+  upArgs?: string[];
   /** Extra environment, e.g. BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY. */
   env?: Record<string, string>;
   /** Options for node itself, e.g. `--cpu-prof` to profile berth in a benchmark. */
@@ -81,6 +83,7 @@ export async function startBerth(options: StartOptions = {}): Promise<BerthProce
   if (options.accountId) args.push('--account-id', options.accountId);
   if (options.region) args.push('--region', options.region);
   if (options.taskCidr) args.push('--task-cidr', options.taskCidr);
+  args.push(...(options.upArgs ?? []));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), berthBin, ...args], {
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],

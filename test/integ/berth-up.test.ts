@@ -170,6 +170,12 @@ describe('berth up (built bin)', () => {
     assert.equal(badAccount.stderr, "berth: --account-id must be 12 digits, not '12'\n");
     assert.equal(runBerth(['up', '--port', '70000', '--state', state]).code, 2);
     assert.equal(runBerth(['up', '--region', 'Mars', '--state', state]).code, 2);
+    const badSize = runBerth(['up', '--registry-max-blob-size', 'lots', '--state', state]);
+    assert.equal(badSize.code, 2);
+    assert.equal(
+      badSize.stderr,
+      "berth: --registry-max-blob-size must be a size such as 512MiB, 2GiB or a number of bytes, not 'lots'\n",
+    );
     const berth = await startBerth();
     try {
       const taken = runBerth(['up', '--port', String(berth.port), '--state', state]);

@@ -1,5 +1,6 @@
 // Issue 5's "done when", through the built bin and a real `berth up`: `berth registry user add alice`, a skopeo
 // push to 127.0.0.1:PORT/alice/space:latest, and a pull that works only with alice's credentials.
+// Also: the blob size limit set on the command line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -71,4 +72,36 @@ test('alice pushes to her namespace on berth up and only her credentials pull it
   );
   assert.equal(pulled.status, 0, pulled.stderr);
   assert.match(pulled.stdout, new RegExp(images.app.digest));
+});
+
+test('berth up --registry-max-blob-size: a layer over the limit is refused with the limit named, nothing tagged', async () => {
+  const small = await startBerth({ upArgs: ['--registry-max-blob-size', '512KiB'] });
+  try {
+    const added = spawnSync(
+      process.execPath,
+      [berthBin, 'registry', 'user', 'add', 'alice', '--password-stdin', '--state', small.stateDir],
+      { input: 'alice-pw\n', encoding: 'utf8' },
+    );
+    assert.equal(added.status, 0, added.stderr);
+    // The test image's third layer is a 1 MiB file of random bytes: over 512 KiB compressed or not.
+    await assert.rejects(
+      pushLayout(images.layoutDir, 'v1', `127.0.0.1:${small.port}/alice/space:latest`, {
+        username: 'alice',
+        password: 'alice-pw',
+      }),
+      /larger than this registry's limit of 524288 bytes/,
+    );
+    await assert.rejects(
+      run('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        '--creds',
+        'alice:alice-pw',
+        `docker://127.0.0.1:${small.port}/alice/space:latest`,
+      ]),
+      /manifest unknown/,
+    );
+  } finally {
+    await small.stop({ removeState: true });
+  }
 });

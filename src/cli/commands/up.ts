@@ -10,6 +10,7 @@ interface UpOptions {
   accountId: string;
   region: string;
   taskCidr?: string;
+  registryMaxBlobSize?: string;
 }
 
 /**
@@ -25,6 +26,10 @@ export function addUpCommand(program: Command): void {
     .option('--account-id <id>', 'the account the endpoint serves', '000000000000')
     .option('--region <region>', 'the region the endpoint serves', 'us-east-1')
     .option('--task-cidr <cidr>', 'awsvpc task addresses, on a host bridge (default 10.213.0.0/16)')
+    .option(
+      '--registry-max-blob-size <size>',
+      'the largest blob the registry takes, e.g. 512MiB, 2GiB or bytes (default 32GiB)',
+    )
     .action((options: UpOptions) => runCommand(() => up(options)));
 }
 

@@ -2,5 +2,5 @@ export { awsControlPlane } from './aws-control-plane.js';
 export { callerCredentials } from './caller-credentials.js';
 export { callerIdentity } from './caller-identity.js';
 export { ecsExecutionRoles, ecsTasksPrincipal } from './ecs-execution-roles.js';
-export { maxRegistryBodyBytes, type RegistryPartOptions, registryPart } from './registry-part.js';
+export { type RegistryPartOptions, registryPart } from './registry-part.js';
 export { secretsKmsPort } from './secrets-kms-port.js';

@@ -7,17 +7,12 @@ import {
   BasicAuthorizer,
   createRegistryServer,
   createTokenEndpoint,
+  defaultMaxBlobBytes,
   type RegistryAuthorizer,
   RegistryUsers,
   TokenService,
 } from '../../registry/server/index.js';
 import type { ControlPlanePart, PartDeps, PartFactory } from '../compose.js';
-
-/**
- * The largest body one registry request may carry: a monolithic upload or one PATCH chunk (skopeo sends a whole
- * layer in one PATCH). Bodies stream to the upload staging on disk, never into memory, so this guards the disk.
- */
-export const maxRegistryBodyBytes = 32 * 1024 * 1024 * 1024;
 
 export interface RegistryPartOptions {
   /** A content store, or the directory of one; default the state dir's `content/` (shared with the agent's pulls). */
@@ -32,8 +27,12 @@ export interface RegistryPartOptions {
   readonly authorizer?: (deps: PartDeps) => RegistryAuthorizer;
   /** With `users`: which logins the registry takes (default both: Bearer tokens from `/token`, and Basic). */
   readonly modes?: { readonly basic?: boolean; readonly bearer?: boolean };
-  /** The largest body one request may carry (a monolithic upload or a PATCH chunk); default 32 GiB. */
-  readonly maxBodyBytes?: number;
+  /**
+   * The largest blob, all its upload's chunks together (skopeo sends a whole layer in one PATCH). Bodies stream to
+   * the upload staging on disk, never into memory: this guards the disk. Default `berth up
+   * --registry-max-blob-size`, else 32 GiB.
+   */
+  readonly maxBlobBytes?: number;
   /**
    * The directory where unfinished uploads are staged; default the state dir's `uploads/`. Keep it on the content
    * store's filesystem: a finished upload then moves into the store by a rename.
@@ -72,10 +71,12 @@ export function registryPart(options: RegistryPartOptions = {}): PartFactory {
       authorizer = login;
       if (tokens) mounts.push({ prefix: '/token', handler: createTokenEndpoint(login, tokens) });
     }
+    const maxBlobBytes = options.maxBlobBytes ?? deps.registryMaxBlobBytes ?? defaultMaxBlobBytes;
     const handler = createRegistryServer({
       content: lazy,
       persistence: deps.persistence,
       staging: new FsUploadStaging(options.uploads ?? deps.stateDir.uploads),
+      uploads: { maxBlobBytes },
       ...(authorizer ? { authorizer } : {}),
       // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
       onError: (error) => deps.log.error('registry request failed', error),
@@ -84,7 +85,9 @@ export function registryPart(options: RegistryPartOptions = {}): PartFactory {
       prefix: '/v2',
       handler,
       streamBody: true,
-      maxBodyBytes: options.maxBodyBytes ?? maxRegistryBodyBytes,
+      // No cap on the request itself: the registry bounds what it keeps (the blob limit, 4 MiB per manifest) and
+      // reads a refused chunk's rest for a bounded time, so that the client gets its answer (upload-chunk.ts).
+      maxBodyBytes: Number.MAX_SAFE_INTEGER,
     };
     return { mounts: [route, ...mounts], close: () => usersStore?.close() };
   };

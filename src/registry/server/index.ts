@@ -43,6 +43,7 @@ export {
 } from './token-service.js';
 export {
   type ChunkExpectation,
+  defaultMaxBlobBytes,
   type UploadRecord,
   UploadSessions,
   type UploadSessionsDeps,

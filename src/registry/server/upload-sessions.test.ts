@@ -24,22 +24,27 @@ after(async () => {
 });
 
 /** One registry "process": its own handler over state that outlives it (persistence, staging dir, content). */
-async function registryOn(dir: string, persistence: MemoryPersistence, clock: { now: number }) {
+async function registryOn(
+  dir: string,
+  persistence: MemoryPersistence,
+  clock: { now: number },
+  limits: { maxBlobBytes?: number } = {},
+) {
   const content = await FsContentStore.open(join(dir, 'content'));
   const handler = createRegistryServer({
     content,
     persistence,
     staging: new FsUploadStaging(join(dir, 'uploads')),
-    uploads: { ttlMs: hour, now: () => clock.now },
+    uploads: { ttlMs: hour, now: () => clock.now, ...limits },
   });
   return { handler, content, uploads: join(dir, 'uploads') };
 }
 
-async function fresh() {
+async function fresh(limits: { maxBlobBytes?: number } = {}) {
   const dir = await mkdtemp(join(root, 'r-'));
   const persistence = new MemoryPersistence();
   const clock = { now: Date.UTC(2026, 0, 1) };
-  return { dir, persistence, clock, ...(await registryOn(dir, persistence, clock)) };
+  return { dir, persistence, clock, ...(await registryOn(dir, persistence, clock, limits)) };
 }
 
 interface Call {
@@ -189,6 +194,47 @@ describe('upload sessions', () => {
     });
     assert.equal(total.status, 400);
     assert.equal(await codeOf(total), 'SIZE_INVALID');
+    assert.deepEqual(await readdir(r.uploads), []);
+  });
+
+  test('the blob size limit: chunks together may not pass it (413 SIZE_INVALID, the chunk dropped whole)', async () => {
+    const r = await fresh({ maxBlobBytes: 1000 });
+    const blob = data.subarray(0, 1000);
+    const location = await startUpload(r.handler);
+    assert.equal((await call(r.handler, 'PATCH', location, { body: blob.subarray(0, 600) })).status, 202);
+    // No Content-Range: refused as the bytes pass the limit.
+    const over = await call(r.handler, 'PATCH', location, { body: data.subarray(600, 1200) });
+    assert.equal(over.status, 413);
+    assert.equal(await codeOf(over), 'SIZE_INVALID');
+    assert.match(
+      (await bytesOf(over.body)).toString(),
+      /larger than this registry's limit of 1000 bytes \(berth up --registry-max-blob-size\)/,
+    );
+    assert.equal(headerOf(await call(r.handler, 'GET', location), 'range'), '0-599', 'the chunk was dropped');
+    // Promised past the limit by Content-Range or by the closing total: refused before a byte is read.
+    const promised = await call(r.handler, 'PATCH', location, {
+      headers: [['Content-Range', '600-1099']],
+      body: data.subarray(600, 1100),
+    });
+    assert.equal(promised.status, 413);
+    const total = await call(r.handler, 'PUT', location, {
+      query: `digest=${digest}`,
+      headers: [['Content-Range', '600-1099/1100']],
+      body: data.subarray(600, 1100),
+    });
+    assert.equal(total.status, 413);
+    // Up to the limit exactly is fine.
+    const done = await call(r.handler, 'PUT', location, {
+      query: `digest=${computeDigest(blob)}`,
+      body: blob.subarray(600),
+    });
+    assert.equal(done.status, 201);
+    const whole = await call(r.handler, 'POST', '/v2/team/app/blobs/uploads/', {
+      query: `digest=${digest}`,
+      body: data,
+    });
+    assert.equal(whole.status, 413, 'a monolithic upload over the limit');
+    assert.equal((await call(r.handler, 'HEAD', `/v2/team/app/blobs/${digest}`)).status, 404);
     assert.deepEqual(await readdir(r.uploads), []);
   });
 

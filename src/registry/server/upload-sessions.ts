@@ -5,10 +5,13 @@ import { isBerthError } from '../../errors/index.js';
 import type { Persistence } from '../../ports/index.js';
 import { OciError } from './oci-errors.js';
 import type { BodyStream } from './server-http.js';
-import { receiveChunk } from './upload-chunk.js';
+import { type ChunkLimits, receiveChunk } from './upload-chunk.js';
 import type { UploadStaging } from './upload-staging.js';
 
 const collection = 'registry-uploads';
+
+/** The default largest blob: far above any real layer, low enough that a runaway upload cannot fill a disk unseen. */
+export const defaultMaxBlobBytes = 32 * 1024 ** 3;
 
 /** An unfinished upload as Persistence keeps it; its bytes are staged under `id`. Times in epoch milliseconds. */
 export interface UploadRecord {
@@ -54,6 +57,8 @@ export interface UploadSessionsDeps {
 export interface UploadSessionsOptions {
   /** An upload untouched for this long is removed with its bytes (default 1 hour). */
   readonly ttlMs?: number;
+  /** The largest blob an upload may grow to, all its chunks together (default `defaultMaxBlobBytes`). */
+  readonly maxBlobBytes?: number;
   readonly now?: () => number;
 }
 
@@ -69,6 +74,7 @@ export interface UploadSessionsOptions {
 export class UploadSessions {
   readonly #deps: UploadSessionsDeps;
   readonly #ttlMs: number;
+  readonly #maxBlobBytes: number;
   readonly #now: () => number;
   readonly #live = new Map<string, LiveUpload>();
   readonly #ready: Promise<void>;
@@ -77,6 +83,7 @@ export class UploadSessions {
   constructor(deps: UploadSessionsDeps, options: UploadSessionsOptions = {}) {
     this.#deps = deps;
     this.#ttlMs = options.ttlMs ?? 3_600_000;
+    this.#maxBlobBytes = options.maxBlobBytes ?? defaultMaxBlobBytes;
     this.#now = options.now ?? Date.now;
     this.#ready = this.#sweepAtStart().catch((error) => deps.onError?.(error));
   }
@@ -100,7 +107,7 @@ export class UploadSessions {
     return this.#exclusive(repository, id, async (record, live) => {
       checkStart(record, live, expect.start);
       try {
-        await receiveChunk(this.#deps.staging, id, live, body, expect.length);
+        await receiveChunk(this.#deps.staging, id, live, body, this.#limits(live, expect));
       } finally {
         record = this.#touch(record, live);
       }
@@ -119,7 +126,7 @@ export class UploadSessions {
     return this.#exclusive(repository, id, async (record, live) => {
       checkStart(record, live, expect.start);
       try {
-        await receiveChunk(this.#deps.staging, id, live, body, expect.length);
+        await receiveChunk(this.#deps.staging, id, live, body, this.#limits(live, expect));
       } finally {
         this.#touch(record, live);
       }
@@ -181,6 +188,17 @@ export class UploadSessions {
       for await (const chunk of this.#deps.staging.read(id)) hash.update(chunk);
     }
     return `${algorithm}:${hash.digest('hex')}` as Digest;
+  }
+
+  /** What the chunk may hold: what its headers promise, and no more than brings the blob to the size limit. */
+  #limits(live: LiveUpload, expect: ChunkExpectation): ChunkLimits {
+    const promised = Math.max(expect.total ?? 0, live.size + (expect.length ?? 0));
+    return {
+      ...(expect.length === undefined ? {} : { length: expect.length }),
+      room: this.#maxBlobBytes - live.size,
+      promisedTooMuch: promised > this.#maxBlobBytes,
+      maxBlobBytes: this.#maxBlobBytes,
+    };
   }
 
   /** Runs `fn` on the upload once the requests before it are done; BLOB_UPLOAD_UNKNOWN when it is not there. */
