@@ -2,12 +2,14 @@
 // from berth's registry (a real `berth up`, registry user `bench` pushing to its own namespace) and the CNCF
 // Distribution registry (Debian `docker-registry`, htpasswd), alternating in one run. Every round starts both on
 // empty storage, so every blob is really uploaded; throughput in MB/s, the ratio berth ÷ Distribution (target ≥ 1.0×
-// for push and for pull) and each server's peak RSS per phase (berth is restarted on its state between the two, so
-// the pull's peak is its own; both sides then answer one `skopeo inspect` before the timed pull). The side that goes
-// first alternates from round to round, and every timed run starts after `sync`, a pause, and memory brought back
-// from the host (see touchMemory). See docs/benchmarks.md.
+// for push and for pull) and each server's peak RSS per phase. Both servers keep running from the push to the pull,
+// as they would in use, and both answer one `skopeo inspect` before the timed pull. The side that goes first
+// alternates from round to round, and every timed run starts after `sync`, a pause, and memory brought back from the
+// host (see touchMemory). See docs/benchmarks.md.
 // Options: BENCH_ROUNDS (default 4: each side first twice), BENCH_LAYERS (default 8), BENCH_LAYER_MB (MiB per
-// layer, default 128), BENCH_SETTLE_MS (the pause, default 2000).
+// layer, default 128), BENCH_SETTLE_MS (the pause, default 2000), BENCH_RESTART_BERTH=1 (restart berth on its state
+// before the pull, so that the pull's peak RSS is its own and not the heap the push left; it also times a process
+// that has not served a blob yet, which Distribution's side never is).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -38,6 +40,7 @@ const user = 'bench';
 const password = randomBytes(18).toString('base64url');
 const reference = 'bench/big:latest';
 const phases = ['push', 'pull'] as const;
+const restartBerth = process.env['BENCH_RESTART_BERTH'] === '1';
 type Phase = (typeof phases)[number];
 
 /** A registry server started for one round, on empty storage. */
@@ -80,9 +83,10 @@ async function startBerthRegistry(): Promise<Registry> {
     name: 'berth',
     host: `127.0.0.1:${berth.port}`,
     pid: () => berth.child.pid!,
-    // A new `berth up` on the same state and port: the pull's peak RSS is then the pull's own, not what the push
-    // left resident (V8 keeps its grown heap). Distribution's Go heap stays small either way, so it is not restarted.
+    // With BENCH_RESTART_BERTH=1, a new `berth up` on the same state and port: the pull's peak RSS is then the
+    // pull's own, not what the push left resident (V8 keeps its grown heap).
     beforePull: async () => {
+      if (!restartBerth) return;
       await berth.stop();
       berth = await startBerth({ state, port: berth.port });
     },
@@ -247,8 +251,8 @@ async function runRound(
         try {
           if (phase === 'pull') {
             await registry.beforePull();
-            // Both sides get one login and one manifest read before the timed pull, so that the restarted berth's
-            // first scrypt check and first requests are not timed against a Distribution process already warm.
+            // Both sides get one login and one manifest read before the timed pull: the pull times the blobs, not
+            // a first login (and, with BENCH_RESTART_BERTH, not a restarted berth's first scrypt check).
             await skopeo(inspectArgs(registry.host));
           }
           const sample = await measure(registry, scratch, () =>
