@@ -12,6 +12,8 @@ export interface EnsureRootfsOptions {
   sameOwner?: boolean;
   /** Told after each layer of an unpack (not called on a cache hit). */
   onLayer?: (result: LayerApplyResult, index: number, count: number) => void;
+  /** Awaited before each layer is applied: an unpack that follows a download in progress (unpackImage). */
+  layerReady?: (layer: Descriptor, index: number) => Promise<void>;
 }
 
 /**

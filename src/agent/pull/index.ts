@@ -1,5 +1,6 @@
 // agent/pull: resolve → platform → fetch → unpack, with failures worded as ECS words them.
 
+export { LayerArrivals } from './layer-arrivals.js';
 export { type LaunchType, type PullFailureContext, pullFailureReason } from './pull-failure-reason.js';
 export {
   ImagePullError,

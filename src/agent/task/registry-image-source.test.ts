@@ -2,7 +2,7 @@
 // real registry client, filesystem content store and rootfs cache: credentials from repositoryCredentials reach
 // the registry and nothing else, failures carry ECS's container reason (reference ecs-private-auth.md §3.2, §3.3).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,9 +11,10 @@ import { pushLayout } from '../../../test/integ/support/skopeo.js';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import { type RunningHttpServer, startHttpServer } from '../../adapters/node-http/index.js';
 import { RootfsCache } from '../../adapters/rootfs-cache/index.js';
+import type { ContentStore } from '../../content/index.js';
 import { Secret } from '../../errors/index.js';
 import { MemoryPersistence } from '../../ports/index.js';
-import { RegistryClient } from '../../registry/client/index.js';
+import { type Keychain, RegistryClient } from '../../registry/client/index.js';
 import {
   BasicAuthorizer,
   createRegistryServer,
@@ -31,6 +32,7 @@ const servers: RunningHttpServer[] = [];
 let web: WebImage;
 let source: ImageSource;
 let reference: string;
+let clientFor: (keychain: Keychain) => RegistryClient;
 
 /** berth's registry twice over one store: open (to push to) and behind users with Bearer tokens (as in berth up). */
 async function startRegistry() {
@@ -66,10 +68,11 @@ before(async () => {
   reference = `${registry.guarded}/private/web:1`;
   const store = await FsContentStore.open(join(work, 'content'));
   const cache = await RootfsCache.open(join(work, 'rootfs'), store);
+  clientFor = (keychain) => new RegistryClient({ keychain });
   source = createRegistryImageSource({
-    client: (keychain) => new RegistryClient({ keychain }),
+    client: clientFor,
     store,
-    ensureRootfs: (config, layers) => cache.ensureRootfs(config, layers),
+    ensureRootfs: (config, layers, options) => cache.ensureRootfs(config, layers, options),
     platform: { os: 'linux', architecture: 'amd64' },
   });
 });
@@ -126,5 +129,91 @@ describe('createRegistryImageSource', () => {
       .catch((e: unknown) => e);
     assert.ok(error instanceof ImagePullError);
     assert.equal(error.reason, 'CannotPullContainerError: invalid reference format');
+  });
+
+  test('the unpack follows the download: the first layer is applied while the last is still held back', async () => {
+    const store = await FsContentStore.open(join(work, 'content-overlap'));
+    const cache = await RootfsCache.open(join(work, 'rootfs-overlap'), store);
+    const last = web.image.layers.at(-1)!.digest;
+    let firstApplied!: () => void;
+    let giveUp!: (error: Error) => void;
+    const applied = new Promise<void>((resolve, reject) => {
+      firstApplied = resolve;
+      giveUp = reject;
+    });
+    applied.catch(() => undefined);
+    // The last layer's download may commit only once the unpack has applied the first: a pull that unpacked only
+    // after its download would never get there (the hang guard below fails it).
+    const held: ContentStore = {
+      info: (digest) => store.info(digest),
+      read: (digest, options) => store.read(digest, options),
+      ingest: async (expected, from, options) => {
+        if (expected.digest === last) await applied;
+        return store.ingest(expected, from, options);
+      },
+      adopt: (blob, path) => store.adopt(blob, path),
+      delete: (digest) => store.delete(digest),
+    };
+    const following = createRegistryImageSource({
+      client: clientFor,
+      store: held,
+      ensureRootfs: (config, layers, options) =>
+        cache.ensureRootfs(config, layers, {
+          ...options,
+          onLayer: (_result, index) => {
+            if (index === 0) firstApplied();
+          },
+        }),
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
+    const hang = setTimeout(
+      () => giveUp(new Error('the unpack did not start before the download ended')),
+      30_000,
+    );
+    try {
+      const image = await following.pull({
+        reference,
+        credentials: credentials(password),
+        launchType: 'FARGATE',
+        onResolved: () => undefined,
+      });
+      assert.ok(existsSync(join(image.rootfs, 'www/index.html')));
+    } finally {
+      clearTimeout(hang);
+    }
+  });
+
+  test('a download that fails ends the unpack that followed it: nothing is left in the rootfs cache', async () => {
+    const store = await FsContentStore.open(join(work, 'content-failed'));
+    const root = join(work, 'rootfs-failed');
+    const cache = await RootfsCache.open(root, store);
+    const last = web.image.layers.at(-1)!.digest;
+    const failing: ContentStore = {
+      info: (digest) => store.info(digest),
+      read: (digest, options) => store.read(digest, options),
+      ingest: async (expected, from, options) => {
+        if (expected.digest === last) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        return store.ingest(expected, from, options);
+      },
+      adopt: (blob, path) => store.adopt(blob, path),
+      delete: (digest) => store.delete(digest),
+    };
+    const failingSource = createRegistryImageSource({
+      client: clientFor,
+      store: failing,
+      ensureRootfs: (config, layers, options) => cache.ensureRootfs(config, layers, options),
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
+    const error = await failingSource
+      .pull({
+        reference,
+        credentials: credentials(password),
+        launchType: 'FARGATE',
+        onResolved: () => undefined,
+      })
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof ImagePullError, String(error));
+    assert.match(error.reason, /disk full/);
+    assert.deepEqual(readdirSync(root), []);
   });
 });

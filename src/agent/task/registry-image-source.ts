@@ -1,6 +1,6 @@
 /**
- * The agent's ImageSource: berth's registry client pulls into the content store (agent/pull), then the composition's
- * rootfs cache unpacks (once per image, shared by tasks). Registry credentials from repositoryCredentials go to the
+ * The agent's ImageSource: berth's registry client pulls into the content store (agent/pull) while the composition's
+ * rootfs cache unpacks (once per image, shared by tasks), each layer as soon as it and those before it have arrived. Registry credentials from repositoryCredentials go to the
  * image's registry host only, for this pull only: the keychain that holds them belongs to a client made for the
  * pull and closed after it (reference §1.5: the agent blanks them after each call).
  */
@@ -18,17 +18,25 @@ import {
   hostKeychain,
   type Keychain,
   type RegistryClient,
+  type ResolvedImage,
 } from '../../registry/client/index.js';
 import { messages } from '../messages.js';
-import { ImagePullError, pullFailureReason, pullImage } from '../pull/index.js';
+import { ImagePullError, LayerArrivals, pullFailureReason, pullImage } from '../pull/index.js';
 import type { ImagePullRequest, ImageSource, PulledImage } from './ports.js';
 
 export interface RegistryImageSourceOptions {
   /** A registry client asking `keychain` for credentials (the composition adds its transport options). */
   readonly client: (keychain: Keychain) => RegistryClient;
   readonly store: ContentStore;
-  /** The unpacked rootfs of a pulled image: RootfsCache.ensureRootfs in `berth up`. */
-  readonly ensureRootfs: (config: ImageConfig, layers: readonly Descriptor[]) => Promise<string>;
+  /**
+   * The unpacked rootfs of a pulled image: RootfsCache.ensureRootfs in `berth up`. With `layerReady`, it may start
+   * before the download ends, awaiting each layer before applying it.
+   */
+  readonly ensureRootfs: (
+    config: ImageConfig,
+    layers: readonly Descriptor[],
+    options?: { readonly layerReady?: (layer: Descriptor) => Promise<void> },
+  ) => Promise<string>;
   /** The platform tasks run on (the host's). */
   readonly platform: Platform;
 }
@@ -52,21 +60,43 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
               password: credentials.password,
             });
       const client = options.client(keychain);
+      const arrivals = new LayerArrivals();
+      let unpacking: Promise<string> | undefined;
       try {
-        const { image } = await pullImage({
-          client,
-          store: options.store,
-          reference,
-          platform: options.platform,
-          launchType: request.launchType,
-          onEvent: (event) => {
-            if (event.kind === 'resolved') request.onResolved(event.image.digest);
-          },
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
-        });
+        let image: ResolvedImage;
+        try {
+          ({ image } = await pullImage({
+            client,
+            store: options.store,
+            reference,
+            platform: options.platform,
+            launchType: request.launchType,
+            onEvent: (event) => {
+              if (event.kind === 'layer') arrivals.progress(event.progress);
+              if (event.kind !== 'resolved') return;
+              request.onResolved(event.image.digest);
+              // The unpack starts with the download and applies each layer as soon as it has arrived (in order).
+              unpacking = options.ensureRootfs(event.image.config, event.image.manifest.layers, {
+                layerReady: (layer) => arrivals.wait(layer.digest),
+              });
+              // Marked handled now: it may fail while the download goes on, and is awaited only after it.
+              unpacking.catch(() => undefined);
+            },
+            ...(request.signal === undefined ? {} : { signal: request.signal }),
+          }));
+        } catch (error) {
+          // The unpack that followed the download ends too (its staging removed) before the failure is reported.
+          arrivals.fail(error);
+          await unpacking?.catch(() => undefined);
+          throw error;
+        }
         let rootfs: string;
         try {
-          rootfs = await options.ensureRootfs(image.config, image.manifest.layers);
+          // A failed unpack is tried once more with every layer now in the store: the rootfs cache may have joined
+          // this task to another task's unpack of the same image, which followed that task's (failed) download.
+          rootfs = await (unpacking ?? Promise.reject(new Error('no unpack'))).catch(() =>
+            options.ensureRootfs(image.config, image.manifest.layers),
+          );
         } catch (error) {
           const reason = pullFailureReason(error, {
             reference,

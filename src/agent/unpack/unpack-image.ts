@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ContentStore } from '../../content/index.js';
 import {
+  type Descriptor,
   type Digest,
   type ImageConfig,
   type ImageManifest,
@@ -21,6 +22,11 @@ export interface UnpackImageOptions extends ApplyLayerOptions {
   rootDir: string;
   /** Told after each layer, for progress output. */
   onLayer?: (result: LayerApplyResult, index: number, count: number) => void;
+  /**
+   * Awaited before each layer is applied, so that the unpack can follow a download still in progress (a layer is
+   * applied as soon as it and those before it are in the store); a rejection fails the unpack. Default: all there.
+   */
+  layerReady?: (layer: Descriptor, index: number) => Promise<void>;
 }
 
 export interface UnpackImageResult {
@@ -52,6 +58,7 @@ export async function unpackImage(options: UnpackImageOptions): Promise<UnpackIm
   const layers: LayerApplyResult[] = [];
   try {
     for (const [index, { layer, diffId }] of pairs.entries()) {
+      await options.layerReady?.(layer, index);
       const result = await applyLayer(options.store, layer, diffId, staging, options);
       layers.push(result);
       options.onLayer?.(result, index, pairs.length);

@@ -74,7 +74,7 @@ export class HostTaskAgent implements TaskAgentPort {
       images: createRegistryImageSource({
         client: (keychain) => new RegistryClient({ keychain }),
         store,
-        ensureRootfs: (config, layers) => rootfs.ensureRootfs(config, layers),
+        ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
         platform: parsePlatform(hostPlatform()),
       }),
       // Resolved per call: the endpoint's URL exists only once the server listens, after start().
