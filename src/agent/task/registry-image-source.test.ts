@@ -82,6 +82,20 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** `store`, with `hook` awaited before each ingest (to hold a download back, or fail it). */
+function beforeIngest(store: ContentStore, hook: (digest: string) => Promise<void>): ContentStore {
+  return {
+    info: (digest) => store.info(digest),
+    read: (digest, options) => store.read(digest, options),
+    ingest: async (expected, from, options) => {
+      await hook(expected.digest);
+      return store.ingest(expected, from, options);
+    },
+    adopt: (blob, path) => store.adopt(blob, path),
+    delete: (digest) => store.delete(digest),
+  };
+}
+
 const credentials = (pw: string) => ({ username: new Secret('puller'), password: new Secret(pw) });
 
 describe('createRegistryImageSource', () => {
@@ -144,16 +158,9 @@ describe('createRegistryImageSource', () => {
     applied.catch(() => undefined);
     // The last layer's download may commit only once the unpack has applied the first: a pull that unpacked only
     // after its download would never get there (the hang guard below fails it).
-    const held: ContentStore = {
-      info: (digest) => store.info(digest),
-      read: (digest, options) => store.read(digest, options),
-      ingest: async (expected, from, options) => {
-        if (expected.digest === last) await applied;
-        return store.ingest(expected, from, options);
-      },
-      adopt: (blob, path) => store.adopt(blob, path),
-      delete: (digest) => store.delete(digest),
-    };
+    const held = beforeIngest(store, async (digest) => {
+      if (digest === last) await applied;
+    });
     const following = createRegistryImageSource({
       client: clientFor,
       store: held,
@@ -188,16 +195,9 @@ describe('createRegistryImageSource', () => {
     const root = join(work, 'rootfs-failed');
     const cache = await RootfsCache.open(root, store);
     const last = web.image.layers.at(-1)!.digest;
-    const failing: ContentStore = {
-      info: (digest) => store.info(digest),
-      read: (digest, options) => store.read(digest, options),
-      ingest: async (expected, from, options) => {
-        if (expected.digest === last) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-        return store.ingest(expected, from, options);
-      },
-      adopt: (blob, path) => store.adopt(blob, path),
-      delete: (digest) => store.delete(digest),
-    };
+    const failing = beforeIngest(store, async (digest) => {
+      if (digest === last) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+    });
     const failingSource = createRegistryImageSource({
       client: clientFor,
       store: failing,
