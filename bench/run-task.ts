@@ -9,7 +9,9 @@
 //             RUNNING, and how often each blob was fetched, from the remote registry's access log.
 // See docs/benchmarks.md. Options: BENCH_RUNS (cached runs, default 20), BENCH_COLD_RUNS (default 5), BENCH_TASKS
 // (fan-out, default 50), BENCH_COLD_MB (padding of the cold image, default 48), BENCH_POLL_MS (DescribeTasks poll,
-// default 10), BENCH_PARTS (comma list of cached,cold,fanout; default all).
+// default 10), BENCH_PARTS (comma list of cached,cold,fanout; default all), BENCH_LINK_MBPS (cold part only: the remote
+// registry behind a proxy that sends at most this many MB/s, shared by all connections, as one network link; default
+// none, loopback speed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { median } from './bench-kit.js';
 import { buildPaddedImage, type PaddedImage } from './support/padded-image.js';
 import { prepareRuncFloor } from './support/runc-floor.js';
 import { runTasks, stopAll, type TaskTiming, timeOneTask, waitAllRunning } from './support/task-timing.js';
+import { startThrottleProxy } from './support/throttle-proxy.js';
 import {
   type AccessEntry,
   type RemoteRegistry,
@@ -37,6 +40,8 @@ const fanOut = Number(process.env['BENCH_TASKS'] ?? 50);
 const coldPadMiB = Number(process.env['BENCH_COLD_MB'] ?? 48);
 const pollMs = Number(process.env['BENCH_POLL_MS'] ?? 10);
 const probeMs = 5;
+const linkMBps =
+  process.env['BENCH_LINK_MBPS'] === undefined ? undefined : Number(process.env['BENCH_LINK_MBPS']);
 const parts = new Set((process.env['BENCH_PARTS'] ?? 'cached,cold,fanout').split(','));
 /** ECS's limit of tasks per RunTask call. */
 const perCall = 10;
@@ -282,7 +287,15 @@ async function main(): Promise<void> {
       // Its own task range, away from the agent berths' (testTaskCidr); it never runs a task, so never makes a bridge.
       remote = await startRemoteRegistry(otherCidr(testTaskCidr()));
       const reference = await remote.push(padded.layoutDir, padded.tag, 'padded');
-      if (parts.has('cold')) await coldPart(padded, remote, reference);
+      if (parts.has('cold')) {
+        const link = linkMBps === undefined ? undefined : await startThrottleProxy(remote.host, linkMBps);
+        try {
+          if (link) console.log(`\nthe remote registry behind a ${linkMBps} MB/s link (${link.host})`);
+          await coldPart(padded, remote, link ? reference.replace(remote.host, link.host) : reference);
+        } finally {
+          await link?.stop();
+        }
+      }
       if (parts.has('fanout')) await fanOutPart(padded, remote, reference);
     }
   } finally {
