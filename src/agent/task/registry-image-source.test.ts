@@ -216,4 +216,28 @@ describe('createRegistryImageSource', () => {
     assert.match(error.reason, /disk full/);
     assert.deepEqual(readdirSync(root), []);
   });
+
+  test('an unpack that failed while the download went on (another task’s, joined) is tried once more', async () => {
+    const store = await FsContentStore.open(join(work, 'content-retry'));
+    const cache = await RootfsCache.open(join(work, 'rootfs-retry'), store);
+    const calls: string[] = [];
+    const retrying = createRegistryImageSource({
+      client: clientFor,
+      store,
+      ensureRootfs: (config, layers, options) => {
+        calls.push(options?.layerReady ? 'following the download' : 'after the download');
+        if (calls.length === 1) return Promise.reject(new Error('the other task’s download was stopped'));
+        return cache.ensureRootfs(config, layers, options);
+      },
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
+    const image = await retrying.pull({
+      reference,
+      credentials: credentials(password),
+      launchType: 'FARGATE',
+      onResolved: () => undefined,
+    });
+    assert.deepEqual(calls, ['following the download', 'after the download']);
+    assert.ok(existsSync(join(image.rootfs, 'www/index.html')));
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * The agent's ImageSource: berth's registry client pulls into the content store (agent/pull) while the composition's
- * rootfs cache unpacks (once per image, shared by tasks), each layer as soon as it and those before it have arrived. Registry credentials from repositoryCredentials go to the
- * image's registry host only, for this pull only: the keychain that holds them belongs to a client made for the
- * pull and closed after it (reference §1.5: the agent blanks them after each call).
+ * rootfs cache unpacks (once per image, shared by tasks), each layer as soon as it and those before it have arrived.
+ * Registry credentials from repositoryCredentials go to the image's registry host only, for this pull only: the
+ * keychain that holds them belongs to a client made for the pull and closed after it (reference §1.5: the agent
+ * blanks them after each call).
  */
 import type { ContentStore } from '../../content/index.js';
 import {
@@ -93,10 +94,10 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
         let rootfs: string;
         try {
           // A failed unpack is tried once more with every layer now in the store: the rootfs cache may have joined
-          // this task to another task's unpack of the same image, which followed that task's (failed) download.
-          rootfs = await (unpacking ?? Promise.reject(new Error('no unpack'))).catch(() =>
-            options.ensureRootfs(image.config, image.manifest.layers),
-          );
+          // this task to another task's unpack of the same image, which followed that task's download, since stopped.
+          rootfs =
+            (await unpacking?.catch(() => undefined)) ??
+            (await options.ensureRootfs(image.config, image.manifest.layers));
         } catch (error) {
           const reason = pullFailureReason(error, {
             reference,
