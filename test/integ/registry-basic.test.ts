@@ -6,7 +6,7 @@ import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ImagePullError, pullImage } from '../../src/agent/pull/index.js';
+import { ImagePullError, pullImage, unpackInto } from '../../src/agent/pull/index.js';
 import { MemoryContentStore } from '../../src/content/index.js';
 import { computeDigest, type Digest, parsePlatform, parseReference } from '../../src/engines/oci/index.js';
 import { Secret } from '../../src/errors/index.js';
@@ -122,7 +122,7 @@ describe('Basic auth (htpasswd)', () => {
         store: new MemoryContentStore(),
         reference: parseReference(`${registry.host}/private/app:v1`),
         platform: amd64,
-        rootfs: join(dir, 'rootfs'),
+        unpack: unpackInto(join(dir, 'rootfs')),
       });
       const root = result.unpacked!.rootfs;
       assert.equal(readFileSync(join(root, 'etc/os-release'), 'utf8'), 'NAME=berth-test\n');

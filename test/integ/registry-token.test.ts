@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ImagePullError, pullImage } from '../../src/agent/pull/index.js';
+import { ImagePullError, pullImage, unpackInto } from '../../src/agent/pull/index.js';
 import { MemoryContentStore } from '../../src/content/index.js';
 import { parsePlatform, parseReference } from '../../src/engines/oci/index.js';
 import { Secret } from '../../src/errors/index.js';
@@ -83,7 +83,7 @@ describe('Bearer auth (token server)', () => {
         store: new MemoryContentStore(),
         reference: parseReference(`${registry.host}/private/app:v1`),
         platform: amd64,
-        rootfs: join(dir, 'rootfs'),
+        unpack: unpackInto(join(dir, 'rootfs')),
       });
       assert.equal(byTag.image.manifestDigest, images.app.digest);
       assert.equal(readFileSync(join(byTag.unpacked!.rootfs, 'etc/os-release'), 'utf8'), 'NAME=berth-test\n');

@@ -7,22 +7,24 @@ import type {
   RegistryClient,
   ResolvedImage,
 } from '../../registry/client/index.js';
+import { LayerArrivals } from './layer-arrivals.js';
 import { type LaunchType, pullFailureReason } from './pull-failure-reason.js';
-import { type UnpackStep, type UnpackStepResult, unpackStep } from './unpack-step.js';
+import type { UnpackStep, UnpackStepResult } from './unpack-step.js';
 
 export interface PullImageRequest {
   readonly client: RegistryClient;
   readonly store: ContentStore;
   readonly reference: ImageReference;
   readonly platform: Platform;
-  /** Unpack into this directory after the download; omitted: download and verify only. */
-  readonly rootfs?: string;
   readonly concurrency?: number;
   readonly launchType?: LaunchType;
   /** Told of each step, for progress output. */
   readonly onEvent?: (event: PullEvent) => void;
   readonly signal?: AbortSignal;
-  /** The unpack step; agent/unpack unless a test swaps it. */
+  /**
+   * Where the image is unpacked (`unpackInto(dir)`, or the agent's rootfs cache); omitted: download and verify only.
+   * It starts once the image is resolved and applies each layer as soon as that layer has arrived.
+   */
   readonly unpack?: UnpackStep;
 }
 
@@ -58,8 +60,9 @@ export class ImagePullError extends BerthError {
 
 /**
  * The agent's pull (containerd client/pull.go, reduced): resolve the reference for the platform, fetch the
- * manifest, config and layers into the content store, then unpack into `rootfs` when asked. Any failure becomes an
- * ImagePullError carrying the ECS text.
+ * manifest, config and layers into the content store, and unpack when asked — the unpack follows the download, each
+ * layer applied as soon as it and those before it are in the store. Any failure becomes an ImagePullError carrying
+ * the ECS text; when the download fails, the unpack that followed it has ended (its staging removed) first.
  */
 export async function pullImage(request: PullImageRequest): Promise<PullImageResult> {
   const emit = request.onEvent ?? (() => undefined);
@@ -70,19 +73,32 @@ export async function pullImage(request: PullImageRequest): Promise<PullImageRes
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
     emit({ kind: 'resolved', image });
-    const fetched = await request.client.fetch(image, request.store, {
-      ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
-      onProgress: (progress) => emit({ kind: 'layer', progress }),
-    });
-    if (request.rootfs === undefined) return { image, fetched };
-    const unpacked = await (request.unpack ?? unpackStep)({
+    const arrivals = new LayerArrivals();
+    const unpacking = request.unpack?.({
       store: request.store,
       image,
-      rootfs: request.rootfs,
+      layerReady: (layer) => arrivals.wait(layer.digest),
       onLayer: (digest, index, count) => emit({ kind: 'unpacked-layer', digest, index, count }),
     });
-    return { image, fetched, unpacked };
+    // Marked handled now: it may fail while the download goes on, and is awaited only after it.
+    unpacking?.catch(() => undefined);
+    let fetched: FetchedImage;
+    try {
+      fetched = await request.client.fetch(image, request.store, {
+        ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        onProgress: (progress) => {
+          arrivals.progress(progress);
+          emit({ kind: 'layer', progress });
+        },
+      });
+    } catch (error) {
+      arrivals.fail(error);
+      await unpacking?.catch(() => undefined);
+      throw error;
+    }
+    if (unpacking === undefined) return { image, fetched };
+    return { image, fetched, unpacked: await unpacking };
   } catch (error) {
     const reason = pullFailureReason(error, {
       reference: request.reference,

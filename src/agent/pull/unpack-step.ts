@@ -1,13 +1,16 @@
 import type { ContentStore } from '../../content/index.js';
-import type { Digest } from '../../engines/oci/index.js';
+import type { Descriptor, Digest } from '../../engines/oci/index.js';
 import type { ResolvedImage } from '../../registry/client/index.js';
 import { unpackImage } from '../unpack/index.js';
 
 export interface UnpackStepRequest {
   readonly store: ContentStore;
   readonly image: ResolvedImage;
-  /** Where the rootfs appears, complete, or not at all. */
-  readonly rootfs: string;
+  /**
+   * Resolves once `layer` is in the store, rejects when the download failed: the step starts as soon as the image
+   * is resolved and awaits each layer before applying it, so that it follows the download.
+   */
+  readonly layerReady: (layer: Descriptor) => Promise<void>;
   /** Told after each layer is applied (index from 0). */
   readonly onLayer?: (digest: Digest, index: number, count: number) => void;
 }
@@ -17,21 +20,24 @@ export interface UnpackStepResult {
   readonly chainId: Digest;
 }
 
-/** The unpack step of a pull, as a function the pull takes, so tests and other callers can swap it. */
+/** The unpack step of a pull: into a directory (`unpackInto`), or the agent's rootfs cache. */
 export type UnpackStep = (request: UnpackStepRequest) => Promise<UnpackStepResult>;
 
 /**
- * The one place the pull calls agent/unpack: layers from the content store, each diffID verified, applied in order
+ * Unpacks into `rootfs` with agent/unpack: layers from the content store, each diffID verified, applied in order
  * into a staging directory that becomes `rootfs` only when all of them verified.
  */
-export const unpackStep: UnpackStep = async (request) => {
-  const result = await unpackImage({
-    store: request.store,
-    manifest: request.image.manifest,
-    config: request.image.config,
-    rootDir: request.rootfs,
-    onLayer: (_layer, index, count) =>
-      request.onLayer?.(request.image.manifest.layers[index]!.digest, index, count),
-  });
-  return { rootfs: result.rootDir, chainId: result.chainId };
-};
+export function unpackInto(rootfs: string): UnpackStep {
+  return async (request) => {
+    const result = await unpackImage({
+      store: request.store,
+      manifest: request.image.manifest,
+      config: request.image.config,
+      rootDir: rootfs,
+      layerReady: request.layerReady,
+      onLayer: (_layer, index, count) =>
+        request.onLayer?.(request.image.manifest.layers[index]!.digest, index, count),
+    });
+    return { rootfs: result.rootDir, chainId: result.chainId };
+  };
+}

@@ -19,10 +19,10 @@ import {
   hostKeychain,
   type Keychain,
   type RegistryClient,
-  type ResolvedImage,
 } from '../../registry/client/index.js';
 import { messages } from '../messages.js';
-import { ImagePullError, LayerArrivals, pullFailureReason, pullImage } from '../pull/index.js';
+import { ImagePullError, pullImage, type UnpackStep } from '../pull/index.js';
+import { chainId } from '../unpack/index.js';
 import type { ImagePullRequest, ImageSource, PulledImage } from './ports.js';
 
 export interface RegistryImageSourceOptions {
@@ -43,6 +43,22 @@ export interface RegistryImageSourceOptions {
 }
 
 export function createRegistryImageSource(options: RegistryImageSourceOptions): ImageSource {
+  /** The pull's unpack step: the rootfs cache, following the download. */
+  const unpackThroughCache: UnpackStep = async ({ image, layerReady }) => {
+    const { config } = image;
+    const { layers } = image.manifest;
+    let rootfs: string;
+    try {
+      rootfs = await options.ensureRootfs(config, layers, { layerReady });
+    } catch {
+      // Tried once more when every layer is in the store (a failed download rejects here): the rootfs cache may
+      // have joined this task to another task's unpack of the same image, which followed that task's download,
+      // since stopped. A real unpack failure fails again, and that error is the one reported.
+      for (const layer of layers) await layerReady(layer);
+      rootfs = await options.ensureRootfs(config, layers);
+    }
+    return { rootfs, chainId: chainId(config.diffIds) };
+  };
   return {
     async pull(request: ImagePullRequest): Promise<PulledImage> {
       let reference: ImageReference;
@@ -61,52 +77,20 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
               password: credentials.password,
             });
       const client = options.client(keychain);
-      const arrivals = new LayerArrivals();
-      let unpacking: Promise<string> | undefined;
       try {
-        let image: ResolvedImage;
-        try {
-          ({ image } = await pullImage({
-            client,
-            store: options.store,
-            reference,
-            platform: options.platform,
-            launchType: request.launchType,
-            onEvent: (event) => {
-              if (event.kind === 'layer') arrivals.progress(event.progress);
-              if (event.kind !== 'resolved') return;
-              request.onResolved(event.image.digest);
-              // The unpack starts with the download and applies each layer as soon as it has arrived (in order).
-              unpacking = options.ensureRootfs(event.image.config, event.image.manifest.layers, {
-                layerReady: (layer) => arrivals.wait(layer.digest),
-              });
-              // Marked handled now: it may fail while the download goes on, and is awaited only after it.
-              unpacking.catch(() => undefined);
-            },
-            ...(request.signal === undefined ? {} : { signal: request.signal }),
-          }));
-        } catch (error) {
-          // The unpack that followed the download ends too (its staging removed) before the failure is reported.
-          arrivals.fail(error);
-          await unpacking?.catch(() => undefined);
-          throw error;
-        }
-        let rootfs: string;
-        try {
-          // A failed unpack is tried once more with every layer now in the store: the rootfs cache may have joined
-          // this task to another task's unpack of the same image, which followed that task's download, since stopped.
-          rootfs =
-            (await unpacking?.catch(() => undefined)) ??
-            (await options.ensureRootfs(image.config, image.manifest.layers));
-        } catch (error) {
-          const reason = pullFailureReason(error, {
-            reference,
-            platform: options.platform,
-            launchType: request.launchType,
-          });
-          throw new ImagePullError(reason, error);
-        }
-        return { rootfs, config: image.config, digest: image.digest };
+        const { image, unpacked } = await pullImage({
+          client,
+          store: options.store,
+          reference,
+          platform: options.platform,
+          launchType: request.launchType,
+          unpack: unpackThroughCache,
+          onEvent: (event) => {
+            if (event.kind === 'resolved') request.onResolved(event.image.digest);
+          },
+          ...(request.signal === undefined ? {} : { signal: request.signal }),
+        });
+        return { rootfs: unpacked!.rootfs, config: image.config, digest: image.digest };
       } finally {
         await client.close();
       }

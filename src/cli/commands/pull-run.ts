@@ -2,7 +2,13 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import { openStateDir } from '../../adapters/state-dir/index.js';
-import { ImagePullError, type PullEvent, type PullImageResult, pullImage } from '../../agent/pull/index.js';
+import {
+  ImagePullError,
+  type PullEvent,
+  type PullImageResult,
+  pullImage,
+  unpackInto,
+} from '../../agent/pull/index.js';
 import {
   formatFamiliarReference,
   formatPlatform,
@@ -45,7 +51,7 @@ export async function pull(image: string, options: PullOptions): Promise<number>
       store,
       reference,
       platform,
-      ...(rootfs === undefined ? {} : { rootfs }),
+      ...(rootfs === undefined ? {} : { unpack: unpackInto(rootfs) }),
       signal: abort.signal,
       ...(progress === undefined ? {} : { onEvent: (event: PullEvent) => progress.event(event) }),
     });
