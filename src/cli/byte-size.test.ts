@@ -9,10 +9,11 @@ test('sizes with and without units', () => {
   assert.equal(byteSize('1.5GB', '--x'), 1_500_000_000);
   assert.equal(byteSize('1 KiB', '--x'), 1024);
   assert.equal(byteSize('10B', '--x'), 10);
+  assert.equal(byteSize('1.5KiB', '--x'), 1536);
 });
 
 test('what is not a size is refused, naming the option', () => {
-  for (const text of ['', '0', '-5', 'big', '5 parsecs', '1e3', '0.4', '99999999999TiB']) {
+  for (const text of ['', '0', '-5', 'big', '5 parsecs', '1e3', '0.4', '1.5', '2.5B', '99999999999TiB']) {
     assert.throws(
       () => byteSize(text, '--registry-max-blob-size'),
       (error: Error) =>

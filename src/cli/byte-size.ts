@@ -19,8 +19,10 @@ const units: Readonly<Record<string, number>> = {
 export function byteSize(text: string, option: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = units[(match?.[2] || 'b').toLowerCase()];
-  const bytes = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : Number.NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1)
+  // A fraction of a unit is rounded down to whole bytes (1.5KiB = 1536); a fraction of a byte is refused.
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  const whole = unit === 1 ? bytes : Math.floor(bytes);
+  if (!Number.isSafeInteger(whole) || whole < 1)
     throw badInput(`${option} must be a size such as 512MiB, 2GiB or a number of bytes, not '${text}'`);
-  return bytes;
+  return whole;
 }

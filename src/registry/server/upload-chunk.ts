@@ -1,19 +1,7 @@
 import { OciError } from './oci-errors.js';
 import type { BodyStream } from './server-http.js';
-import type { LiveUpload } from './upload-sessions.js';
+import type { ChunkExpectation, LiveUpload } from './upload-sessions.js';
 import type { UploadStaging } from './upload-staging.js';
-
-/** What one chunk may hold. */
-export interface ChunkLimits {
-  /** The length the request promised (Content-Range), to be met exactly. */
-  readonly length?: number;
-  /** How many more bytes the upload may take before the blob is over the registry's size limit. */
-  readonly room: number;
-  /** The request's headers already promise more than the limit (Content-Range, or the closing total). */
-  readonly promisedTooMuch: boolean;
-  /** The registry's limit, for the error. */
-  readonly maxBlobBytes: number;
-}
 
 /** How long a refused chunk's remaining bytes are read and dropped, at most (nginx's lingering_time is 30 s too). */
 const drainMs = 30_000;
@@ -21,13 +9,14 @@ const drainMs = 30_000;
 /**
  * Streams one request's chunk into an upload's staged file, updating the running hash on the way (each byte is
  * hashed once, as it arrives). `length`, when the request promised one (Content-Range), must be met exactly:
- * SIZE_INVALID otherwise. A chunk that takes the blob past the size limit is refused (413): from the byte that
- * passes it (or from the start, when the headers promise too much) the rest of the body is read and dropped, for
- * up to 30 s, before the answer — Go's net/http, in docker and skopeo, reads no answer until it has sent its body,
- * so a connection cut under it would show "broken pipe" instead of the reason. The outcome leaves `live` matching
- * the file:
+ * SIZE_INVALID otherwise. A chunk that takes the blob past `maxBlobBytes` is refused (413): from the byte that
+ * passes it (or from the start, when Content-Range or the closing total promise too much) the rest of the body is
+ * read and dropped, for up to 30 s, before the answer — Go's net/http, in docker and skopeo, reads no answer until
+ * it has sent its body, so a connection cut under it would show "broken pipe" instead of the reason. The outcome
+ * leaves `live` matching the file:
  * - the chunk arrived whole: size and hash include it;
- * - the client left mid-body: what arrived stays (GET status reports it, the client resumes from there);
+ * - the client left mid-body: what arrived stays (GET status reports it, the client resumes from there), unless
+ *   the chunk had been refused;
  * - a broken promise or the limit (SIZE_INVALID) or a failed write: the chunk is dropped whole, size and hash as
  *   before.
  */
@@ -36,14 +25,16 @@ export async function receiveChunk(
   id: string,
   live: LiveUpload,
   body: BodyStream,
-  limits: ChunkLimits,
+  { length, total }: ChunkExpectation,
+  maxBlobBytes: number,
 ): Promise<void> {
-  const { length, room } = limits;
+  const room = maxBlobBytes - live.size;
+  const promised = Math.max(total ?? 0, live.size + (length ?? 0));
   const before = { size: live.size, hash: live.hash?.copy() };
   const writer = await staging.append(id, live.size);
   const source = new ClientBody(body);
   let received = 0;
-  let refusedAt = limits.promisedTooMuch ? Date.now() : undefined;
+  let refusedAt = promised > maxBlobBytes ? Date.now() : undefined;
   try {
     for await (const chunk of source) {
       received += chunk.byteLength;
@@ -56,11 +47,11 @@ export async function receiveChunk(
       live.hash?.update(chunk);
       await writer.write(chunk);
     }
-    if (refusedAt !== undefined) throw blobTooLarge(limits.maxBlobBytes);
+    if (refusedAt !== undefined) throw blobTooLarge(maxBlobBytes);
     if (length !== undefined && received !== length) throw sizeInvalid(length, received);
     live.size = await writer.close();
   } catch (error) {
-    if (source.failed) {
+    if (source.failed && refusedAt === undefined) {
       try {
         live.size = await writer.close();
       } catch {

@@ -211,6 +211,20 @@ describe('upload sessions', () => {
       /larger than this registry's limit of 1000 bytes \(berth up --registry-max-blob-size\)/,
     );
     assert.equal(headerOf(await call(r.handler, 'GET', location), 'range'), '0-599', 'the chunk was dropped');
+    // A client that leaves after passing the limit: the refused chunk is still dropped whole, not kept in part.
+    async function* leaving() {
+      yield data.subarray(600, 800); // within the limit: written
+      yield data.subarray(800, 1200); // past it: refused from here
+      throw new Error('the client went away');
+    }
+    const left = await call(r.handler, 'PATCH', location, { body: leaving() });
+    assert.equal(left.status, 400);
+    assert.equal(await codeOf(left), 'BLOB_UPLOAD_INVALID');
+    assert.equal(
+      headerOf(await call(r.handler, 'GET', location), 'range'),
+      '0-599',
+      'the refused chunk was dropped',
+    );
     // Promised past the limit by Content-Range or by the closing total: refused before a byte is read.
     const promised = await call(r.handler, 'PATCH', location, {
       headers: [['Content-Range', '600-1099']],

@@ -5,7 +5,7 @@ import { isBerthError } from '../../errors/index.js';
 import type { Persistence } from '../../ports/index.js';
 import { OciError } from './oci-errors.js';
 import type { BodyStream } from './server-http.js';
-import { type ChunkLimits, receiveChunk } from './upload-chunk.js';
+import { receiveChunk } from './upload-chunk.js';
 import type { UploadStaging } from './upload-staging.js';
 
 const collection = 'registry-uploads';
@@ -107,7 +107,7 @@ export class UploadSessions {
     return this.#exclusive(repository, id, async (record, live) => {
       checkStart(record, live, expect.start);
       try {
-        await receiveChunk(this.#deps.staging, id, live, body, this.#limits(live, expect));
+        await receiveChunk(this.#deps.staging, id, live, body, expect, this.#maxBlobBytes);
       } finally {
         record = this.#touch(record, live);
       }
@@ -126,7 +126,7 @@ export class UploadSessions {
     return this.#exclusive(repository, id, async (record, live) => {
       checkStart(record, live, expect.start);
       try {
-        await receiveChunk(this.#deps.staging, id, live, body, this.#limits(live, expect));
+        await receiveChunk(this.#deps.staging, id, live, body, expect, this.#maxBlobBytes);
       } finally {
         this.#touch(record, live);
       }
@@ -188,17 +188,6 @@ export class UploadSessions {
       for await (const chunk of this.#deps.staging.read(id)) hash.update(chunk);
     }
     return `${algorithm}:${hash.digest('hex')}` as Digest;
-  }
-
-  /** What the chunk may hold: what its headers promise, and no more than brings the blob to the size limit. */
-  #limits(live: LiveUpload, expect: ChunkExpectation): ChunkLimits {
-    const promised = Math.max(expect.total ?? 0, live.size + (expect.length ?? 0));
-    return {
-      ...(expect.length === undefined ? {} : { length: expect.length }),
-      room: this.#maxBlobBytes - live.size,
-      promisedTooMuch: promised > this.#maxBlobBytes,
-      maxBlobBytes: this.#maxBlobBytes,
-    };
   }
 
   /** Runs `fn` on the upload once the requests before it are done; BLOB_UPLOAD_UNKNOWN when it is not there. */
