@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allowGetSecret, type EcsWorld } from '../../test/e2e/support/ecs-world.js';
-import { webPort } from '../../test/e2e/support/web-image.js';
+import { allowGetSecret, type EcsWorld, webContainer } from '../../test/e2e/support/ecs-world.js';
 import { type BerthProcess, berthBin, startBerth } from '../../test/integ/berth-process.js';
 import { pushLayout } from '../../test/integ/support/skopeo.js';
 
@@ -25,19 +24,7 @@ export async function registerWebTask(
 ): Promise<string> {
   const secretArn = await world.createSecret(`registry/${family}`, JSON.stringify(login));
   const execution = await world.createRole(`${family}ExecutionRole`, allowGetSecret(secretArn));
-  return world.registerFargate(
-    family,
-    [
-      {
-        name: 'web',
-        image,
-        essential: true,
-        portMappings: [{ containerPort: webPort, hostPort: webPort, protocol: 'tcp' }],
-        repositoryCredentials: { credentialsParameter: secretArn },
-      },
-    ],
-    { execution },
-  );
+  return world.registerFargate(family, [webContainer(image, secretArn)], { execution });
 }
 
 export interface RemoteRegistry {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DescribeTasksCommand, StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
-import { allowGetSecret, type EcsWorld, startEcsWorld } from './support/ecs-world.js';
+import { allowGetSecret, type EcsWorld, startEcsWorld, webContainer } from './support/ecs-world.js';
 import { webPort } from './support/web-image.js';
 
 let world: EcsWorld;
@@ -36,19 +36,9 @@ describe('the ECS private-registry walkthrough', () => {
       JSON.stringify({ username: 'alice', password: 'alice-registry-pw' }),
     );
     const execution = await world.createRole('walkthroughExecutionRole', allowGetSecret(secretArn));
-    const family = await world.registerFargate(
-      'walkthrough',
-      [
-        {
-          name: 'web',
-          image,
-          essential: true,
-          portMappings: [{ containerPort: webPort, hostPort: webPort, protocol: 'tcp' }],
-          repositoryCredentials: { credentialsParameter: secretArn },
-        },
-      ],
-      { execution },
-    );
+    const family = await world.registerFargate('walkthrough', [webContainer(image, secretArn)], {
+      execution,
+    });
     const task = await world.runAndSettle(family);
     assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
     assert.equal(task.desiredStatus, 'RUNNING');

@@ -20,7 +20,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type BerthProcess, berthBin, startBerth, testTaskCidr } from '../../integ/berth-process.js';
 import { pushLayout } from '../../integ/support/skopeo.js';
-import { buildWebImage, type WebImage } from './web-image.js';
+import { buildWebImage, type WebImage, webPort } from './web-image.js';
 
 export const ecsTasksTrust = JSON.stringify({
   Version: '2012-10-17',
@@ -34,6 +34,17 @@ export function allowGetSecret(resource: string | string[], extra: object[] = []
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: resource }, ...extra],
   });
+}
+
+/** The walkthrough's one container: the web image, its port, and the secret holding the registry login. */
+export function webContainer(image: string, secretArn: string): ContainerDefinition {
+  return {
+    name: 'web',
+    image,
+    essential: true,
+    portMappings: [{ containerPort: webPort, hostPort: webPort, protocol: 'tcp' }],
+    repositoryCredentials: { credentialsParameter: secretArn },
+  };
 }
 
 export interface PrivateImage {
