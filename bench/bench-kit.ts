@@ -52,3 +52,15 @@ export function median(values: number[]): number {
 export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
 }
+
+/** A positive number from the environment (`fallback` when unset); anything else stops the bench with its name. */
+export function envNumber(name: string, fallback: number): number;
+export function envNumber(name: string, fallback?: undefined): number | undefined;
+export function envNumber(name: string, fallback?: number): number | undefined {
+  const text = process.env[name];
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not '${text}'`);
+  return value;
+}

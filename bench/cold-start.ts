@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './bench-kit.js';
+import { envNumber, median } from './bench-kit.js';
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsc -p tsconfig.build.json)`);
-const runs = Number(process.env['BENCH_RUNS'] ?? 10);
+const runs = envNumber('BENCH_RUNS', 10);
 
 interface Run {
   listeningMs: number;

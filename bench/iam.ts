@@ -9,7 +9,7 @@ import {
   parsePolicy,
   RequestContext,
 } from '../src/engines/iam/index.js';
-import { formatRate, measureAlternating } from './bench-kit.js';
+import { envNumber, formatRate, measureAlternating } from './bench-kit.js';
 import { iamMix, type MixCase, toSimulation } from './iam-mix.js';
 
 const simulateResult = {
@@ -81,7 +81,7 @@ const rates = await measureAlternating(
       },
     },
   ],
-  { rounds: Number(process.env.BENCH_ROUNDS ?? 7), roundMs: Number(process.env.BENCH_ROUND_MS ?? 400) },
+  { rounds: envNumber('BENCH_ROUNDS', 7), roundMs: envNumber('BENCH_ROUND_MS', 400) },
 );
 
 const peer = rates[2]!.perSecond;

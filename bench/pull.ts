@@ -23,13 +23,13 @@ import { unpackImage } from '../src/agent/unpack/index.js';
 import { parsePlatform, parseReference } from '../src/engines/oci/index.js';
 import { RegistryClient } from '../src/registry/client/index.js';
 import { startDistributionRegistry } from '../test/integ/support/distribution-registry.js';
-import { median } from './bench-kit.js';
+import { envNumber, median } from './bench-kit.js';
 
 const dir = resolve(process.env.BERTH_BENCH_DIR ?? 'bench/results/pull-data');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = envNumber('BENCH_ROUNDS', 3);
 const layerCount = 8;
 // Uncompressed per layer: 8 × 352 MiB ≈ 2.75 GiB, ≈ 1 GiB as gzip (what is downloaded).
-const layerBytes = Number(process.env.BENCH_LAYER_MB ?? 352) * 1024 * 1024;
+const layerBytes = envNumber('BENCH_LAYER_MB', 352) * 1024 * 1024;
 const layout = join(dir, 'layout');
 const work = join(dir, 'work');
 

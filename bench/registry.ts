@@ -29,13 +29,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { berthBin, startBerth, tempStateDir } from '../test/integ/berth-process.js';
 import { startDistributionRegistry } from '../test/integ/support/distribution-registry.js';
 import { requireTool } from '../test/integ/support/system-tools.js';
-import { median } from './bench-kit.js';
+import { envNumber, median } from './bench-kit.js';
 import { childPid, peakMemoryBytes, resetPeakMemory } from './support/peak-memory.js';
 import { buildRandomLayerImage, type RandomLayerImage } from './support/random-layer-image.js';
 
-const rounds = Number(process.env['BENCH_ROUNDS'] ?? 4);
-const layerCount = Number(process.env['BENCH_LAYERS'] ?? 8);
-const layerMiB = Number(process.env['BENCH_LAYER_MB'] ?? 128);
+const rounds = envNumber('BENCH_ROUNDS', 4);
+const layerCount = envNumber('BENCH_LAYERS', 8);
+const layerMiB = envNumber('BENCH_LAYER_MB', 128);
 const user = 'bench';
 const password = randomBytes(18).toString('base64url');
 const reference = 'bench/big:latest';
@@ -153,7 +153,7 @@ const redact = (text: string) => text.replaceAll(password, '***');
  */
 const skopeoTimeoutMs = 300_000;
 /** The pause before each timed run (see measure). */
-const settleMs = Number(process.env['BENCH_SETTLE_MS'] ?? 2000);
+const settleMs = envNumber('BENCH_SETTLE_MS', 2000);
 /** What touchMemory writes before each timed run: more than one copy of the image. */
 const touchBytes = (layerCount * layerMiB + 256) * 2 ** 20;
 

@@ -22,7 +22,7 @@ import { buildWebImage, webPort } from '../test/e2e/support/web-image.js';
 import { testTaskCidr } from '../test/integ/berth-process.js';
 import { pushLayout } from '../test/integ/support/skopeo.js';
 import { freePort, requireTool, run } from '../test/integ/support/system-tools.js';
-import { median } from './bench-kit.js';
+import { envNumber, median } from './bench-kit.js';
 import { buildPaddedImage, type PaddedImage } from './support/padded-image.js';
 import { prepareRuncFloor } from './support/runc-floor.js';
 import { runTasks, stopAll, type TaskTiming, timeOneTask, waitAllRunning } from './support/task-timing.js';
@@ -34,14 +34,13 @@ import {
   startRemoteRegistry,
 } from './support/web-task.js';
 
-const runs = Number(process.env['BENCH_RUNS'] ?? 20);
-const coldRuns = Number(process.env['BENCH_COLD_RUNS'] ?? 5);
-const fanOut = Number(process.env['BENCH_TASKS'] ?? 50);
-const coldPadMiB = Number(process.env['BENCH_COLD_MB'] ?? 48);
-const pollMs = Number(process.env['BENCH_POLL_MS'] ?? 10);
+const runs = envNumber('BENCH_RUNS', 20);
+const coldRuns = envNumber('BENCH_COLD_RUNS', 5);
+const fanOut = envNumber('BENCH_TASKS', 50);
+const coldPadMiB = envNumber('BENCH_COLD_MB', 48);
+const pollMs = envNumber('BENCH_POLL_MS', 10);
 const probeMs = 5;
-const linkMBps =
-  process.env['BENCH_LINK_MBPS'] === undefined ? undefined : Number(process.env['BENCH_LINK_MBPS']);
+const linkMBps = envNumber('BENCH_LINK_MBPS');
 const parts = new Set((process.env['BENCH_PARTS'] ?? 'cached,cold,fanout').split(','));
 /** ECS's limit of tasks per RunTask call. */
 const perCall = 10;

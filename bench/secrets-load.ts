@@ -11,10 +11,11 @@
 import { connect, type Socket } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientSha256 } from '../src/testing/sigv4-signing.js';
+import { envNumber } from './bench-kit.js';
 
 const { ENDPOINT, REGION, SECRET_ID, AKID, SECRET, TOKEN } = process.env as Record<string, string>;
-const concurrency = Number(process.env['CONCURRENCY'] ?? 8);
-const durationMs = Number(process.env['DURATION_MS'] ?? 5000);
+const concurrency = envNumber('CONCURRENCY', 8);
+const durationMs = envNumber('DURATION_MS', 5000);
 const url = new URL(ENDPOINT!);
 const body = JSON.stringify({ SecretId: SECRET_ID });
 const signer = new SignatureV4({

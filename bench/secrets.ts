@@ -13,7 +13,7 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { startBerth } from '../test/integ/berth-process.js';
-import { median } from './bench-kit.js';
+import { envNumber, median } from './bench-kit.js';
 
 interface Round {
   readonly requests: number;
@@ -24,7 +24,7 @@ interface Round {
 }
 
 const concurrency = process.env['CONCURRENCY'] ?? '8';
-const rounds = Number(process.env['ROUNDS'] ?? 1);
+const rounds = envNumber('ROUNDS', 1);
 const loadAtStart = loadavg()[0]!;
 
 // BENCH_BERTH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=DIR") profiles the server side.

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createSecretsManagerReader } from '../../adapters/aws-client/secrets-manager-reader.js';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import type { Logger } from '../../adapters/logger/index.js';
 import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
@@ -77,10 +76,15 @@ export class HostTaskAgent implements TaskAgentPort {
         ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
         platform: parsePlatform(hostPlatform()),
       }),
-      // Resolved per call: the endpoint's URL exists only once the server listens, after start().
+      // Resolved per call: the endpoint's URL exists only once the server listens, after start(). Loaded on first
+      // use: the AWS SDK client would add ≈ 100 ms to every start of berth up, tasks or not.
       secrets: {
-        getSecretValue: (request) =>
-          createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request),
+        getSecretValue: async (request) => {
+          const { createSecretsManagerReader } = await import(
+            '../../adapters/aws-client/secrets-manager-reader.js'
+          );
+          return createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request);
+        },
       },
       sink,
       clock,
