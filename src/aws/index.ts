@@ -55,10 +55,15 @@ export {
 export { parseQueryString } from './query-string.js';
 export {
   type JsonServiceDefinition,
+  type JsonServiceRouting,
   type OperationAuthorization,
   type OperationHandler,
   type OperationSpec,
+  type OperationTable,
   type QueryServiceDefinition,
+  type QueryServiceRouting,
   type ServiceDefinition,
   ServiceRegistry,
+  type ServiceRouting,
+  withOperations,
 } from './service-registry.js';

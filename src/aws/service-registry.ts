@@ -24,6 +24,9 @@ export interface OperationSpec {
   readonly authorize: OperationAuthorization;
 }
 
+/** A service's operations by name. */
+export type OperationTable = Readonly<Record<string, OperationSpec>>;
+
 interface ServiceBase {
   /** The service's name in berth (`secretsmanager`, `kms`, `sts` …). */
   readonly name: string;
@@ -33,10 +36,19 @@ interface ServiceBase {
   readonly actionPrefix?: string;
   /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; reference §3.3.6). */
   readonly clockSkewMinutes?: number;
-  readonly operations: Readonly<Record<string, OperationSpec>>;
 }
 
-export interface JsonServiceDefinition extends ServiceBase {
+/**
+ * How a service is found on the wire, without its behaviour: what the gateway needs to route and authenticate a
+ * request. Registered at start; the operations load on the first request that reaches the service (LocalStack's lazy
+ * providers), so that `berth up` answers its first request without importing a service it has not been asked for.
+ */
+interface ServiceLoader {
+  /** The operations; called once, on the service's first request (the registry keeps the answer). */
+  readonly loadOperations: () => Promise<OperationTable>;
+}
+
+export interface JsonServiceRouting extends ServiceBase {
   readonly protocol: 'aws-json';
   /** The X-Amz-Target prefix: `secretsmanager`, `TrentService`, `AmazonEC2ContainerServiceV20141113`. */
   readonly targetPrefix: string;
@@ -44,7 +56,7 @@ export interface JsonServiceDefinition extends ServiceBase {
   readonly errorMessageMember: MessageMember;
 }
 
-export interface QueryServiceDefinition extends ServiceBase {
+export interface QueryServiceRouting extends ServiceBase {
   readonly protocol: 'aws-query';
   /** The API version clients send as `Version=` (IAM 2010-05-08, STS 2011-06-15). */
   readonly version: string;
@@ -52,7 +64,18 @@ export interface QueryServiceDefinition extends ServiceBase {
   readonly xmlNamespace: string;
 }
 
+export type ServiceRouting = JsonServiceRouting | QueryServiceRouting;
+export type JsonServiceDefinition = JsonServiceRouting & ServiceLoader;
+export type QueryServiceDefinition = QueryServiceRouting & ServiceLoader;
 export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition;
+
+/** A service definition whose operations are already built (in-process services and tests). */
+export function withOperations<R extends ServiceRouting>(
+  routing: R,
+  operations: OperationTable,
+): R & ServiceLoader {
+  return { ...routing, loadOperations: () => Promise.resolve(operations) };
+}
 
 /**
  * The services the gateway routes to. Services register themselves here from the composition root, so the wire
@@ -62,6 +85,7 @@ export class ServiceRegistry {
   readonly #byTarget = new Map<string, JsonServiceDefinition>();
   readonly #byVersion = new Map<string, QueryServiceDefinition>();
   readonly #bySigningName = new Map<string, ServiceDefinition>();
+  readonly #operations = new Map<ServiceDefinition, Promise<OperationTable>>();
 
   register(service: ServiceDefinition): this {
     if (this.#bySigningName.has(service.signingName)) {
@@ -92,6 +116,17 @@ export class ServiceRegistry {
 
   bySigningName(name: string): ServiceDefinition | undefined {
     return this.#bySigningName.get(name);
+  }
+
+  /** A registered service's operations, loaded on the first call; a failed load is tried again on the next. */
+  operations(service: ServiceDefinition): Promise<OperationTable> {
+    let loading = this.#operations.get(service);
+    if (!loading) {
+      loading = service.loadOperations();
+      this.#operations.set(service, loading);
+      loading.catch(() => this.#operations.delete(service));
+    }
+    return loading;
   }
 }
 

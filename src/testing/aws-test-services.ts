@@ -6,7 +6,9 @@ import { FrameworkError, ServiceError } from '../aws/errors.js';
 import type { AuthorizationRequest, Authorizer } from '../aws/gateway/authorizer.js';
 import { createGateway } from '../aws/gateway/chain.js';
 import type { HttpRequest, HttpResponse } from '../aws/http.js';
-import { ServiceRegistry } from '../aws/service-registry.js';
+import { ServiceRegistry, withOperations } from '../aws/service-registry.js';
+import { secretsManagerRouting } from '../services/secretsmanager/secretsmanager-routing.js';
+import { stsRouting } from '../services/sts/sts-routing.js';
 import { credentialStore } from './sigv4-signing.js';
 
 export const stsNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -36,13 +38,8 @@ function authorizer(log: Array<[string, string]>): Authorizer {
 
 export function harness(clock: () => Date = () => new Date()): Harness {
   const registry = new ServiceRegistry();
-  registry.register({
-    name: 'sts',
-    signingName: 'sts',
-    protocol: 'aws-query',
-    version: '2011-06-15',
-    xmlNamespace: stsNamespace,
-    operations: {
+  registry.register(
+    withOperations(stsRouting, {
       GetCallerIdentity: {
         authorize: 'none',
         handler: async (ctx) => ({
@@ -70,16 +67,10 @@ export function harness(clock: () => Date = () => new Date()): Harness {
           };
         },
       },
-    },
-  });
-  registry.register({
-    name: 'secretsmanager',
-    signingName: 'secretsmanager',
-    protocol: 'aws-json',
-    targetPrefix: 'secretsmanager',
-    errorMessageMember: 'Message',
-    clockSkewMinutes: 5,
-    operations: {
+    }),
+  );
+  registry.register(
+    withOperations(secretsManagerRouting, {
       GetSecretValue: {
         authorize: (ctx, input) =>
           `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${String(input['SecretId'])}`,
@@ -100,8 +91,8 @@ export function harness(clock: () => Date = () => new Date()): Harness {
           };
         },
       },
-    },
-  });
+    }),
+  );
   const authorized: Array<[string, string]> = [];
   const internalErrors: unknown[] = [];
   const requestIds: string[] = [];

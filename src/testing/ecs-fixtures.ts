@@ -1,10 +1,12 @@
-// ECS test fixtures over ecsHarness: a recording agent (the control plane's real boundary), a harness with an
-// execution role, a Fargate definition pulling a private image with registry credentials, and RunTask for it.
-import type { ECSClient, RegisterTaskDefinitionCommandInput, RunTaskCommandInput } from '@aws-sdk/client-ecs';
-import { RunTaskCommand } from '@aws-sdk/client-ecs';
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+// ECS test fixtures over the control-plane harness: a recording agent (the control plane's real boundary), IAM, STS
+// and ECS with an execution role, a Fargate definition pulling a private image with registry credentials, RunTask.
+import type { RegisterTaskDefinitionCommandInput, RunTaskCommandInput } from '@aws-sdk/client-ecs';
+import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { ecsPort, ecsTasksPrincipal } from '../cli/control-plane/index.js';
 import type { TaskAgentPort, TaskLaunch } from '../engines/ecs/index.js';
-import { ecsHarness, ecsTasksPrincipal } from './ecs-harness.js';
+import { type Credentials, controlPlaneHarness, harnessRoot } from './control-plane-harness.js';
 import { account, trustText } from './iam-sts-harness.js';
 
 export const execRoleArn = `arn:aws:iam::${account}:role/exec`;
@@ -28,10 +30,28 @@ export function recordingAgent() {
   return { launched, stopped, port };
 }
 
+/** The AWS parts of `berth up` with `agent` as the task agent, and SDK clients for ECS, IAM and STS. */
+export async function ecsHarness(agent: TaskAgentPort) {
+  const h = controlPlaneHarness({ agent });
+  return {
+    clock: h.clock,
+    persistence: h.persistence,
+    /** The ECS service, for the agent's reports (taskStates) and restart recovery (unfinishedTasks). */
+    ecs: await h.need(ecsPort),
+    clients: (credentials: Credentials = harnessRoot) => ({
+      ecs: h.client(ECSClient, credentials),
+      iam: h.client(IAMClient, credentials),
+      sts: h.client(STSClient, credentials),
+    }),
+    /** Every stored document, as JSON text, for scanning. */
+    storedText: () => h.persistence.dump().join('\n'),
+  };
+}
+
 /** A harness with a recording agent and an execution role `exec` trusting `principal` (ecs-tasks by default). */
 export async function ecsSetup(principal = ecsTasksPrincipal) {
   const agent = recordingAgent();
-  const h = ecsHarness(agent.port);
+  const h = await ecsHarness(agent.port);
   const { ecs, iam } = h.clients();
   await iam.send(
     new CreateRoleCommand({ RoleName: 'exec', AssumeRolePolicyDocument: trustText({ Service: principal }) }),

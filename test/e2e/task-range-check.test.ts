@@ -1,4 +1,4 @@
-// issue 7: the awsvpc task range is checked against the host's routes when `berth up` starts. A range the host
+// issue 7: the awsvpc task range is checked against the host's routes when `berth up` starts (beside listening). A range the host
 // already routes (here a blackhole route this test adds) is reported at start; berth up still serves the APIs, and a
 // task stops in PROVISIONING with the same words instead of sending its traffic where the route says.
 import assert from 'node:assert/strict';
@@ -27,6 +27,14 @@ after(async () => {
 
 test('berth up names the clash at start, and a task stops with it', async () => {
   const overlap = `berth's task network ${cidr} overlaps the host route ${cidr} (blackhole)`;
+  // The range is checked beside listening, not before it (the check runs `ip`): the line follows shortly.
+  const logged = Date.now() + 10_000; // a hang guard, not a timing assertion
+  while (
+    !berth.output().stderr.includes(`tasks may not run on this host: ${overlap}`) &&
+    Date.now() < logged
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   assert.ok(
     berth.output().stderr.includes(`tasks may not run on this host: ${overlap}`),
     berth.output().stderr,

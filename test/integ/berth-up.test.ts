@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { withOperations } from '../../src/aws/index.js';
 import { type BerthConfig, compose, type Wiring } from '../../src/cli/compose.js';
 import { berthBin, runBerth, startBerth, tempStateDir } from './berth-process.js';
 
@@ -192,29 +193,34 @@ describe('berth up (built bin)', () => {
 describe('compose() in-process with a registered service', () => {
   const probe: Wiring = {
     parts: [
-      () => ({
-        services: [
-          {
-            name: 'sts',
-            signingName: 'sts',
-            protocol: 'aws-query',
-            version: '2011-06-15',
-            xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
-            operations: {
-              GetCallerIdentity: {
-                authorize: 'none',
-                handler: async (ctx) => ({
-                  UserId: ctx.caller.principal.userId,
-                  Account: ctx.accountId,
-                  Arn: ctx.caller.principal.arn,
-                }),
+      {
+        name: 'probe',
+        build: () => ({
+          services: [
+            withOperations(
+              {
+                name: 'sts',
+                signingName: 'sts',
+                protocol: 'aws-query',
+                version: '2011-06-15',
+                xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
               },
-              // Authorized by the gateway through the IAM authorizer: the root identity needs no policy.
-              GetSessionToken: { authorize: () => '*', handler: async () => ({}) },
-            },
-          },
-        ],
-      }),
+              {
+                GetCallerIdentity: {
+                  authorize: 'none',
+                  handler: async (ctx) => ({
+                    UserId: ctx.caller.principal.userId,
+                    Account: ctx.accountId,
+                    Arn: ctx.caller.principal.arn,
+                  }),
+                },
+                // Authorized by the gateway through the IAM authorizer: the root identity needs no policy.
+                GetSessionToken: { authorize: () => '*', handler: async () => ({}) },
+              },
+            ),
+          ],
+        }),
+      },
     ],
   };
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SqlitePersistence } from '../../src/adapters/sqlite/index.js';
 import { pullImage } from '../../src/agent/pull/index.js';
-import { type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
-import { awsControlPlane } from '../../src/cli/control-plane/index.js';
+import { awsParts, type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
+
 import { registryPart } from '../../src/cli/control-plane/registry-part.js';
 import { MemoryContentStore } from '../../src/content/index.js';
 import { parsePlatform, parseReference } from '../../src/engines/oci/index.js';
@@ -350,7 +350,7 @@ describe('a Bearer-only registry', () => {
       logToStderr: false,
     };
     const only = await compose(config, {
-      parts: [awsControlPlane, registryPart({ modes: { basic: false } })],
+      parts: [...awsParts, registryPart({ modes: { basic: false } })],
     });
     const db = new SqlitePersistence(database);
     try {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pullImage } from '../../src/agent/pull/index.js';
-import { type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
-import { awsControlPlane } from '../../src/cli/control-plane/index.js';
+import { awsParts, type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
+
 import { registryPart } from '../../src/cli/control-plane/registry-part.js';
 import { MemoryContentStore } from '../../src/content/index.js';
 import { computeDigest, parsePlatform, parseReference } from '../../src/engines/oci/index.js';
@@ -33,7 +33,7 @@ before(async () => {
     logToStderr: false,
   };
   berth = await compose(config, {
-    parts: [awsControlPlane, registryPart({ access: 'open' })],
+    parts: [...awsParts, registryPart({ access: 'open' })],
   });
   host = `127.0.0.1:${berth.port}`;
   images = await buildTestImages();

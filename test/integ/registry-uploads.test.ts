@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
-import { awsControlPlane } from '../../src/cli/control-plane/index.js';
+import { awsParts, type BerthConfig, compose, type RunningBerth } from '../../src/cli/compose.js';
+
 import { registryPart } from '../../src/cli/control-plane/registry-part.js';
 import { computeDigest } from '../../src/engines/oci/index.js';
 import { OciLayoutBuilder } from './support/oci-layout-builder.js';
@@ -33,7 +33,7 @@ async function startBerth(): Promise<RunningBerth> {
     rootEnv: {},
     logToStderr: false,
   };
-  return compose(config, { parts: [awsControlPlane, registryPart({ access: 'open' })] });
+  return compose(config, { parts: [...awsParts, registryPart({ access: 'open' })] });
 }
 
 before(async () => {

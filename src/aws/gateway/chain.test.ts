@@ -6,6 +6,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { BerthError } from '../../errors/index.js';
 import { harness, inProcessHandler, stsNamespace } from '../../testing/aws-test-services.js';
+import { sdkError } from '../../testing/sdk-error.js';
 import {
   akid,
   presignRequest,
@@ -33,18 +34,6 @@ function clients(
     ...(options.systemClockOffset === undefined ? {} : { systemClockOffset: options.systemClockOffset }),
   };
   return { h, sts: new STSClient(config), secrets: new SecretsManagerClient(config) };
-}
-
-async function sdkError(
-  promise: Promise<unknown>,
-): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  assert.fail('the call succeeded');
 }
 
 describe('AWS Query (STS) through the SDK', () => {
@@ -321,7 +310,7 @@ test('registering two services under one name is a wiring bug (BERTH_SERVICE_ALR
     protocol: 'aws-json',
     targetPrefix: 'A',
     errorMessageMember: 'message',
-    operations: {},
+    loadOperations: async () => ({}),
   } as const;
   registry.register(service);
   assert.throws(

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
+import { declarePartOptions } from '../control-plane/part-options.js';
+import { berthWiring } from '../wiring.js';
 import { runCommand } from './run-command.js';
 
 /** The port `berth up` listens on unless told otherwise; fixed, so that `eval $(berth env)` survives restarts. */
 export const defaultPort = 4577;
 
+/** berth up's own options; each part declares its own (`--task-cidr`, `--registry-max-blob-size` …). */
 interface UpOptions {
   port: string;
   state?: string;
   accountId: string;
   region: string;
-  taskCidr?: string;
-  registryMaxBlobSize?: string;
+  [partOption: string]: unknown;
 }
 
 /**
@@ -18,25 +20,21 @@ interface UpOptions {
  * stops cleanly (in-flight requests finish, exit 0) on SIGINT or SIGTERM.
  */
 export function addUpCommand(program: Command): void {
-  program
+  const up = program
     .command('up')
     .description('run the AWS-compatible endpoint in the foreground on 127.0.0.1 (stop with Ctrl-C)')
     .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', String(defaultPort))
     .option('--state <dir>', 'state directory (default: ~/.berth)')
     .option('--account-id <id>', 'the account the endpoint serves', '000000000000')
-    .option('--region <region>', 'the region the endpoint serves', 'us-east-1')
-    .option('--task-cidr <cidr>', 'awsvpc task addresses, on a host bridge (default 10.213.0.0/16)')
-    .option(
-      '--registry-max-blob-size <size>',
-      'the largest blob the registry takes, e.g. 512MiB, 2GiB or bytes (default 32GiB)',
-    )
-    .action((options: UpOptions) => runCommand(() => up(options)));
+    .option('--region <region>', 'the region the endpoint serves', 'us-east-1');
+  declarePartOptions(up, berthWiring.parts);
+  up.action((options: UpOptions) => runCommand(() => runUp(options)));
 }
 
-async function up(options: UpOptions): Promise<void> {
-  // Loaded when up runs: other commands need none of the services.
+async function runUp(options: UpOptions): Promise<void> {
+  // Loaded when up runs: other commands need none of the composition.
   const { compose, resolveConfig } = await import('../compose.js');
-  const config = resolveConfig(options);
+  const config = resolveConfig(options, berthWiring.parts);
   const running = await compose(config);
   // Signals that arrive while stopping get the default behaviour (exit at once): a second Ctrl-C forces it.
   const signalled = new Promise<NodeJS.Signals>((resolve) => {

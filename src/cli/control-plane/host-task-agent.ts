@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { FsContentStore } from '../../adapters/fs-content-store/index.js';
 import type { Logger } from '../../adapters/logger/index.js';
 import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
@@ -12,6 +11,7 @@ import { BerthError } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
 import { RegistryClient } from '../../registry/client/index.js';
 import { hostPlatform } from '../host-platform.js';
+import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 export interface HostTaskAgentSetup {
   readonly stateDir: StateDir;
@@ -27,10 +27,8 @@ export interface HostTaskAgentSetup {
 /**
  * The agent of this host, as the ECS service sees it (TaskAgentPort). ECS is built before the agent can be — the
  * agent reports to ECS's sink, and opening the stores is asynchronous — so `start(sink)` builds it and recovers
- * what a previous `berth up` left behind, before the server accepts RunTask; `close()` stops every task.
- *
- * Names on the host carry a tag of the state dir (bridge `brt<tag>`, namespaces `berth-<tag>-…`), so that two berths
- * on one machine (tests run several) never sweep each other's namespaces as orphans.
+ * what a previous `berth up` left behind, before ECS answers its first request; `close()` stops every task. The task
+ * range is checked by the ECS part when `berth up` starts (ecs-part.ts), not here.
  */
 export class HostTaskAgent implements TaskAgentPort {
   readonly #setup: HostTaskAgentSetup;
@@ -53,14 +51,7 @@ export class HostTaskAgent implements TaskAgentPort {
     const { stateDir, persistence, clock, log, endpoint } = this.#setup;
     const store = await FsContentStore.open(stateDir.content);
     const rootfs = await RootfsCache.open(stateDir.rootfs, store);
-    const tag = stateDirTag(stateDir.path);
-    const network = new IprouteNetworkProvider({
-      ...(this.#setup.taskCidr === undefined ? {} : { cidr: this.#setup.taskCidr }),
-      bridgeName: `brt${tag}`,
-      namePrefix: `berth-${tag}-`,
-      // Tasks reach berth's endpoint (AWS APIs, registry) at the bridge's gateway address, on the same port.
-      gatewayPorts: () => [Number(new URL(endpoint()).port)].filter((port) => port > 0),
-    });
+    const network = new IprouteNetworkProvider(taskNetworkOptions(stateDir, endpoint, this.#setup.taskCidr));
     const agent = createTaskAgent({
       runtime: new RuncRuntime({
         stateRoot: stateDir.runc,
@@ -92,11 +83,10 @@ export class HostTaskAgent implements TaskAgentPort {
       persistence,
     });
     try {
-      await network.checkRange();
       await agent.recover();
     } catch (error) {
-      // berth up still serves the AWS APIs and the registry where tasks cannot run (no root, runc or iproute2, a
-      // task range the host already routes): each task then stops with the reason; the log says it once, now.
+      // berth up still serves the AWS APIs and the registry where tasks cannot run (no root, runc or iproute2): each
+      // task then stops with the reason; the log says it once, now.
       log.warn(`tasks may not run on this host: ${describeFailure(error)}`);
     }
     this.#agent = agent;
@@ -112,13 +102,4 @@ export class HostTaskAgent implements TaskAgentPort {
     if (!this.#agent) throw new BerthError('BERTH_INTERNAL', 'the task agent is used before it started');
     return this.#agent;
   }
-}
-
-/** 8 hex characters of the state dir's path: short enough for an interface name (`brt` + 8 ≤ 15). */
-function stateDirTag(path: string): string {
-  return createHash('sha256').update(path).digest('hex').slice(0, 8);
-}
-
-function describeFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

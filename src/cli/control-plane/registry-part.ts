@@ -1,20 +1,11 @@
-import { FsContentStore } from '../../adapters/fs-content-store/index.js';
-import { FsUploadStaging } from '../../adapters/fs-upload-staging/index.js';
 import type { Route } from '../../adapters/node-http/index.js';
-import { SqlitePersistence } from '../../adapters/sqlite/index.js';
 import type { ContentStore } from '../../content/index.js';
-import {
-  BasicAuthorizer,
-  createRegistryServer,
-  createTokenEndpoint,
-  defaultMaxBlobBytes,
-  type RegistryAuthorizer,
-  RegistryUsers,
-  TokenService,
-} from '../../registry/server/index.js';
-import type { ControlPlanePart, PartDeps, PartFactory } from '../compose.js';
+import type { Persistence } from '../../ports/index.js';
+import type { RegistryAuthorizer, RegistryHandler } from '../../registry/server/index.js';
+import { byteSize } from '../byte-size.js';
+import { once, type Part, type PartDeps } from './part.js';
 
-export interface RegistryPartOptions {
+export interface RegistrySetup {
   /** A content store, or the directory of one; default the state dir's `content/` (shared with the agent's pulls). */
   readonly content?: ContentStore | string;
   /**
@@ -30,7 +21,7 @@ export interface RegistryPartOptions {
   /**
    * The largest blob, all its upload's chunks together (skopeo sends a whole layer in one PATCH). Bodies stream to
    * the upload staging on disk, never into memory: this guards the disk. Default `berth up
-   * --registry-max-blob-size`, else 32 GiB.
+   * --registry-max-blob-size`, else the registry's (32 GiB).
    */
   readonly maxBlobBytes?: number;
   /**
@@ -40,56 +31,91 @@ export interface RegistryPartOptions {
   readonly uploads?: string;
 }
 
-/** The private registry at `/v2/` (and its token endpoint at `/token`) on berth's port. */
-export function registryPart(options: RegistryPartOptions = {}): PartFactory {
-  return (deps: PartDeps): ControlPlanePart => {
-    const content = options.content ?? deps.stateDir.content;
-    let opened: Promise<ContentStore> | undefined;
-    const open = () =>
-      (opened ??= typeof content === 'string' ? FsContentStore.open(content) : Promise.resolve(content));
-    const lazy: ContentStore = {
-      info: async (digest) => (await open()).info(digest),
-      read: (digest, readOptions) => readLazily(open, digest, readOptions),
-      ingest: async (expected, source, ingestOptions) =>
-        (await open()).ingest(expected, source, ingestOptions),
-      adopt: async (blob, path) => (await open()).adopt(blob, path),
-      delete: async (digest) => (await open()).delete(digest),
-    };
-    const mounts: Route[] = [];
-    let authorizer = options.authorizer?.(deps);
-    let usersStore: SqlitePersistence | undefined;
-    if (!authorizer && options.access !== 'open') {
-      usersStore = new SqlitePersistence(deps.stateDir.database);
-      const users = new RegistryUsers(usersStore);
-      const bearer = options.modes?.bearer !== false;
-      const tokens = bearer ? new TokenService({ users }) : undefined;
-      const login = new BasicAuthorizer({
-        users,
-        basic: options.modes?.basic !== false,
-        ...(tokens ? { tokens, tokenPath: '/token' } : {}),
+interface RegistryPartOptions {
+  /** `--registry-max-blob-size`, in bytes. */
+  readonly registryMaxBlobSize: number;
+}
+
+/**
+ * The private registry at `/v2/` (and its token endpoint at `/token`) on berth's port. Its server, stores and login
+ * are built on its first request: a `berth up` that serves only AWS APIs never loads them.
+ */
+export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOptions> {
+  return {
+    name: 'registry',
+    options: {
+      registryMaxBlobSize: {
+        flags: '--registry-max-blob-size <size>',
+        description: 'the largest blob the registry takes, e.g. 512MiB, 2GiB or bytes (default 32GiB)',
+        parse: (raw) => byteSize(raw, '--registry-max-blob-size'),
+      },
+    },
+    build({ deps }, options) {
+      const bearer = setup.modes?.bearer !== false;
+      const withUsers = !setup.authorizer && setup.access !== 'open';
+      let usersStore: Persistence | undefined;
+      const load = once(async () => {
+        const [server, { FsContentStore }, { FsUploadStaging }, { SqlitePersistence }] = await Promise.all([
+          import('../../registry/server/index.js'),
+          import('../../adapters/fs-content-store/index.js'),
+          import('../../adapters/fs-upload-staging/index.js'),
+          import('../../adapters/sqlite/index.js'),
+        ]);
+        const content = setup.content ?? deps.stateDir.content;
+        let opened: Promise<ContentStore> | undefined;
+        const open = () =>
+          (opened ??= typeof content === 'string' ? FsContentStore.open(content) : Promise.resolve(content));
+        const lazy: ContentStore = {
+          info: async (digest) => (await open()).info(digest),
+          read: (digest, readOptions) => readLazily(open, digest, readOptions),
+          ingest: async (expected, source, ingestOptions) =>
+            (await open()).ingest(expected, source, ingestOptions),
+          adopt: async (blob, path) => (await open()).adopt(blob, path),
+          delete: async (digest) => (await open()).delete(digest),
+        };
+        let authorizer = setup.authorizer?.(deps);
+        let token: RegistryHandler | undefined;
+        if (withUsers) {
+          usersStore = new SqlitePersistence(deps.stateDir.database);
+          const users = new server.RegistryUsers(usersStore);
+          const tokens = bearer ? new server.TokenService({ users }) : undefined;
+          const login = new server.BasicAuthorizer({
+            users,
+            basic: setup.modes?.basic !== false,
+            ...(tokens ? { tokens, tokenPath: '/token' } : {}),
+          });
+          authorizer = login;
+          if (tokens) token = server.createTokenEndpoint(login, tokens);
+        }
+        const maxBlobBytes = setup.maxBlobBytes ?? options.registryMaxBlobSize;
+        const registry = server.createRegistryServer({
+          content: lazy,
+          persistence: deps.persistence,
+          staging: new FsUploadStaging(setup.uploads ?? deps.stateDir.uploads),
+          uploads: maxBlobBytes === undefined ? {} : { maxBlobBytes },
+          ...(authorizer ? { authorizer } : {}),
+          // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
+          onError: (error) => deps.log.error('registry request failed', error),
+        });
+        return { registry, token };
       });
-      authorizer = login;
-      if (tokens) mounts.push({ prefix: '/token', handler: createTokenEndpoint(login, tokens) });
-    }
-    const maxBlobBytes = options.maxBlobBytes ?? deps.registryMaxBlobBytes ?? defaultMaxBlobBytes;
-    const handler = createRegistryServer({
-      content: lazy,
-      persistence: deps.persistence,
-      staging: new FsUploadStaging(options.uploads ?? deps.stateDir.uploads),
-      uploads: { maxBlobBytes },
-      ...(authorizer ? { authorizer } : {}),
-      // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
-      onError: (error) => deps.log.error('registry request failed', error),
-    });
-    const route: Route = {
-      prefix: '/v2',
-      handler,
-      streamBody: true,
-      // No cap on the request itself: the registry bounds what it keeps (the blob limit, 4 MiB per manifest) and
-      // reads a refused chunk's rest for a bounded time, so that the client gets its answer (upload-chunk.ts).
-      maxBodyBytes: Number.MAX_SAFE_INTEGER,
-    };
-    return { mounts: [route, ...mounts], close: () => usersStore?.close() };
+      const route: Route = {
+        prefix: '/v2',
+        handler: async (request) => (await load()).registry(request),
+        streamBody: true,
+        // No cap on the request itself: the registry bounds what it keeps (the blob limit, 4 MiB per manifest) and
+        // reads a refused chunk's rest for a bounded time, so that the client gets its answer (upload-chunk.ts).
+        maxBodyBytes: Number.MAX_SAFE_INTEGER,
+      };
+      const tokenRoute: Route = {
+        prefix: '/token',
+        handler: async (request) => (await load()).token!(request),
+      };
+      return {
+        mounts: withUsers && bearer ? [route, tokenRoute] : [route],
+        close: () => usersStore?.close(),
+      };
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Secret } from '../../errors/index.js';
 import { badInput, exitCodes } from '../cli-error.js';
-import { compose, resolveConfig } from '../compose.js';
+import { berthWiring, compose, resolveConfig } from '../compose.js';
 import { resolveStateDir } from '../state-location.js';
 import { closeDemoContext, type DemoContext, DemoStepFailed, demoContext } from './demo-context.js';
 import { type DemoOutput, DemoPrinter } from './demo-printer.js';
@@ -45,11 +45,14 @@ export async function runDemo(options: DemoOptions, out: DemoOutput = process.st
   const state = demoStateDir(options.state);
   let code: number = exitCodes.ok;
   try {
-    const config = resolveConfig({
-      port: '0',
-      state: state.dir,
-      ...(options.taskCidr === undefined ? {} : { taskCidr: options.taskCidr }),
-    });
+    const config = resolveConfig(
+      {
+        port: '0',
+        state: state.dir,
+        ...(options.taskCidr === undefined ? {} : { taskCidr: options.taskCidr }),
+      },
+      berthWiring.parts,
+    );
     // berth's own log goes to the state dir's berth.log only: the demo's output is the walkthrough.
     const berth = await compose({ ...config, logToStderr: false });
     const abort = new AbortController();

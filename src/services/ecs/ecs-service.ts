@@ -1,7 +1,8 @@
-import type { JsonServiceDefinition } from '../../aws/index.js';
+import { type JsonServiceDefinition, withOperations } from '../../aws/index.js';
 import type { TaskStateSink } from '../../engines/ecs/index.js';
 import { Clusters } from './clusters.js';
 import { EcsAccess } from './ecs-access.js';
+import { ecsRouting } from './ecs-routing.js';
 import type { EcsServiceDeps } from './ecs-service-deps.js';
 import { ecsOperations } from './handlers.js';
 import { ResourceTags } from './resource-tags.js';
@@ -42,15 +43,7 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
   });
   const tags = new ResourceTags(store, access);
   return {
-    definition: {
-      name: 'ecs',
-      signingName: 'ecs',
-      actionPrefix: 'ecs',
-      protocol: 'aws-json',
-      targetPrefix: 'AmazonEC2ContainerServiceV20141113',
-      errorMessageMember: 'message',
-      operations: ecsOperations({ clusters, definitions, runner, tasks, tags }),
-    },
+    definition: withOperations(ecsRouting, ecsOperations({ clusters, definitions, runner, tasks, tags })),
     taskStates: { submit: (change) => tasks.submit(change) },
     unfinishedTasks: () => tasks.unfinished(),
   };

@@ -151,7 +151,7 @@ describe('KMS authorization', () => {
   test('the aws/secretsmanager key used directly with kms:Decrypt: denied, even to root', async () => {
     const { h } = await setup();
     const root = h.clients('root').kms;
-    const managed = h.kms.ensureAwsManagedKey('secretsmanager');
+    const managed = (await h.kms()).ensureAwsManagedKey('secretsmanager');
     const denied = await sdkError(
       root.send(new EncryptCommand({ KeyId: 'alias/aws/secretsmanager', Plaintext: Buffer.from('x') })),
     );

@@ -1,4 +1,9 @@
-import type { Authorizer, JsonServiceDefinition, RequestContext } from '../../aws/index.js';
+import {
+  type Authorizer,
+  type JsonServiceDefinition,
+  type RequestContext,
+  withOperations,
+} from '../../aws/index.js';
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
@@ -8,6 +13,7 @@ import { KeyCrypto } from './key-crypto.js';
 import { KeyFactory } from './key-factory.js';
 import { KeyManager } from './key-manager.js';
 import { KeyMaterials } from './key-materials.js';
+import { kmsRouting } from './kms-routing.js';
 import { KmsStore } from './store.js';
 
 export interface KmsDeps {
@@ -79,14 +85,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
   const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
-    definition: {
-      name: 'kms',
-      signingName: 'kms',
-      protocol: 'aws-json',
-      targetPrefix: 'TrentService',
-      errorMessageMember: 'message',
-      operations: kmsOperations({ keys, aliases, crypto, store }),
-    },
+    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto, store })),
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
         crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),

@@ -117,7 +117,7 @@ describe('Secrets Manager authorization', () => {
     );
     assert.equal((await read(h, 'session', arn)).SecretString, 'hunter2');
     // KMS was asked as the session, via Secrets Manager, about the AWS managed key.
-    const managed = h.kms.ensureAwsManagedKey('secretsmanager');
+    const managed = (await h.kms()).ensureAwsManagedKey('secretsmanager');
     assert.ok(
       h.asked.some(
         (a) =>

@@ -1,4 +1,4 @@
-import type { Authorizer, JsonServiceDefinition } from '../../aws/index.js';
+import { type Authorizer, type JsonServiceDefinition, withOperations } from '../../aws/index.js';
 import type { Clock, Persistence, Random } from '../../ports/index.js';
 import { Envelope } from './envelope.js';
 import { secretsOperations } from './handlers.js';
@@ -7,6 +7,7 @@ import { SecretAccess } from './secret-access.js';
 import { SecretAdmin } from './secret-admin.js';
 import { SecretReader } from './secret-reader.js';
 import { SecretWriter } from './secret-writer.js';
+import { secretsManagerRouting } from './secretsmanager-routing.js';
 import { SecretStore } from './store.js';
 
 export interface SecretsManagerDeps {
@@ -25,10 +26,7 @@ export interface SecretsManagerService {
   readonly definition: JsonServiceDefinition;
 }
 
-/**
- * Secrets Manager (AWS JSON 1.1, target prefix `secretsmanager`), reference §4.3 and §1.12. Its SigV4 clock-skew
- * window is 5 minutes, not 15 (reference §3.3 step 6: "… - 5 min." in boto/boto3#4716).
- */
+/** Secrets Manager (routing in secretsmanager-routing.ts), ref aws-iam-and-protocols §4.3 and §1.12. */
 export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsManagerService {
   const store = new SecretStore(deps.persistence, () => deps.clock.now());
   const access = new SecretAccess(store, deps.authorizer, deps.partition);
@@ -38,14 +36,6 @@ export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsMa
   const reader = new SecretReader({ ...common, envelope });
   const admin = new SecretAdmin(common);
   return {
-    definition: {
-      name: 'secretsmanager',
-      signingName: 'secretsmanager',
-      protocol: 'aws-json',
-      targetPrefix: 'secretsmanager',
-      errorMessageMember: 'Message',
-      clockSkewMinutes: 5,
-      operations: secretsOperations({ writer, reader, admin }),
-    },
+    definition: withOperations(secretsManagerRouting, secretsOperations({ writer, reader, admin })),
   };
 }

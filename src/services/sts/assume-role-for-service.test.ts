@@ -19,8 +19,9 @@ async function withRole(trust: string) {
       new CreateRoleCommand({ RoleName: 'ecsTaskExecutionRole', AssumeRolePolicyDocument: trust }),
     )
   ).Role!;
-  const assume = (overrides: Partial<Parameters<typeof h.stsService.assumeRoleForService>[0]> = {}) =>
-    h.stsService.assumeRoleForService({
+  const { sts } = await h.services();
+  const assume = (overrides: Partial<Parameters<typeof sts.assumeRoleForService>[0]> = {}) =>
+    sts.assumeRoleForService({
       roleArn: role.Arn!,
       servicePrincipal: ecs,
       sessionName: '0123456789abcdef',

@@ -1,7 +1,7 @@
 import { FrameworkError } from '../../errors.js';
 import { firstHeader } from '../../http.js';
 import { parseJsonBody } from '../../protocol/aws-json/parse.js';
-import type { OperationSpec, ServiceDefinition } from '../../service-registry.js';
+import type { OperationSpec, OperationTable, ServiceDefinition } from '../../service-registry.js';
 import type { Exchange, Step } from '../exchange.js';
 import { couldNotFind } from './detect-service.js';
 
@@ -9,12 +9,13 @@ import { couldNotFind } from './detect-service.js';
  * Resolves the operation and reads its input with the service's protocol, then builds the RequestContext the
  * handler will see. Unknown operations are UnknownOperationException (JSON, no message) or InvalidAction (Query).
  */
-export const parseRequest: Step = (exchange) => {
+export const parseRequest: Step = async (exchange, { registry }) => {
   const service = exchange.service!;
   if (service.protocol === 'aws-json') {
     const name = exchange.operationName;
     if (name === undefined) throw new FrameworkError('unknownOperation', '');
-    exchange.operation = lookup(service, name) ?? throwError(new FrameworkError('unknownOperation', ''));
+    const operations = await registry.operations(service);
+    exchange.operation = lookup(operations, name) ?? throwError(new FrameworkError('unknownOperation', ''));
     exchange.input = parseJsonBody(exchange.request.body);
   } else {
     if (exchange.formError !== undefined) throw exchange.formError;
@@ -23,7 +24,7 @@ export const parseRequest: Step = (exchange) => {
     // Without a Version the request was routed by its credential scope; with one, it must be the service's.
     const spec =
       form.version === undefined || form.version === service.version
-        ? lookup(service, form.action)
+        ? lookup(await registry.operations(service), form.action)
         : undefined;
     exchange.operation =
       spec ?? throwError(new FrameworkError('unknownOperation', couldNotFind(form.action, form.version)));
@@ -32,8 +33,8 @@ export const parseRequest: Step = (exchange) => {
   buildContext(exchange, service);
 };
 
-function lookup(service: ServiceDefinition, name: string): OperationSpec | undefined {
-  return Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
+function lookup(operations: OperationTable, name: string): OperationSpec | undefined {
+  return Object.hasOwn(operations, name) ? operations[name] : undefined;
 }
 
 function buildContext(exchange: Exchange, service: ServiceDefinition): void {

@@ -1,9 +1,8 @@
-import type { QueryServiceDefinition } from '../../aws/index.js';
+import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import type { IamDirectory } from './directory.js';
 import { iamHandlers } from './handlers.js';
+import { iamRouting } from './iam-routing.js';
 import { IamRuntime, type IamServiceDeps } from './iam-runtime.js';
-
-export const iamXmlNamespace = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
 export interface IamService {
   /** Register with the gateway's ServiceRegistry. */
@@ -19,15 +18,7 @@ export interface IamService {
 export function createIamService(deps: IamServiceDeps): IamService {
   const runtime = new IamRuntime(deps);
   return {
-    definition: {
-      name: 'iam',
-      signingName: 'iam',
-      actionPrefix: 'iam',
-      protocol: 'aws-query',
-      version: '2010-05-08',
-      xmlNamespace: iamXmlNamespace,
-      operations: iamHandlers(runtime),
-    },
+    definition: withOperations(iamRouting, iamHandlers(runtime)),
     directory: runtime.directory,
   };
 }

@@ -1,10 +1,9 @@
-import type { QueryServiceDefinition } from '../../aws/index.js';
+import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import { assumeRoleForService, type ServiceAssumeRoleRequest } from './assume-role-for-service.js';
 import { stsHandlers } from './handlers.js';
 import { type IssuedCredentials, type StsSession, StsSessions } from './sessions.js';
+import { stsRouting } from './sts-routing.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
-
-export const stsXmlNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export interface StsService {
   /** Register with the gateway's ServiceRegistry. */
@@ -19,15 +18,7 @@ export interface StsService {
 export function createStsService(deps: StsServiceDeps): StsService {
   const sessions = new StsSessions(deps);
   return {
-    definition: {
-      name: 'sts',
-      signingName: 'sts',
-      actionPrefix: 'sts',
-      protocol: 'aws-query',
-      version: '2011-06-15',
-      xmlNamespace: stsXmlNamespace,
-      operations: stsHandlers(deps, sessions),
-    },
+    definition: withOperations(stsRouting, stsHandlers(deps, sessions)),
     findSession: (accessKeyId) => sessions.findSession(accessKeyId),
     assumeRoleForService: assumeRoleForService(deps, sessions),
   };

@@ -1,0 +1,66 @@
+import { nodeClock } from '../adapters/clock.js';
+import { AwsAccessLog } from '../adapters/logger/index.js';
+import { type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
+import { newRequestId } from '../adapters/random.js';
+import { instanceRecord } from '../adapters/state-dir/index.js';
+import { type Authorizer, type CredentialLookup, createGateway } from '../aws/index.js';
+import type { BerthConfig } from './config.js';
+import { type PartInstance, serviceRegistry } from './control-plane/index.js';
+import type { OpenState } from './open-state.js';
+
+/** The AWS endpoint's body cap: the largest AWS inputs (a 64 KiB SecretBinary, base64 in JSON) fit many times. */
+const maxAwsBodyBytes = 1024 * 1024;
+
+/**
+ * The gateway over the parts' services, the HTTP server on 127.0.0.1 with the parts' mounts beside it, the instance
+ * record other commands find the endpoint by, and the one log line that says berth listens.
+ */
+export async function serve(
+  config: BerthConfig,
+  state: OpenState,
+  parts: readonly PartInstance[],
+  access: { readonly credentials: CredentialLookup; readonly authorizer: Authorizer },
+): Promise<RunningHttpServer> {
+  const { log, dir, root, sealer } = state;
+  const { accountId, region } = config;
+  const registry = serviceRegistry(parts);
+  const accessLog = new AwsAccessLog(registry, log);
+  const gateway = createGateway({
+    registry,
+    verifier: accessLog.verifier({ credentials: access.credentials, clock: () => nodeClock.now() }),
+    authorizer: access.authorizer,
+    clock: () => nodeClock.now(),
+    newRequestId,
+    // Like a regional AWS endpoint: requests signed for another region are refused with AWS's scope error.
+    acceptRegion: (signed) => signed === region,
+    onInternalError: (error, requestId) => log.error('internal failure', error, { requestId }),
+  });
+  const server = await startHttpServer({
+    port: config.port,
+    maxBodyBytes: maxAwsBodyBytes,
+    routes: [{ prefix: '/', handler: gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
+    onExchange: (exchange) => accessLog.record(exchange),
+    onHandlerError: (error) => log.error('handler failure', error),
+  });
+  const { accessKeyId, secretAccessKey } = root;
+  const startedAt = nodeClock.now().toISOString();
+  const record = {
+    pid: process.pid,
+    endpoint: server.url,
+    accountId,
+    region,
+    accessKeyId,
+    secretAccessKey,
+    startedAt,
+  };
+  instanceRecord.write(dir.instance, record, sealer);
+  log.info('listening', {
+    endpoint: server.url,
+    stateDir: dir.path,
+    accountId,
+    region,
+    accessKeyId,
+    credentialSource: root.source,
+  });
+  return server;
+}
