@@ -11,8 +11,8 @@ import type {
   TaskStatus,
   TaskStopCode,
 } from '../../engines/ecs/index.js';
+import { containerLifecycle, taskLifecycle } from '../../engines/ecs/index.js';
 import { truncateReason } from '../resources/task-failure-reasons.js';
-import { nextContainerStatus, nextTaskStatus } from './task-status.js';
 
 export interface ContainerView {
   readonly name: string;
@@ -49,7 +49,7 @@ export class TaskReporter {
 
   /** Moves the task on (BERTH_INTERNAL if the table forbids it) and reports. */
   moveTo(status: TaskStatus): void {
-    this.#status = nextTaskStatus(this.#status, status);
+    this.#status = taskLifecycle.next(this.#status, status);
     this.submit();
   }
 
@@ -60,7 +60,7 @@ export class TaskReporter {
   /** Moves a container on (BERTH_INTERNAL if the table forbids it); the caller reports. */
   setContainerStatus(name: string, status: ContainerStatus): void {
     const view = this.container(name);
-    view.status = nextContainerStatus(view.status, status);
+    view.status = containerLifecycle.next(view.status, status);
   }
 
   /** A note for the user with the next report (a limit the host could not apply, a release that failed). */

@@ -39,6 +39,7 @@ export type {
   RepositoryCredentials,
   TaskDefinition,
 } from './task-definition-types.js';
+export { containerLifecycle, taskLifecycle } from './task-lifecycle.js';
 export {
   applyContainerOverrides,
   type ContainerOverride,
