@@ -49,6 +49,7 @@ export {
   type ContainerStateChange,
   type ContainerStatus,
   type ExecutionCredentials,
+  ecsTasksPrincipal,
   type LaunchContainer,
   type LaunchType,
   type NetworkBinding,
