@@ -1,0 +1,3 @@
+// engines/concurrency: per-process coordination of async work, no IO.
+
+export { KeyedSerialQueue } from './keyed-serial-queue.js';
