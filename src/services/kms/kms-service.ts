@@ -85,7 +85,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
       protocol: 'aws-json',
       targetPrefix: 'TrentService',
       errorMessageMember: 'message',
-      operations: kmsOperations({ keys, aliases, crypto, store }),
+      operations: kmsOperations({ keys, aliases, crypto }),
     },
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
