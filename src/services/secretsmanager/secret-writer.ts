@@ -64,44 +64,48 @@ export class SecretWriter {
     const { store, access, envelope, partition } = this.#deps;
     const { name, token, value } = request;
     const kmsKeyId = managedKeyAsDefault(request.kmsKeyId);
-    return this.#queue.run(`${ctx.accountId}/${ctx.region}/${name}`, async () => {
-      const found = store.secret(ctx.accountId, ctx.region, name);
-      const suffix = found ? undefined : arnSuffix(this.#deps.random);
-      const arn = found?.arn ?? arnBuilders.secret(partition, ctx.region, ctx.accountId, `${name}-${suffix}`);
-      const conditions = {
-        'secretsmanager:Name': name,
-        'secretsmanager:Description': request.description,
-        'secretsmanager:KmsKeyArn': request.kmsKeyId,
-        ...requestTagKeys(request.tags ?? []),
-      };
-      await access.authorizeNew(ctx, 'CreateSecret', arn, conditions);
-      // Tagging at creation also needs secretsmanager:TagResource (CreateSecret API reference).
-      if (request.tags?.length) await access.authorizeNew(ctx, 'TagResource', arn, conditions);
-      if (value && token === undefined) throw secretsErrors.noToken();
-      if (found) return this.#retriedCreate(ctx, found, request);
-      const target: EnvelopeTarget = { arn, account: ctx.accountId, region: ctx.region, kmsKeyId };
-      const sealed = value ? await envelope.seal(ctx, target, token!, value) : undefined;
-      if (!sealed && kmsKeyId !== undefined) await envelope.validateKey(ctx, target);
-      const now = this.#deps.clock.now().toISOString();
-      const secret: SecretDocument = {
-        arn,
-        name,
-        account: ctx.accountId,
-        region: ctx.region,
-        description: request.description,
-        kmsKeyId,
-        createdDate: now,
-        lastChangedDate: now,
-        tags: request.tags?.length ? request.tags : undefined,
-        versions: sealed ? [entry(token!, [current], now, sealed)] : [],
-      };
-      store.transaction(() => {
-        if (store.secret(ctx.accountId, ctx.region, name)) throw secretsErrors.exists(name);
-        store.putSecret(secret);
-        if (sealed) store.putValue(arn, token!, sealed.document);
-      });
-      return { ARN: arn, Name: name, VersionId: sealed ? token : undefined };
-    });
+    return this.#queue.run(
+      store.secretKey({ account: ctx.accountId, region: ctx.region }, name),
+      async () => {
+        const found = store.secret(ctx.accountId, ctx.region, name);
+        const suffix = found ? undefined : arnSuffix(this.#deps.random);
+        const arn =
+          found?.arn ?? arnBuilders.secret(partition, ctx.region, ctx.accountId, `${name}-${suffix}`);
+        const conditions = {
+          'secretsmanager:Name': name,
+          'secretsmanager:Description': request.description,
+          'secretsmanager:KmsKeyArn': request.kmsKeyId,
+          ...requestTagKeys(request.tags ?? []),
+        };
+        await access.authorizeNew(ctx, 'CreateSecret', arn, conditions);
+        // Tagging at creation also needs secretsmanager:TagResource (CreateSecret API reference).
+        if (request.tags?.length) await access.authorizeNew(ctx, 'TagResource', arn, conditions);
+        if (value && token === undefined) throw secretsErrors.noToken();
+        if (found) return this.#retriedCreate(ctx, found, request);
+        const target: EnvelopeTarget = { arn, account: ctx.accountId, region: ctx.region, kmsKeyId };
+        const sealed = value ? await envelope.seal(ctx, target, token!, value) : undefined;
+        if (!sealed && kmsKeyId !== undefined) await envelope.validateKey(ctx, target);
+        const now = this.#deps.clock.now().toISOString();
+        const secret: SecretDocument = {
+          arn,
+          name,
+          account: ctx.accountId,
+          region: ctx.region,
+          description: request.description,
+          kmsKeyId,
+          createdDate: now,
+          lastChangedDate: now,
+          tags: request.tags?.length ? request.tags : undefined,
+          versions: sealed ? [entry(token!, [current], now, sealed)] : [],
+        };
+        store.transaction(() => {
+          if (store.secret(ctx.accountId, ctx.region, name)) throw secretsErrors.exists(name);
+          store.putSecret(secret);
+          if (sealed) store.putValue(arn, token!, sealed.document);
+        });
+        return { ARN: arn, Name: name, VersionId: sealed ? token : undefined };
+      },
+    );
   }
 
   async putValue(ctx: RequestContext, request: NewValue): Promise<Record<string, unknown>> {
@@ -112,7 +116,7 @@ export class SecretWriter {
     const { token, value } = request;
     if (!value) throw secretsErrors.noValue();
     if (token === undefined) throw secretsErrors.noToken();
-    return this.#queue.run(keyOf(found), async () => {
+    return this.#queue.run(this.#deps.store.secretKey(found, found.name), async () => {
       const secret = this.#reload(found);
       const existing = secret.versions.find((version) => version.versionId === token);
       if (existing) {
@@ -136,7 +140,7 @@ export class SecretWriter {
     const found = live(lookup);
     const { token, value } = request;
     if (value && token === undefined) throw secretsErrors.noToken();
-    return this.#queue.run(keyOf(found), async () => {
+    return this.#queue.run(this.#deps.store.secretKey(found, found.name), async () => {
       const secret = this.#reload(found);
       // UpdateSecret never reuses a token, even with the same value (UpdateSecret API reference).
       if (value && secret.versions.some((version) => version.versionId === token))
@@ -216,10 +220,6 @@ export class SecretWriter {
 
 function entry(versionId: string, stages: string[], createdDate: string, sealed: Sealed): VersionEntry {
   return { versionId, stages, createdDate, keyArn: sealed.keyArn, awsManagedKey: sealed.awsManagedKey };
-}
-
-function keyOf(secret: SecretDocument): string {
-  return `${secret.account}/${secret.region}/${secret.name}`;
 }
 
 function targetOf(secret: SecretDocument): EnvelopeTarget {
