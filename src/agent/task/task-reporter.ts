@@ -3,15 +3,16 @@
  * the transition table, and on every report the whole picture, every container included, so the control plane
  * may merge reports in any grouping. Reasons are cut to ECS's 1024 bytes here, once for every path.
  */
-import type {
-  ContainerStateChange,
-  ContainerStatus,
-  NetworkBinding,
-  TaskStateSink,
-  TaskStatus,
-  TaskStopCode,
+import {
+  type ContainerStateChange,
+  type ContainerStatus,
+  containerLifecycle,
+  type NetworkBinding,
+  type TaskStateSink,
+  type TaskStatus,
+  type TaskStopCode,
+  taskLifecycle,
 } from '../../engines/ecs/index.js';
-import { containerLifecycle, taskLifecycle } from '../../engines/ecs/index.js';
 import { truncateReason } from '../resources/task-failure-reasons.js';
 
 export interface ContainerView {

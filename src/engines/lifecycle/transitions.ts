@@ -6,7 +6,8 @@
  *   does not list is a bug there, BERTH_INTERNAL.
  * - `isForward(from, to)`, for a party that merges reports of it (the ECS service merging the agent's task state,
  *   later the scheduler, stack statuses, target health): whether `to` lies ahead of `from` by any number of
- *   moves, so a late report of an earlier state can be recognised and ignored. A state is not ahead of itself.
+ *   moves, so a late report of an earlier state can be recognised and ignored. A state is ahead of itself only
+ *   on a loop.
  */
 import { BerthError } from '../../errors/index.js';
 
