@@ -64,48 +64,45 @@ export class SecretWriter {
     const { store, access, envelope, partition } = this.#deps;
     const { name, token, value } = request;
     const kmsKeyId = managedKeyAsDefault(request.kmsKeyId);
-    return this.#queue.run(
-      store.secretKey({ account: ctx.accountId, region: ctx.region }, name),
-      async () => {
-        const found = store.secret(ctx.accountId, ctx.region, name);
-        const suffix = found ? undefined : arnSuffix(this.#deps.random);
-        const arn =
-          found?.arn ?? arnBuilders.secret(partition, ctx.region, ctx.accountId, `${name}-${suffix}`);
-        const conditions = {
-          'secretsmanager:Name': name,
-          'secretsmanager:Description': request.description,
-          'secretsmanager:KmsKeyArn': request.kmsKeyId,
-          ...requestTagKeys(request.tags ?? []),
-        };
-        await access.authorizeNew(ctx, 'CreateSecret', arn, conditions);
-        // Tagging at creation also needs secretsmanager:TagResource (CreateSecret API reference).
-        if (request.tags?.length) await access.authorizeNew(ctx, 'TagResource', arn, conditions);
-        if (value && token === undefined) throw secretsErrors.noToken();
-        if (found) return this.#retriedCreate(ctx, found, request);
-        const target: EnvelopeTarget = { arn, account: ctx.accountId, region: ctx.region, kmsKeyId };
-        const sealed = value ? await envelope.seal(ctx, target, token!, value) : undefined;
-        if (!sealed && kmsKeyId !== undefined) await envelope.validateKey(ctx, target);
-        const now = this.#deps.clock.now().toISOString();
-        const secret: SecretDocument = {
-          arn,
-          name,
-          account: ctx.accountId,
-          region: ctx.region,
-          description: request.description,
-          kmsKeyId,
-          createdDate: now,
-          lastChangedDate: now,
-          tags: request.tags?.length ? request.tags : undefined,
-          versions: sealed ? [entry(token!, [current], now, sealed)] : [],
-        };
-        store.transaction(() => {
-          if (store.secret(ctx.accountId, ctx.region, name)) throw secretsErrors.exists(name);
-          store.putSecret(secret);
-          if (sealed) store.putValue(arn, token!, sealed.document);
-        });
-        return { ARN: arn, Name: name, VersionId: sealed ? token : undefined };
-      },
-    );
+    const key = store.secretKey({ account: ctx.accountId, region: ctx.region }, name);
+    return this.#queue.run(key, async () => {
+      const found = store.secret(ctx.accountId, ctx.region, name);
+      const suffix = found ? undefined : arnSuffix(this.#deps.random);
+      const arn = found?.arn ?? arnBuilders.secret(partition, ctx.region, ctx.accountId, `${name}-${suffix}`);
+      const conditions = {
+        'secretsmanager:Name': name,
+        'secretsmanager:Description': request.description,
+        'secretsmanager:KmsKeyArn': request.kmsKeyId,
+        ...requestTagKeys(request.tags ?? []),
+      };
+      await access.authorizeNew(ctx, 'CreateSecret', arn, conditions);
+      // Tagging at creation also needs secretsmanager:TagResource (CreateSecret API reference).
+      if (request.tags?.length) await access.authorizeNew(ctx, 'TagResource', arn, conditions);
+      if (value && token === undefined) throw secretsErrors.noToken();
+      if (found) return this.#retriedCreate(ctx, found, request);
+      const target: EnvelopeTarget = { arn, account: ctx.accountId, region: ctx.region, kmsKeyId };
+      const sealed = value ? await envelope.seal(ctx, target, token!, value) : undefined;
+      if (!sealed && kmsKeyId !== undefined) await envelope.validateKey(ctx, target);
+      const now = this.#deps.clock.now().toISOString();
+      const secret: SecretDocument = {
+        arn,
+        name,
+        account: ctx.accountId,
+        region: ctx.region,
+        description: request.description,
+        kmsKeyId,
+        createdDate: now,
+        lastChangedDate: now,
+        tags: request.tags?.length ? request.tags : undefined,
+        versions: sealed ? [entry(token!, [current], now, sealed)] : [],
+      };
+      store.transaction(() => {
+        if (store.secret(ctx.accountId, ctx.region, name)) throw secretsErrors.exists(name);
+        store.putSecret(secret);
+        if (sealed) store.putValue(arn, token!, sealed.document);
+      });
+      return { ARN: arn, Name: name, VersionId: sealed ? token : undefined };
+    });
   }
 
   async putValue(ctx: RequestContext, request: NewValue): Promise<Record<string, unknown>> {
