@@ -1,15 +1,16 @@
 // The composition root: how berth starts what wiring.ts lists — open the state, build the parts, serve. The only
 // place, with config.ts, that reads configuration and the environment and wires ports to adapters.
-import { nodeClock } from '../adapters/clock.js';
+
 import { nodeRandom } from '../adapters/random.js';
 import { instanceRecord, type RootCredentials } from '../adapters/state-dir/index.js';
 import { createIamAuthorizer } from '../aws/index.js';
+import { once } from '../engines/concurrency/index.js';
 import { BerthError } from '../errors/index.js';
+import { systemClock } from '../ports/index.js';
 import type { BerthConfig } from './config.js';
 import {
   buildParts,
   CallerDirectory,
-  once,
   type PartDeps,
   type PartInstance,
   rootCaller,
@@ -64,7 +65,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     const deps: PartDeps = {
       persistence: state.persistence,
       sealer: state.sealer,
-      clock: nodeClock,
+      clock: systemClock,
       random: nodeRandom,
       accountId,
       region,

@@ -1,4 +1,3 @@
-import { nodeClock } from '../adapters/clock.js';
 import { createLogger, type Logger } from '../adapters/logger/index.js';
 import { nodeRandom } from '../adapters/random.js';
 import { SqlitePersistence } from '../adapters/sqlite/index.js';
@@ -10,7 +9,13 @@ import {
   type RootCredentials,
   type StateDir,
 } from '../adapters/state-dir/index.js';
-import { CachingPersistence, createAesSealer, type Persistence, type Sealer } from '../ports/index.js';
+import {
+  CachingPersistence,
+  createAesSealer,
+  type Persistence,
+  type Sealer,
+  systemClock,
+} from '../ports/index.js';
 import type { BerthConfig } from './config.js';
 
 /** What `berth up` holds of its state dir while it runs. */
@@ -49,7 +54,7 @@ export async function openState(config: BerthConfig): Promise<OpenState> {
       file: dir.rootCredentials,
       sealer,
       random: nodeRandom,
-      now: nodeClock.now(),
+      now: systemClock.now(),
     });
     log = createLogger({ file: dir.log, stderr: config.logToStderr });
     return { dir, sealer, persistence, root, log, close };

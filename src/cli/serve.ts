@@ -1,9 +1,9 @@
-import { nodeClock } from '../adapters/clock.js';
 import { AwsAccessLog } from '../adapters/logger/index.js';
 import { type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
 import { newRequestId } from '../adapters/random.js';
 import { instanceRecord } from '../adapters/state-dir/index.js';
 import { type Authorizer, type CredentialLookup, createGateway } from '../aws/index.js';
+import { systemClock } from '../ports/index.js';
 import type { BerthConfig } from './config.js';
 import { type PartInstance, serviceRegistry } from './control-plane/index.js';
 import type { OpenState } from './open-state.js';
@@ -27,9 +27,9 @@ export async function serve(
   const accessLog = new AwsAccessLog(registry, log);
   const gateway = createGateway({
     registry,
-    verifier: accessLog.verifier({ credentials: access.credentials, clock: () => nodeClock.now() }),
+    verifier: accessLog.verifier({ credentials: access.credentials, clock: () => systemClock.now() }),
     authorizer: access.authorizer,
-    clock: () => nodeClock.now(),
+    clock: () => systemClock.now(),
     newRequestId,
     // Like a regional AWS endpoint: requests signed for another region are refused with AWS's scope error.
     acceptRegion: (signed) => signed === region,
@@ -43,7 +43,7 @@ export async function serve(
     onHandlerError: (error) => log.error('handler failure', error),
   });
   const { accessKeyId, secretAccessKey } = root;
-  const startedAt = nodeClock.now().toISOString();
+  const startedAt = systemClock.now().toISOString();
   const record = {
     pid: process.pid,
     endpoint: server.url,

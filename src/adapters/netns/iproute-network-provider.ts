@@ -16,12 +16,12 @@ import {
   type TaskNetworkProvider,
   type TaskNetworkRequest,
 } from '../../agent/network/index.js';
+import { KeyedSerialQueue, once } from '../../engines/concurrency/index.js';
 import type { NetworkBinding } from '../../engines/ecs/index.js';
 import { BerthError, isBerthError } from '../../errors/index.js';
 import { bridgeVeths, checkRoutes, ensureHostBridge } from './host-bridge.js';
 import { runIp, runIpJson } from './ip-command.js';
 import { checkBridgeName, checkNamePrefix, hostVethName, namespaceName, netnsPath } from './names.js';
-import { SerialQueue } from './serial-queue.js';
 import { createTaskNamespace, type MadeForTask, removeTaskNamespace } from './task-namespace.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -51,7 +51,8 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   readonly bridgeName: string;
   readonly namePrefix: string;
   readonly #pool: AddressPool;
-  readonly #queue = new SerialQueue();
+  /** One key: the ip operations on shared host state (the bridge, the orphan sweep) never interleave. */
+  readonly #queue = new KeyedSerialQueue<'host'>();
   /** Namespaces this provider made or is making; cleanupOrphans leaves them alone. */
   readonly #held = new Set<string>();
   readonly #gatewayPorts: () => readonly number[];
@@ -149,7 +150,7 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   }
 
   #ensureBridge(): Promise<void> {
-    return this.#queue.run(async () => {
+    return this.#queue.run('host', async () => {
       if (this.#bridgeReady) return;
       await ensureHostBridge(this.bridgeName, this.#pool);
       await this.#publishOnGateway();
@@ -204,7 +205,7 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
    * so a later berth may use the range under another bridge name or another range under this one.
    */
   async close(): Promise<void> {
-    await this.#queue.run(async () => {
+    await this.#queue.run('host', async () => {
       if (!this.#bridgeReady || this.#held.size > 0) return;
       await this.#closeGatewayProxies();
       await runIp(['link', 'del', this.bridgeName], { ignoreMissing: true });
@@ -213,7 +214,7 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   }
 
   async cleanupOrphans(): Promise<readonly string[]> {
-    return this.#queue.run(async () => {
+    return this.#queue.run('host', async () => {
       const removed: string[] = [];
       const held = new Set([...this.#held].map(hostVethName));
       for (const veth of await bridgeVeths(this.bridgeName)) {
@@ -283,19 +284,4 @@ function checkPorts(request: TaskNetworkRequest): void {
 
 function isPort(value: number, min: number): boolean {
   return Number.isInteger(value) && value >= min && value <= 65535;
-}
-
-/**
- * Release is idempotent: concurrent and later calls share the first call's promise once it succeeded or while it
- * runs; after a failure the next call tries again.
- */
-function once(job: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  return () => {
-    running ??= job().catch((error: unknown) => {
-      running = undefined;
-      throw error;
-    });
-    return running;
-  };
 }

@@ -1,10 +1,10 @@
 /**
  * runc's short-lived subcommands (state, kill, delete, list) against one state root, without a shell. Failures become
  * BERTH_RUNTIME_FAILED with runc's own message; kill and delete may treat "that container is gone" as done, which is
- * what makes stopping and cleanup idempotent.
+ * what makes stopping and cleanup idempotent. The running itself is the shared system-tool runner's.
  */
-import { execFile } from 'node:child_process';
 import { BerthError } from '../../errors/index.js';
+import { runSystemTool, type SystemTool } from '../system-tool/index.js';
 
 /** runc 1.1's texts for a container that no longer runs or never existed. */
 const gone = /container does not exist|container not running|no such process/i;
@@ -16,10 +16,11 @@ export interface RuncOptions {
 
 /** Thrown for a missing runc binary, with the install command. */
 export function runcMissing(runcPath: string): BerthError {
-  return new BerthError(
-    'BERTH_RUNTIME_FAILED',
-    `runc was not found at ${runcPath}: the container runtime needs runc (apt-get install runc)`,
-  );
+  return new BerthError('BERTH_RUNTIME_FAILED', notFound(runcPath));
+}
+
+function notFound(runcPath: string): string {
+  return `runc was not found at ${runcPath}: the container runtime needs runc (apt-get install runc)`;
 }
 
 /** Runs `runc --root R <args>`; with `ignoreGone`, "container does not exist / not running" resolves with ''. */
@@ -28,16 +29,17 @@ export function runRunc(
   args: readonly string[],
   { ignoreGone = false }: { ignoreGone?: boolean } = {},
 ): Promise<string> {
-  const argv = ['--root', options.stateRoot, '--log-format', 'json', ...args];
-  return new Promise((resolve, reject) => {
-    execFile(options.runcPath, argv, { timeout: 60_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(runcMissing(options.runcPath));
-      const said = runcMessage(stderr) || error.message;
-      if (ignoreGone && gone.test(said)) return resolve('');
-      reject(new BerthError('BERTH_RUNTIME_FAILED', `runc ${args[0]} failed: ${said}`, { cause: error }));
-    });
-  });
+  const runc: SystemTool = {
+    file: options.runcPath,
+    leadingArgs: ['--root', options.stateRoot, '--log-format', 'json'],
+    code: 'BERTH_RUNTIME_FAILED',
+    timeoutMs: 60_000,
+    notFound: notFound(options.runcPath),
+    describe: (called) => `runc ${called[0]}`,
+    message: runcMessage,
+    gone,
+  };
+  return runSystemTool(runc, args, { ignoreGone });
 }
 
 /**

@@ -3,16 +3,17 @@
  * the transition table, and on every report the whole picture, every container included, so the control plane
  * may merge reports in any grouping. Reasons are cut to ECS's 1024 bytes here, once for every path.
  */
-import type {
-  ContainerStateChange,
-  ContainerStatus,
-  NetworkBinding,
-  TaskStateSink,
-  TaskStatus,
-  TaskStopCode,
+import {
+  type ContainerStateChange,
+  type ContainerStatus,
+  containerLifecycle,
+  type NetworkBinding,
+  type TaskStateSink,
+  type TaskStatus,
+  type TaskStopCode,
+  taskLifecycle,
 } from '../../engines/ecs/index.js';
 import { truncateReason } from '../resources/task-failure-reasons.js';
-import { nextContainerStatus, nextTaskStatus } from './task-status.js';
 
 export interface ContainerView {
   readonly name: string;
@@ -49,7 +50,7 @@ export class TaskReporter {
 
   /** Moves the task on (BERTH_INTERNAL if the table forbids it) and reports. */
   moveTo(status: TaskStatus): void {
-    this.#status = nextTaskStatus(this.#status, status);
+    this.#status = taskLifecycle.next(this.#status, status);
     this.submit();
   }
 
@@ -60,7 +61,7 @@ export class TaskReporter {
   /** Moves a container on (BERTH_INTERNAL if the table forbids it); the caller reports. */
   setContainerStatus(name: string, status: ContainerStatus): void {
     const view = this.container(name);
-    view.status = nextContainerStatus(view.status, status);
+    view.status = containerLifecycle.next(view.status, status);
   }
 
   /** A note for the user with the next report (a limit the host could not apply, a release that failed). */

@@ -1,6 +1,7 @@
 import { ServiceRegistry } from '../../aws/index.js';
+import { once } from '../../engines/concurrency/index.js';
 import { BerthError } from '../../errors/index.js';
-import { type AnyPart, once, type PartDeps, type PartInstance, type PortKey } from './part.js';
+import type { AnyPart, PartDeps, PartInstance, PortKey } from './part.js';
 
 export interface BuiltParts {
   /** The built parts, in dependency order (start in this order, stop and close in reverse). */

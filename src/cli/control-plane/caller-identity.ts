@@ -1,4 +1,5 @@
 import type { CallerIdentity, IdentityResolver } from '../../aws/index.js';
+import { arnBuilders, tryParseArn } from '../../engines/arn/index.js';
 import type { IamIdentity, IamService } from '../../services/iam/index.js';
 import type { StsService, StsSession } from '../../services/sts/index.js';
 
@@ -17,7 +18,8 @@ export function callerIdentity(options: { iam: IamService; sts: StsService }): I
   const users = new WeakMap<IamIdentity, CallerIdentity>();
   return (caller): CallerIdentity => {
     const { arn, accountId } = caller.principal;
-    if (arn === `arn:aws:iam::${accountId}:root`) {
+    const partition = tryParseArn(arn)?.partition;
+    if (partition !== undefined && arn === arnBuilders.accountRoot(partition, accountId)) {
       return { principal: { type: 'root', arn, account: accountId }, identityPolicies: [] };
     }
     if (caller.temporary) {

@@ -1,9 +1,7 @@
+import { ecsTasksPrincipal } from '../../engines/ecs/index.js';
 import type { EcsServiceDeps } from '../../services/ecs/index.js';
 import type { IamService } from '../../services/iam/index.js';
 import type { StsService } from '../../services/sts/index.js';
-
-/** The principal ECS assumes task execution roles as (reference ecs-private-auth.md §1.1). */
-export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
 
 /** ECS's view of IAM roles: assuming one as ecs-tasks.amazonaws.com through STS's internal path, and existence. */
 export function ecsExecutionRoles(services: {

@@ -1,5 +1,6 @@
 import { AddressPool } from '../../agent/network/address-pool.js';
 import { parseCidr } from '../../agent/network/cidr.js';
+import { once } from '../../engines/concurrency/index.js';
 import type { TaskAgentPort, TaskStateSink } from '../../engines/ecs/index.js';
 import type { TaskRecord } from '../../services/ecs/domain/documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
@@ -8,7 +9,7 @@ import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
 import { ecsExecutionRoles } from './ecs-execution-roles.js';
 import { iamStsPort } from './iam-sts-part.js';
-import { lazyService, once, type Part, type PartDeps, portKey, provide } from './part.js';
+import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 /** The ECS service, for what reaches it without an API (tests feed the agent's reports through it). */

@@ -1,10 +1,11 @@
+import { once } from '../../engines/concurrency/index.js';
 import { iamRouting } from '../../services/iam/iam-routing.js';
 import type { IamService } from '../../services/iam/index.js';
 import type { StsService } from '../../services/sts/index.js';
 import { stsRouting } from '../../services/sts/sts-routing.js';
 import { callerCredentials } from './caller-credentials.js';
 import { callerIdentity } from './caller-identity.js';
-import { lazyService, once, type Part, portKey, provide } from './part.js';
+import { lazyService, type Part, portKey, provide } from './part.js';
 
 /** IAM and STS, for parts that work with roles (ECS assumes execution roles through STS's internal path). */
 export const iamStsPort = portKey<{ readonly iam: IamService; readonly sts: StsService }>('iam-sts');

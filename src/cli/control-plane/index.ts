@@ -1,15 +1,15 @@
+export { ecsTasksPrincipal } from '../../engines/ecs/index.js';
 export { type BuiltParts, buildParts, dependencyOrder, serviceRegistry } from './build-parts.js';
 export { callerCredentials } from './caller-credentials.js';
 export { callerIdentity } from './caller-identity.js';
 export { CallerDirectory, type CallerSource, rootCaller } from './callers.js';
-export { ecsExecutionRoles, ecsTasksPrincipal } from './ecs-execution-roles.js';
+export { ecsExecutionRoles } from './ecs-execution-roles.js';
 export { type EcsPartSetup, ecsPart, ecsPort, type ManagedTaskAgent } from './ecs-part.js';
 export { iamStsPart, iamStsPort } from './iam-sts-part.js';
 export { kmsPort, kmsSecretsPart } from './kms-secrets-part.js';
 export {
   type AnyPart,
   lazyService,
-  once,
   type Part,
   type PartContext,
   type PartDeps,

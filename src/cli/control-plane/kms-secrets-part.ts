@@ -1,7 +1,8 @@
+import { once } from '../../engines/concurrency/index.js';
 import type { KmsService } from '../../services/kms/index.js';
 import { kmsRouting } from '../../services/kms/kms-routing.js';
 import { secretsManagerRouting } from '../../services/secretsmanager/secretsmanager-routing.js';
-import { lazyService, once, type Part, portKey, provide } from './part.js';
+import { lazyService, type Part, portKey, provide } from './part.js';
 import { secretsKmsPort } from './secrets-kms-port.js';
 
 /** KMS, for parts that encrypt through it (SSM SecureString will) and tests that reach what no API does. */

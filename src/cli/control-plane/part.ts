@@ -104,18 +104,6 @@ export interface Part<O extends object = Record<never, never>> {
 // biome-ignore lint/suspicious/noExplicitAny: a wiring holds parts with different option types; each part checks its own.
 export type AnyPart = Part<any>;
 
-/** A loader that runs once: the first call starts it, later calls share its promise; a failure is tried again. */
-export function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
-
 /**
  * A service whose routing is known at start and whose definition is built on its first request: `load` builds the
  * service (or its group), and the registry keeps the operations it returns.

@@ -1,9 +1,10 @@
 import type { Route } from '../../adapters/node-http/index.js';
 import type { ContentStore } from '../../content/index.js';
+import { once } from '../../engines/concurrency/index.js';
 import type { Persistence } from '../../ports/index.js';
 import type { RegistryAuthorizer, RegistryHandler } from '../../registry/server/index.js';
 import { byteSize } from '../byte-size.js';
-import { once, type Part, type PartDeps } from './part.js';
+import type { Part, PartDeps } from './part.js';
 
 export interface RegistrySetup {
   /** A content store, or the directory of one; default the state dir's `content/` (shared with the agent's pulls). */

@@ -1,6 +1,9 @@
 /**
- * Every ARN berth mints comes from here, so each resource type has exactly one format.
- * Paths (`/` or `/team/`) are part of IAM role, user and policy ARNs.
+ * The shared ARN builders, so each resource type has exactly one format. The rule: ARNs several services mint
+ * (IAM principals and policies, KMS keys, secrets) are built here; a service's own resources in
+ * `engines/<svc>/<svc>-arns.ts` (as `engines/ecs/ecs-arns.ts`); no ARN is written by hand elsewhere.
+ * Paths (`/` or `/team/`) are part of IAM role, user and policy ARNs; a path prefix alone (ListRoles' resource) is
+ * the ARN with an empty name.
  */
 export const arnBuilders = {
   accountRoot: (partition: string, account: string) => `arn:${partition}:iam::${account}:root`,

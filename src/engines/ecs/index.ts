@@ -39,6 +39,7 @@ export type {
   RepositoryCredentials,
   TaskDefinition,
 } from './task-definition-types.js';
+export { containerLifecycle, taskLifecycle } from './task-lifecycle.js';
 export {
   applyContainerOverrides,
   type ContainerOverride,
@@ -48,6 +49,7 @@ export {
   type ContainerStateChange,
   type ContainerStatus,
   type ExecutionCredentials,
+  ecsTasksPrincipal,
   type LaunchContainer,
   type LaunchType,
   type NetworkBinding,

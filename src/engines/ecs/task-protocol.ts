@@ -33,6 +33,12 @@ export type TaskStopCode =
   | 'TerminationNotice';
 
 /** The execution role's temporary credentials, assumed by the control plane as ecs-tasks.amazonaws.com. */
+/**
+ * The service principal ECS assumes task execution roles as, and names in `iam:PassedToService` (ref
+ * ecs-private-auth §1.1).
+ */
+export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
+
 export interface ExecutionCredentials {
   readonly roleArn: string;
   readonly accessKeyId: string;

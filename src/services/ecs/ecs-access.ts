@@ -13,10 +13,9 @@
  * …"), exactly what those reports show.
  */
 import type { Authorizer, RequestContext } from '../../aws/index.js';
+import { ecsTasksPrincipal } from '../../engines/ecs/index.js';
 import type { ContextValue } from '../../engines/iam/index.js';
 import type { Tag } from './domain/documents.js';
-
-export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
 
 type Keys = Readonly<Record<string, ContextValue | undefined>>;
 

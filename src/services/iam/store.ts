@@ -1,4 +1,4 @@
-import type { Persistence } from '../../ports/index.js';
+import { type Persistence, ScopedCollection } from '../../ports/index.js';
 import type { AccessKeyRecord } from './domain/access-key.js';
 import { type ManagedPolicyRecord, noUsage, type PolicyUsage } from './domain/managed-policy.js';
 import type { RoleRecord } from './domain/role.js';
@@ -15,16 +15,28 @@ export const iamCollections = {
 } as const;
 
 /**
- * IAM's state on the Persistence port. Keys are `${account}/…`; role, user and policy names are unique without
- * regard to case in IAM (IAM User Guide reference_identifiers.md), so their keys use the lower-cased name while the
- * record keeps the name as created. Every write bumps `generation`, which the directory's caches watch.
+ * IAM's state on the Persistence port, kept per account (IAM is global: no region). Role, user and policy names are
+ * unique without regard to case in IAM (IAM User Guide reference_identifiers.md), so their keys use the lower-cased
+ * name while the record keeps the name as created. Every write bumps `generation`, which the directory's caches
+ * watch.
  */
 export class IamStore {
   readonly #db: Persistence;
+  readonly #roles: ScopedCollection<RoleRecord>;
+  readonly #users: ScopedCollection<UserRecord>;
+  readonly #policies: ScopedCollection<ManagedPolicyRecord>;
+  readonly #usage: ScopedCollection<PolicyUsage>;
+  readonly #accessKeys: ScopedCollection<AccessKeyRecord>;
   #generation = 0;
 
   constructor(persistence: Persistence) {
     this.#db = persistence;
+    const global = { regional: false };
+    this.#roles = new ScopedCollection(persistence, iamCollections.roles, global);
+    this.#users = new ScopedCollection(persistence, iamCollections.users, global);
+    this.#policies = new ScopedCollection(persistence, iamCollections.policies, global);
+    this.#usage = new ScopedCollection(persistence, iamCollections.policyUsage, global);
+    this.#accessKeys = new ScopedCollection(persistence, iamCollections.accessKeys, global);
   }
 
   /** Changes on every write, so caches of derived data (parsed policies, opened keys) know to drop their entries. */
@@ -37,56 +49,56 @@ export class IamStore {
   }
 
   getRole(account: string, name: string): RoleRecord | undefined {
-    return this.#db.get(iamCollections.roles, nameKey(account, name));
+    return this.#roles.get({ account }, nameKey(name));
   }
 
   putRole(account: string, record: RoleRecord): void {
-    this.#write(() => this.#db.put(iamCollections.roles, nameKey(account, record.name), record));
+    this.#write(() => this.#roles.put({ account }, nameKey(record.name), record));
   }
 
   deleteRole(account: string, name: string): void {
-    this.#write(() => this.#db.delete(iamCollections.roles, nameKey(account, name)));
+    this.#write(() => this.#roles.delete({ account }, nameKey(name)));
   }
 
   listRoles(account: string): RoleRecord[] {
-    return this.#db.list(iamCollections.roles, { prefix: `${account}/` });
+    return this.#roles.list({ account });
   }
 
   getUser(account: string, name: string): UserRecord | undefined {
-    return this.#db.get(iamCollections.users, nameKey(account, name));
+    return this.#users.get({ account }, nameKey(name));
   }
 
   putUser(account: string, record: UserRecord): void {
-    this.#write(() => this.#db.put(iamCollections.users, nameKey(account, record.name), record));
+    this.#write(() => this.#users.put({ account }, nameKey(record.name), record));
   }
 
   deleteUser(account: string, name: string): void {
-    this.#write(() => this.#db.delete(iamCollections.users, nameKey(account, name)));
+    this.#write(() => this.#users.delete({ account }, nameKey(name)));
   }
 
   listUsers(account: string): UserRecord[] {
-    return this.#db.list(iamCollections.users, { prefix: `${account}/` });
+    return this.#users.list({ account });
   }
 
   getPolicy(account: string, name: string): ManagedPolicyRecord | undefined {
-    return this.#db.get(iamCollections.policies, nameKey(account, name));
+    return this.#policies.get({ account }, nameKey(name));
   }
 
   putPolicy(account: string, record: ManagedPolicyRecord): void {
-    this.#write(() => this.#db.put(iamCollections.policies, nameKey(account, record.name), record));
+    this.#write(() => this.#policies.put({ account }, nameKey(record.name), record));
   }
 
   deletePolicy(account: string, name: string): void {
-    this.#write(() => this.#db.delete(iamCollections.policies, nameKey(account, name)));
+    this.#write(() => this.#policies.delete({ account }, nameKey(name)));
   }
 
   listPolicies(account: string): ManagedPolicyRecord[] {
-    return this.#db.list(iamCollections.policies, { prefix: `${account}/` });
+    return this.#policies.list({ account });
   }
 
   /** How a managed policy (customer or AWS managed) is used in `account`. */
   usage(account: string, arn: string): PolicyUsage {
-    return this.#db.get<PolicyUsage>(iamCollections.policyUsage, `${account}/${arn}`) ?? noUsage;
+    return this.#usage.get({ account }, arn) ?? noUsage;
   }
 
   /** Adds `attachments` and `boundaries` (each +1, -1 or 0) to a policy's usage in `account`. */
@@ -96,11 +108,10 @@ export class IamStore {
       attachmentCount: usage.attachmentCount + attachments,
       boundaryUsageCount: usage.boundaryUsageCount + boundaries,
     };
-    const key = `${account}/${arn}`;
     this.#write(() =>
       next.attachmentCount === 0 && next.boundaryUsageCount === 0
-        ? this.#db.delete(iamCollections.policyUsage, key)
-        : this.#db.put(iamCollections.policyUsage, key, next),
+        ? this.#usage.delete({ account }, arn)
+        : this.#usage.put({ account }, arn, next),
     );
   }
 
@@ -114,27 +125,26 @@ export class IamStore {
   }
 
   getAccessKey(account: string, accessKeyId: string): AccessKeyRecord | undefined {
-    return this.#db.get(iamCollections.accessKeys, `${account}/${accessKeyId}`);
+    return this.#accessKeys.get({ account }, accessKeyId);
   }
 
   putAccessKey(account: string, record: AccessKeyRecord): void {
     this.#write(() => {
-      this.#db.put(iamCollections.accessKeys, `${account}/${record.accessKeyId}`, record);
+      this.#accessKeys.put({ account }, record.accessKeyId, record);
       this.#db.put(iamCollections.accessKeyIndex, record.accessKeyId, { account });
     });
   }
 
   deleteAccessKey(account: string, accessKeyId: string): void {
     this.#write(() => {
-      this.#db.delete(iamCollections.accessKeys, `${account}/${accessKeyId}`);
+      this.#accessKeys.delete({ account }, accessKeyId);
       this.#db.delete(iamCollections.accessKeyIndex, accessKeyId);
     });
   }
 
   listAccessKeys(account: string, userName: string): AccessKeyRecord[] {
-    const all = this.#db.list<AccessKeyRecord>(iamCollections.accessKeys, { prefix: `${account}/` });
     const wanted = userName.toLowerCase();
-    return all.filter((key) => key.userName.toLowerCase() === wanted);
+    return this.#accessKeys.list({ account }).filter((key) => key.userName.toLowerCase() === wanted);
   }
 
   /** The account an access key belongs to, from its id alone. */
@@ -148,7 +158,7 @@ export class IamStore {
   }
 }
 
-/** The storage key of a role, user or policy name: unique without regard to case. */
-function nameKey(account: string, name: string): string {
-  return `${account}/${name.toLowerCase()}`;
+/** The key of a role, user or policy name: unique without regard to case. */
+function nameKey(name: string): string {
+  return name.toLowerCase();
 }

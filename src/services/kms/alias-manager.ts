@@ -3,6 +3,7 @@ import { arnBuilders } from '../../engines/arn/index.js';
 import type { Clock } from '../../ports/index.js';
 import { aliasEntry } from './domain/key-document.js';
 import { isReservedAlias } from './domain/key-reference.js';
+import { listPage, type Page } from './domain/list-page.js';
 import { kmsErrors } from './errors.js';
 import type { KeyAccess } from './key-access.js';
 import type { KmsStore } from './store.js';
@@ -13,11 +14,6 @@ export interface AliasManagerDeps {
   readonly authorizer: Authorizer;
   readonly clock: Clock;
   readonly partition: string;
-}
-
-export interface Page {
-  readonly limit: number;
-  readonly marker?: string;
 }
 
 /**
@@ -66,7 +62,7 @@ export class AliasManager {
     store.transaction(() => store.deleteAlias(ctx.accountId, ctx.region, aliasName));
   }
 
-  /** ListAliases (authorized by the gateway on `*`), optionally only those of one key, in name order. */
+  /** ListAliases (authorized by the gateway on `*`), optionally only those of one key, in name order (the store's). */
   list(ctx: RequestContext, keyId: string | undefined, page: Page): Record<string, unknown> {
     const { store, access } = this.#deps;
     const target =
@@ -76,15 +72,8 @@ export class AliasManager {
     const all = store
       .aliases(ctx.accountId, ctx.region)
       .filter((alias) => target === undefined || alias.targetKeyId === target.keyId);
-    const start = page.marker === undefined ? 0 : all.findIndex((alias) => alias.aliasName === page.marker);
-    if (start < 0) throw kmsErrors.invalidMarker();
-    const slice = all.slice(start, start + page.limit);
-    const next = all[start + page.limit];
-    return {
-      Aliases: slice.map(aliasEntry),
-      Truncated: next !== undefined,
-      NextMarker: next?.aliasName,
-    };
+    const { items, members } = listPage(all, (alias) => alias.aliasName, page);
+    return { Aliases: items.map(aliasEntry), ...members };
   }
 
   async #authorizeAlias(ctx: RequestContext, action: string, aliasArn: string): Promise<void> {

@@ -1,17 +1,14 @@
 import type { OperationSpec } from '../../aws/index.js';
 import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
 import type { AliasManager } from './alias-manager.js';
-import { keyEntries } from './domain/key-document.js';
 import { kmsErrors } from './errors.js';
 import type { KeyCrypto } from './key-crypto.js';
 import type { KeyManager } from './key-manager.js';
-import type { KmsStore } from './store.js';
 
 export interface KmsParts {
   readonly keys: KeyManager;
   readonly aliases: AliasManager;
   readonly crypto: KeyCrypto;
-  readonly store: KmsStore;
 }
 
 const keyId = { required: true, min: 1, max: 2048 } as const;
@@ -96,15 +93,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         const limit = r.integer('Limit', { min: 1, max: 1000 }) ?? 100;
         const from = r.string('Marker', marker);
         r.done();
-        const all = keyEntries(parts.store.keys(ctx.accountId, ctx.region));
-        const start = from === undefined ? 0 : all.findIndex((entry) => entry.KeyId === from);
-        if (start < 0) throw kmsErrors.invalidMarker();
-        const next = all[start + limit];
-        return {
-          Keys: all.slice(start, start + limit),
-          Truncated: next !== undefined,
-          NextMarker: next?.KeyId,
-        };
+        return keys.list(ctx, { limit, marker: from });
       },
     },
     CreateAlias: handledJsonOperation(

@@ -2,8 +2,9 @@ import type { RequestContext } from '../../aws/index.js';
 import { type Policy, parsePolicy, principalFromArn } from '../../engines/iam/index.js';
 import { isBerthError } from '../../errors/index.js';
 import type { Clock } from '../../ports/index.js';
-import { type KeyDocument, type KeyTag, keyMetadata } from './domain/key-document.js';
+import { type KeyDocument, type KeyTag, keyEntries, keyMetadata } from './domain/key-document.js';
 import { defaultKeyPolicy } from './domain/key-policies.js';
+import { listPage, type Page } from './domain/list-page.js';
 import { kmsErrors } from './errors.js';
 import type { KeyAccess } from './key-access.js';
 import type { KeyFactory } from './key-factory.js';
@@ -94,6 +95,13 @@ export class KeyManager {
       state: 'Disabled',
     }));
     return { KeyId: key.arn };
+  }
+
+  /** ListKeys (authorized by the gateway on `*`): the caller's keys in this region, in key id order. */
+  list(ctx: RequestContext, page: Page): Record<string, unknown> {
+    const all = keyEntries(this.#deps.store.keys(ctx.accountId, ctx.region));
+    const { items, members } = listPage(all, (entry) => entry.KeyId, page);
+    return { Keys: items, ...members };
   }
 
   async getPolicy(ctx: RequestContext, keyId: string, policyName: string): Promise<Record<string, unknown>> {

@@ -218,4 +218,28 @@ describe('KMS aliases', () => {
     assert.match(pattern.message, /^1 validation error detected: Value 'alias\/with space' at 'aliasName'/);
     assert.equal((await kms.send(new ListAliasesCommand({}))).Aliases!.length, 0);
   });
+
+  test('ListAliases pages by Limit/Marker; an alias deleted or added between pages is neither skipped nor repeated', async () => {
+    const { kms, keyId } = await setup();
+    for (const n of [1, 2, 4, 5])
+      await kms.send(new CreateAliasCommand({ AliasName: `alias/a${n}`, TargetKeyId: keyId }));
+    const first = await kms.send(new ListAliasesCommand({ Limit: 2 }));
+    assert.deepEqual(
+      first.Aliases!.map((a) => a.AliasName),
+      ['alias/a1', 'alias/a2'],
+    );
+    assert.equal(first.Truncated, true);
+    // The next alias goes and one appears after the cursor: a marker naming "the next item" would now be invalid.
+    await kms.send(new DeleteAliasCommand({ AliasName: 'alias/a4' }));
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/a3', TargetKeyId: keyId }));
+    const second = await kms.send(new ListAliasesCommand({ Limit: 2, Marker: first.NextMarker }));
+    assert.deepEqual(
+      second.Aliases!.map((a) => a.AliasName),
+      ['alias/a3', 'alias/a5'],
+    );
+    assert.equal(second.Truncated, false);
+    assert.equal(second.NextMarker, undefined);
+    const bad = await sdkError(kms.send(new ListAliasesCommand({ Marker: 'bogus' })));
+    assert.deepEqual([bad.name, bad.message], ['InvalidMarkerException', 'Invalid marker']);
+  });
 });

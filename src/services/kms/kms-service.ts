@@ -85,7 +85,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
   const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
-    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto, store })),
+    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto })),
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
         crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),

@@ -1,22 +1,22 @@
-import type { Persistence } from '../../ports/index.js';
+import { type Persistence, ScopedCollection } from '../../ports/index.js';
 import { type AliasDocument, isDeleted, type KeyDocument } from './domain/key-document.js';
 
-const keys = 'kms.keys';
-const aliases = 'kms.aliases';
-
 /**
- * KMS state on the Persistence port: keys under `${account}/${region}/${keyId}`, aliases under
- * `${account}/${region}/${aliasName}`. A key whose deletion date has passed is gone: reading it removes it and the
+ * KMS state on the Persistence port, per account and region: keys by key id, aliases by alias name. A key whose deletion date has passed is gone: reading it removes it and the
  * aliases that point at it, which is what "deleted after the waiting period" means without a background job.
  */
 export class KmsStore {
   readonly #persistence: Persistence;
+  readonly #keys: ScopedCollection<KeyDocument>;
+  readonly #aliases: ScopedCollection<AliasDocument>;
   readonly #now: () => Date;
   readonly #onKeyChange: (keyArn: string) => void;
 
   /** `onKeyChange` hears of every write to a key, its deletion included (what is kept per key must go). */
   constructor(persistence: Persistence, now: () => Date, onKeyChange: (keyArn: string) => void = () => {}) {
     this.#persistence = persistence;
+    this.#keys = new ScopedCollection(persistence, 'kms.keys');
+    this.#aliases = new ScopedCollection(persistence, 'kms.aliases');
     this.#now = now;
     this.#onKeyChange = onKeyChange;
   }
@@ -26,7 +26,7 @@ export class KmsStore {
   }
 
   key(account: string, region: string, keyId: string): KeyDocument | undefined {
-    const key = this.#persistence.get<KeyDocument>(keys, `${account}/${region}/${keyId}`);
+    const key = this.#keys.get({ account, region }, keyId);
     if (key && isDeleted(key, this.#now())) {
       this.#purge(key);
       return undefined;
@@ -36,12 +36,12 @@ export class KmsStore {
 
   putKey(key: KeyDocument): void {
     this.#onKeyChange(key.arn);
-    this.#persistence.put(keys, `${key.account}/${key.region}/${key.keyId}`, key);
+    this.#keys.put(key, key.keyId, key);
   }
 
   keys(account: string, region: string): KeyDocument[] {
     const now = this.#now();
-    const all = this.#persistence.list<KeyDocument>(keys, { prefix: `${account}/${region}/` });
+    const all = this.#keys.list({ account, region });
     const live = all.filter((key) => !isDeleted(key, now));
     if (live.length !== all.length) {
       this.transaction(() => {
@@ -52,38 +52,34 @@ export class KmsStore {
   }
 
   alias(account: string, region: string, aliasName: string): AliasDocument | undefined {
-    const alias = this.#persistence.get<AliasDocument>(aliases, `${account}/${region}/${aliasName}`);
+    const alias = this.#aliases.get({ account, region }, aliasName);
     if (alias && !this.key(account, region, alias.targetKeyId)) return undefined;
     return alias;
   }
 
   putAlias(alias: AliasDocument): void {
-    this.#persistence.put(aliases, `${alias.account}/${alias.region}/${alias.aliasName}`, alias);
+    this.#aliases.put(alias, alias.aliasName, alias);
   }
 
   deleteAlias(account: string, region: string, aliasName: string): boolean {
-    return this.#persistence.delete(aliases, `${account}/${region}/${aliasName}`);
+    return this.#aliases.delete({ account, region }, aliasName);
   }
 
   aliases(account: string, region: string): AliasDocument[] {
     const live = new Set(this.keys(account, region).map((key) => key.keyId));
-    return this.#persistence
-      .list<AliasDocument>(aliases, { prefix: `${account}/${region}/` })
-      .filter((alias) => live.has(alias.targetKeyId));
+    return this.#aliases.list({ account, region }).filter((alias) => live.has(alias.targetKeyId));
   }
 
   /** The aliases that point at a key (for kms:ResourceAliases and ListAliases?KeyId). */
   aliasesOf(key: KeyDocument): AliasDocument[] {
-    return this.#persistence
-      .list<AliasDocument>(aliases, { prefix: `${key.account}/${key.region}/` })
-      .filter((alias) => alias.targetKeyId === key.keyId);
+    return this.#aliases.list(key).filter((alias) => alias.targetKeyId === key.keyId);
   }
 
   #purge(key: KeyDocument): void {
     this.transaction(() => {
       for (const alias of this.aliasesOf(key)) this.deleteAlias(key.account, key.region, alias.aliasName);
       this.#onKeyChange(key.arn);
-      this.#persistence.delete(keys, `${key.account}/${key.region}/${key.keyId}`);
+      this.#keys.delete(key, key.keyId);
     });
   }
 }

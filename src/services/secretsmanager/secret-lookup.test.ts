@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
@@ -150,5 +151,29 @@ describe('ListSecrets', () => {
       tooMany.message,
       "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100",
     );
+  });
+
+  test('secrets created and deleted between pages are neither skipped nor served twice (keyset NextToken)', async () => {
+    const sm = kmsSecretsHarness().clients('root').sm;
+    const create = (Name: string) => sm.send(new CreateSecretCommand({ Name, SecretString: 'x' }));
+    const remove = (SecretId: string) =>
+      sm.send(new DeleteSecretCommand({ SecretId, ForceDeleteWithoutRecovery: true }));
+    for (const name of ['s1', 's2', 's3', 's4', 's5', 's6']) await create(name);
+    const seen: string[] = [];
+    const page = async (NextToken?: string) => {
+      const listed = await sm.send(new ListSecretsCommand({ SortBy: 'name', MaxResults: 2, NextToken }));
+      seen.push(...listed.SecretList!.map((secret) => secret.Name!));
+      return listed.NextToken;
+    };
+    let token = await page();
+    // Both seen secrets go (an offset would now skip s3 and s4) and one appears after the cursor.
+    await remove('s1');
+    await remove('s2');
+    await create('s25');
+    token = await page(token);
+    // One appears before the cursor (an offset would now serve s3 again).
+    await create('s0');
+    while (token) token = await page(token);
+    assert.deepEqual(seen, ['s1', 's2', 's25', 's3', 's4', 's5', 's6']);
   });
 });

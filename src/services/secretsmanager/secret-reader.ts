@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../aws/index.js';
+import { ascending, keysetPage, pageMembers } from '../../engines/pagination/index.js';
 import type { Clock } from '../../ports/index.js';
 import { matchesFilters, type SecretFilter } from './domain/list-filters.js';
 import {
@@ -80,10 +81,10 @@ export class SecretReader {
     const secrets = this.#deps.store
       .secrets(ctx.accountId, ctx.region)
       .filter((secret) => request.includePlannedDeletion || secret.deletedDate === undefined)
-      .filter((secret) => matchesFilters(secret, request.filters))
-      .sort(order(request.sortBy, request.sortOrder));
-    const { items, nextToken } = paginate(secrets, request, 100);
-    return { SecretList: items.map(listEntry), NextToken: nextToken };
+      .filter((secret) => matchesFilters(secret, request.filters));
+    const order = listOrder(request.sortBy, request.sortOrder);
+    const page = paginate(sortedBy(secrets, order), request, order);
+    return { SecretList: page.items.map(listEntry), ...pageMembers(page, { next: 'NextToken' }) };
   }
 
   async versions(
@@ -94,10 +95,10 @@ export class SecretReader {
     await this.#deps.access.authorize(ctx, 'ListSecretVersionIds', lookup);
     const secret = existing(lookup);
     const versions = secret.versions.filter((v) => request.includeDeprecated || v.stages.length > 0);
-    const { items, nextToken } = paginate(versions, request, 100);
+    const page = paginate(sortedBy(versions, versionOrder), request, versionOrder);
     return {
-      Versions: items.map(versionListEntry),
-      NextToken: nextToken,
+      Versions: page.items.map(versionListEntry),
+      ...pageMembers(page, { next: 'NextToken' }),
       ARN: secret.arn,
       Name: secret.name,
     };
@@ -140,8 +141,13 @@ function pickVersion(
 }
 
 type SortKey = ListRequest['sortBy'];
+interface Order<T> {
+  readonly keyOf: (item: T) => readonly string[];
+  readonly compare: (a: readonly string[], b: readonly string[]) => number;
+}
 
-function order(by: SortKey, direction: 'asc' | 'desc') {
+/** ListSecrets' order: the sort field in the asked direction, then the name (unique), always ascending. */
+function listOrder(by: SortKey, direction: 'asc' | 'desc'): Order<SecretDocument> {
   const field = (secret: SecretDocument): string =>
     by === 'name'
       ? secret.name
@@ -151,26 +157,30 @@ function order(by: SortKey, direction: 'asc' | 'desc') {
           ? secret.lastChangedDate
           : secret.createdDate;
   const sign = direction === 'asc' ? 1 : -1;
-  return (a: SecretDocument, b: SecretDocument) => {
-    const [x, y] = [field(a), field(b)];
-    if (x !== y) return x < y ? -sign : sign;
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return {
+    keyOf: (secret) => [field(secret), secret.name],
+    compare: ([x, xName], [y, yName]) => (x !== y ? (x! < y! ? -sign : sign) : ascending([xName!], [yName!])),
   };
 }
 
-/** Offset pagination behind an opaque NextToken; a token berth did not hand out is InvalidNextTokenException. */
-export function paginate<T>(
-  all: readonly T[],
-  page: Page,
-  defaultSize: number,
-): { items: T[]; nextToken?: string } {
-  let start = 0;
-  if (page.nextToken !== undefined) {
-    const match = /^o(\d{1,9})$/.exec(Buffer.from(page.nextToken, 'base64url').toString('utf8'));
-    if (!match || Number(match[1]) > all.length) throw secretsErrors.invalidNextToken();
-    start = Number(match[1]);
-  }
-  const end = start + (page.maxResults ?? defaultSize);
-  const nextToken = end < all.length ? Buffer.from(`o${end}`, 'utf8').toString('base64url') : undefined;
-  return { items: all.slice(start, end), nextToken };
+/** ListSecretVersionIds' order: oldest first, ties by version id, so that a page token names a stable position. */
+const versionOrder: Order<VersionEntry> = {
+  keyOf: (version) => [version.createdDate, version.versionId],
+  compare: ascending,
+};
+
+function sortedBy<T>(items: readonly T[], order: Order<T>): T[] {
+  return [...items].sort((a, b) => order.compare(order.keyOf(a), order.keyOf(b)));
+}
+
+/**
+ * Keyset pages behind an opaque NextToken (default 100 items), so a secret or version added or removed between
+ * calls is neither skipped nor served twice; a token berth did not hand out is InvalidNextTokenException.
+ */
+function paginate<T>(sorted: readonly T[], page: Page, order: Order<T>) {
+  return keysetPage(
+    sorted,
+    { token: page.nextToken, limit: page.maxResults ?? 100 },
+    { ...order, invalidToken: secretsErrors.invalidNextToken },
+  );
 }

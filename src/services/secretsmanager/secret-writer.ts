@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
+import { KeyedSerialQueue } from '../../engines/concurrency/index.js';
 import type { Clock, Random } from '../../ports/index.js';
 import type { SecretDocument, SecretTag, VersionEntry } from './domain/secret-document.js';
 import { arnSuffix } from './domain/secret-id.js';
@@ -53,7 +54,7 @@ const reencrypted = new Set(['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS']);
  */
 export class SecretWriter {
   readonly #deps: WriterDeps;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queue = new KeyedSerialQueue<string>();
 
   constructor(deps: WriterDeps) {
     this.#deps = deps;
@@ -63,7 +64,8 @@ export class SecretWriter {
     const { store, access, envelope, partition } = this.#deps;
     const { name, token, value } = request;
     const kmsKeyId = managedKeyAsDefault(request.kmsKeyId);
-    return this.#serially(`${ctx.accountId}/${ctx.region}/${name}`, async () => {
+    const key = store.secretKey({ account: ctx.accountId, region: ctx.region }, name);
+    return this.#queue.run(key, async () => {
       const found = store.secret(ctx.accountId, ctx.region, name);
       const suffix = found ? undefined : arnSuffix(this.#deps.random);
       const arn = found?.arn ?? arnBuilders.secret(partition, ctx.region, ctx.accountId, `${name}-${suffix}`);
@@ -111,7 +113,7 @@ export class SecretWriter {
     const { token, value } = request;
     if (!value) throw secretsErrors.noValue();
     if (token === undefined) throw secretsErrors.noToken();
-    return this.#serially(keyOf(found), async () => {
+    return this.#queue.run(this.#deps.store.secretKey(found, found.name), async () => {
       const secret = this.#reload(found);
       const existing = secret.versions.find((version) => version.versionId === token);
       if (existing) {
@@ -135,7 +137,7 @@ export class SecretWriter {
     const found = live(lookup);
     const { token, value } = request;
     if (value && token === undefined) throw secretsErrors.noToken();
-    return this.#serially(keyOf(found), async () => {
+    return this.#queue.run(this.#deps.store.secretKey(found, found.name), async () => {
       const secret = this.#reload(found);
       // UpdateSecret never reuses a token, even with the same value (UpdateSecret API reference).
       if (value && secret.versions.some((version) => version.versionId === token))
@@ -211,27 +213,10 @@ export class SecretWriter {
     if (fresh.deletedDate !== undefined) throw secretsErrors.markedForDeletion();
     return fresh;
   }
-
-  /** Runs `task` after every earlier task for the same secret has settled. */
-  async #serially<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const before = this.#queues.get(key) ?? Promise.resolve();
-    const run = before.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.#queues.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.#queues.get(key) === settled) this.#queues.delete(key);
-    }
-  }
 }
 
 function entry(versionId: string, stages: string[], createdDate: string, sealed: Sealed): VersionEntry {
   return { versionId, stages, createdDate, keyArn: sealed.keyArn, awsManagedKey: sealed.awsManagedKey };
-}
-
-function keyOf(secret: SecretDocument): string {
-  return `${secret.account}/${secret.region}/${secret.name}`;
 }
 
 function targetOf(secret: SecretDocument): EnvelopeTarget {

@@ -1,21 +1,22 @@
-import type { Persistence } from '../../ports/index.js';
+import { type Persistence, type Scope, ScopedCollection } from '../../ports/index.js';
 import type { SecretDocument, ValueDocument } from './domain/secret-document.js';
 import { secretsErrors } from './errors.js';
 
-const secrets = 'secretsmanager.secrets';
 const values = 'secretsmanager.values';
 
 /**
- * Secrets on the Persistence port: metadata under `${account}/${region}/${name}`, each version's encrypted value
- * under `${secretArn}#${versionId}` (an ARN never contains `#`, so a secret's values share one prefix that no other
+ * Secrets on the Persistence port: metadata per account and region by name, each version's encrypted value under
+ * `${secretArn}#${versionId}` (an ARN never contains `#`, so a secret's values share one prefix that no other
  * secret's can). A secret whose recovery window has passed is gone: reading it removes it and its values.
  */
 export class SecretStore {
   readonly #persistence: Persistence;
+  readonly #secrets: ScopedCollection<SecretDocument>;
   readonly #now: () => Date;
 
   constructor(persistence: Persistence, now: () => Date) {
     this.#persistence = persistence;
+    this.#secrets = new ScopedCollection(persistence, 'secretsmanager.secrets');
     this.#now = now;
   }
 
@@ -24,7 +25,7 @@ export class SecretStore {
   }
 
   secret(account: string, region: string, name: string): SecretDocument | undefined {
-    const secret = this.#persistence.get<SecretDocument>(secrets, `${account}/${region}/${name}`);
+    const secret = this.#secrets.get({ account, region }, name);
     if (secret && this.#expired(secret)) {
       this.remove(secret);
       return undefined;
@@ -32,8 +33,13 @@ export class SecretStore {
     return secret;
   }
 
+  /** The stored key of the secret named `name` in `scope`: what identifies it for as long as it exists. */
+  secretKey(scope: Scope, name: string): string {
+    return this.#secrets.key(scope, name);
+  }
+
   putSecret(secret: SecretDocument): void {
-    this.#persistence.put(secrets, `${secret.account}/${secret.region}/${secret.name}`, secret);
+    this.#secrets.put(secret, secret.name, secret);
   }
 
   /**
@@ -54,12 +60,12 @@ export class SecretStore {
   remove(secret: SecretDocument): void {
     this.transaction(() => {
       for (const version of secret.versions) this.deleteValue(secret.arn, version.versionId);
-      this.#persistence.delete(secrets, `${secret.account}/${secret.region}/${secret.name}`);
+      this.#secrets.delete(secret, secret.name);
     });
   }
 
   secrets(account: string, region: string): SecretDocument[] {
-    const all = this.#persistence.list<SecretDocument>(secrets, { prefix: `${account}/${region}/` });
+    const all = this.#secrets.list({ account, region });
     const expired = all.filter((secret) => this.#expired(secret));
     for (const secret of expired) this.remove(secret);
     return expired.length === 0 ? all : all.filter((secret) => !expired.includes(secret));

@@ -1,22 +1,29 @@
 /**
  * The agent's report (TaskStateChange, berth's SubmitTaskStateChange) merged into the stored task, as ECS's backend
- * does it. States only move forward in the order of reference §5.1 (a late report of an earlier state is ignored,
- * whole); the backend-set timestamps (reference §5.4: createdAt, connectivityAt, startedAt, stoppingAt, stoppedAt)
+ * does it. States only move forward in the lifecycle of engines/ecs (ref ecs-private-auth §5.1: a late report of an
+ * earlier state is ignored, whole); the backend-set timestamps (reference §5.4: createdAt, connectivityAt, startedAt, stoppingAt, stoppedAt)
  * come from the control plane's clock, the pull and execution times from the agent. The first stop code and stopped
  * reason win — a StopTask's reason is kept when the agent later reports why the containers ended — as does each
  * container's first reason (reference §3: "The first error recorded on a container sticks").
  */
-import { type ContainerStateChange, type TaskStateChange, taskStatuses } from '../../../engines/ecs/index.js';
+import {
+  type ContainerStateChange,
+  containerLifecycle,
+  type TaskStateChange,
+  type TaskStatus,
+  taskLifecycle,
+} from '../../../engines/ecs/index.js';
 import type { AttachmentRecord, ContainerRecord, KeyValue, TaskRecord } from './documents.js';
 
-const rank = (status: string) => taskStatuses.indexOf(status as (typeof taskStatuses)[number]);
-const containerRank = { PENDING: 0, RUNNING: 1, STOPPED: 2 } as const;
+/** Whether `status` is `mark` or lies beyond it. */
+const reached = (status: TaskStatus, mark: TaskStatus) =>
+  status === mark || taskLifecycle.isForward(mark, status);
 const iso = (date: Date | undefined) => date?.toISOString();
 
 /** The task with the change merged in, or undefined when the change is a step back and is ignored. */
 export function mergeTaskState(task: TaskRecord, change: TaskStateChange, now: Date): TaskRecord | undefined {
-  const to = rank(change.lastStatus);
-  if (to < rank(task.lastStatus)) return undefined;
+  const to = change.lastStatus;
+  if (!reached(to, task.lastStatus)) return undefined;
   const at = now.toISOString();
   const stopped = change.lastStatus === 'STOPPED';
   const address = change.privateIpv4Address;
@@ -24,13 +31,13 @@ export function mergeTaskState(task: TaskRecord, change: TaskStateChange, now: D
   return {
     ...task,
     lastStatus: change.lastStatus,
-    desiredStatus: to >= rank('DEACTIVATING') ? 'STOPPED' : task.desiredStatus,
+    desiredStatus: reached(to, 'DEACTIVATING') ? 'STOPPED' : task.desiredStatus,
     version: task.version + 1,
-    ...(to >= rank('PENDING') && !task.connectivityAt
+    ...(reached(to, 'PENDING') && !task.connectivityAt
       ? { connectivity: 'CONNECTED', connectivityAt: at }
       : {}),
     startedAt: task.startedAt ?? (change.lastStatus === 'RUNNING' ? at : undefined),
-    stoppingAt: task.stoppingAt ?? (to >= rank('DEACTIVATING') ? at : undefined),
+    stoppingAt: task.stoppingAt ?? (reached(to, 'DEACTIVATING') ? at : undefined),
     stoppedAt: task.stoppedAt ?? (stopped ? at : undefined),
     pullStartedAt: task.pullStartedAt ?? iso(change.pullStartedAt),
     pullStoppedAt: iso(change.pullStoppedAt) ?? task.pullStoppedAt,
@@ -55,9 +62,10 @@ function mergeContainer(
   update: ContainerStateChange,
   eniId: string | undefined,
 ): ContainerRecord {
+  const from = container.lastStatus;
   const forward =
     update.lastStatus !== undefined &&
-    containerRank[update.lastStatus] >= containerRank[container.lastStatus];
+    (update.lastStatus === from || containerLifecycle.isForward(from, update.lastStatus));
   const merged: ContainerRecord = {
     ...container,
     lastStatus: forward ? update.lastStatus! : container.lastStatus,
@@ -83,17 +91,16 @@ function withAddress(container: ContainerRecord, attachmentId: string, address: 
  */
 function mergeEni(
   eni: AttachmentRecord,
-  status: string,
+  status: TaskStatus,
   address: string | undefined,
   region: string,
 ): AttachmentRecord {
-  const to = rank(status);
   const state: AttachmentRecord['status'] =
     status === 'STOPPED'
       ? 'DELETED'
-      : to >= rank('DEPROVISIONING')
+      : reached(status, 'DEPROVISIONING')
         ? 'DETACHING'
-        : to >= rank('PENDING')
+        : reached(status, 'PENDING')
           ? 'ATTACHED'
           : eni.status;
   const known = eni.details.some((detail) => detail.name === 'privateIPv4Address');

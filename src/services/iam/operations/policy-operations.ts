@@ -104,7 +104,7 @@ export function policyOperations(rt: IamRuntime): Record<string, OperationSpec> 
       const max = reader.integer('MaxItems', maxItems);
       reader.done();
       await rt.authorize(ctx, {
-        resource: `arn:${rt.partition}:iam::${ctx.accountId}:policy${prefix}`,
+        resource: arnBuilders.managedPolicy(rt.partition, ctx.accountId, '', prefix),
         display: `policy path ${prefix}`,
       });
       const aws =

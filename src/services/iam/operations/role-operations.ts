@@ -106,7 +106,7 @@ export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
       const marker = reader.string('Marker', constraints.marker);
       const max = reader.integer('MaxItems', maxItems);
       reader.done();
-      await rt.authorize(ctx, { resource: `arn:${rt.partition}:iam::${ctx.accountId}:role${prefix}` });
+      await rt.authorize(ctx, { resource: arnBuilders.role(rt.partition, ctx.accountId, '', prefix) });
       const roles = store.listRoles(ctx.accountId).filter((record) => record.path.startsWith(prefix));
       const result = page(roles, (record) => record.name.toLowerCase(), marker, max);
       return { Roles: result.items.map((record) => role.toWire(record, 'list')), ...pageWire(result) };

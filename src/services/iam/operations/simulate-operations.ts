@@ -1,5 +1,6 @@
 import type { OperationSpec, RequestContext } from '../../../aws/index.js';
 import { QueryInputReader } from '../../../aws/index.js';
+import { arnBuilders } from '../../../engines/arn/index.js';
 import {
   RequestContext as ConditionContext,
   type ContextValue,
@@ -121,7 +122,7 @@ export function simulateOperations(rt: IamRuntime): Record<string, OperationSpec
       await rt.authorize(ctx, { resource: '*' });
       // The simulated caller is an IAM user (CallerArn, or an anonymous user of the account): never the real caller,
       // who may be root and would be allowed everything whatever the policies say.
-      const caller = common.callerArn ?? `arn:${rt.partition}:iam::${ctx.accountId}:user/simulated-caller`;
+      const caller = common.callerArn ?? arnBuilders.user(rt.partition, ctx.accountId, 'simulated-caller');
       return respond(common, principalOf(caller), [], undefined);
     }),
   };

@@ -98,7 +98,7 @@ export function userOperations(rt: IamRuntime): Record<string, OperationSpec> {
       const marker = reader.string('Marker', constraints.marker);
       const max = reader.integer('MaxItems', maxItems);
       reader.done();
-      await rt.authorize(ctx, { resource: `arn:${rt.partition}:iam::${ctx.accountId}:user${prefix}` });
+      await rt.authorize(ctx, { resource: arnBuilders.user(rt.partition, ctx.accountId, '', prefix) });
       const users = store.listUsers(ctx.accountId).filter((record) => record.path.startsWith(prefix));
       const result = page(users, (record) => record.name.toLowerCase(), marker, max);
       return { Users: result.items.map((record) => user.toWire(record, 'list')), ...pageWire(result) };

@@ -83,7 +83,7 @@ export function aliasEntry(alias: AliasDocument): Record<string, unknown> {
   };
 }
 
-/** Keys as ListKeys returns them, in key id order (the Marker is the key id to continue from). */
+/** Keys as ListKeys returns them, in key id order. */
 export function keyEntries(keys: readonly KeyDocument[]): Array<{ KeyId: string; KeyArn: string }> {
   return keys
     .map((key) => ({ KeyId: key.keyId, KeyArn: key.arn }))

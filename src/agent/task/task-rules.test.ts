@@ -1,47 +1,9 @@
-// The lifecycle tables (reference ecs-private-auth.md §5.1) and the small pure rules the engine runs by: dependsOn
-// cycles, stop order, and the image StopSignal as `docker stop` reads it.
+// The small pure rules the engine runs by: dependsOn cycles, stop order, and the image StopSignal as `docker stop`
+// reads it. The lifecycle tables are tested with them, in engines/ecs/task-lifecycle.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { taskStatuses } from '../../engines/ecs/index.js';
-import { isBerthError } from '../../errors/index.js';
 import { containersOnCycles, dependencyMet, dependentsOf, newGates } from './container-order.js';
 import { stopSignalOf } from './stop-containers.js';
-import { nextContainerStatus, nextTaskStatus } from './task-status.js';
-
-describe('transition tables', () => {
-  test('a task only moves forward through the public states (§5.1), skipping only what it never did', () => {
-    const allowed: string[] = [];
-    for (const from of taskStatuses) {
-      for (const to of taskStatuses) {
-        try {
-          nextTaskStatus(from, to);
-          allowed.push(`${from}>${to}`);
-          assert.ok(taskStatuses.indexOf(to) > taskStatuses.indexOf(from), `${from} → ${to} goes back`);
-        } catch (error) {
-          assert.ok(isBerthError(error) && error.code === 'BERTH_INTERNAL');
-        }
-      }
-    }
-    assert.deepEqual(allowed, [
-      'PROVISIONING>PENDING',
-      'PROVISIONING>STOPPING',
-      'PENDING>ACTIVATING',
-      'PENDING>STOPPING',
-      'ACTIVATING>RUNNING',
-      'ACTIVATING>DEACTIVATING',
-      'RUNNING>DEACTIVATING',
-      'DEACTIVATING>STOPPING',
-      'STOPPING>DEPROVISIONING',
-      'DEPROVISIONING>STOPPED',
-    ]);
-  });
-
-  test('a container never comes back from STOPPED', () => {
-    assert.equal(nextContainerStatus('PENDING', 'STOPPED'), 'STOPPED');
-    assert.throws(() => nextContainerStatus('STOPPED', 'RUNNING'), /cannot go from STOPPED to RUNNING/);
-    assert.throws(() => nextContainerStatus('RUNNING', 'PENDING'), /cannot go from RUNNING to PENDING/);
-  });
-});
 
 describe('dependsOn', () => {
   const c = (name: string, ...deps: string[]) => ({
