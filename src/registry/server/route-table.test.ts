@@ -20,7 +20,7 @@ function recording() {
   const authorizer: RegistryAuthorizer = {
     authorize: async (_request, access) => {
       seen.push(access);
-      if (access.endpoint !== 'mount') throw new OciError('DENIED');
+      if (access.endpoint !== 'mount' && access.endpoint !== 'mount-source') throw new OciError('DENIED');
     },
   };
   const handler = createRegistryServer({
@@ -85,13 +85,19 @@ describe('route table', () => {
     assert.deepEqual(rest.sort(), ['mount', 'mount-source']);
   });
 
-  test('a mount asks for the target, then for the source (its name checked before any authorization)', async () => {
+  test('a mount asks for the target, then the source (its name checked first), then any upload it falls back to', async () => {
     const { send } = recording();
     const mount = await send('POST', `/v2/a/b/blobs/uploads/?mount=${digest}&from=c/d`);
-    assert.equal(mount.status, 403);
+    assert.equal(mount.status, 202, 'nothing to mount: a session opens');
     assert.deepEqual(mount.seen, [
       { repository: 'a/b', action: 'push', endpoint: 'mount' },
       { repository: 'c/d', action: 'pull', endpoint: 'mount-source' },
+    ]);
+    const monolithic = await send('POST', `/v2/a/b/blobs/uploads/?mount=${digest}&from=c/d&digest=${digest}`);
+    assert.deepEqual(monolithic.seen, [
+      { repository: 'a/b', action: 'push', endpoint: 'mount' },
+      { repository: 'c/d', action: 'pull', endpoint: 'mount-source' },
+      { repository: 'a/b', action: 'push', endpoint: 'upload-monolithic' },
     ]);
     const badSource = await send('POST', `/v2/a/b/blobs/uploads/?mount=${digest}&from=C/D`);
     assert.equal(badSource.status, 400);

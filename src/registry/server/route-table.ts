@@ -40,15 +40,20 @@ function on<R extends RegistryRoute>(
 
 /**
  * `POST …/blobs/uploads/`: a mount (`?mount=&from=`) also reads the `from` repository, whose name is checked before
- * anything is authorized, as the path's are; `?digest=` is the whole blob at once; else a session opens.
+ * anything is authorized, as the path's are; `?digest=` is the whole blob at once; else a session opens. A mount
+ * that cannot be made falls back to that upload, so a mount with `?digest=` asks for the monolithic upload too (a
+ * session start is what `mount` itself grants).
  */
 function uploadStartAccess(route: RouteOf<'uploads'>, request: ServerRequest): RegistryAccess[] {
   const query = queryParams(request.query);
+  const upload = registryAccess(
+    route.name,
+    query.get('digest') === null ? 'upload-start' : 'upload-monolithic',
+  );
   const from = query.get('from');
-  if (from !== null && query.get('mount') !== null) {
-    return [registryAccess(route.name, 'mount'), registryAccess(checkName(from), 'mount-source')];
-  }
-  return [registryAccess(route.name, query.get('digest') === null ? 'upload-start' : 'upload-monolithic')];
+  if (from === null || query.get('mount') === null) return [upload];
+  const mount = [registryAccess(route.name, 'mount'), registryAccess(checkName(from), 'mount-source')];
+  return upload.endpoint === 'upload-monolithic' ? [...mount, upload] : mount;
 }
 
 type Handle<K extends RouteKind> = RouteEntry<RouteOf<K>>['handle'];
