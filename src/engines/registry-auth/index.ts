@@ -1,5 +1,5 @@
 // engines/registry-auth: pure pieces of registry authentication: challenges, scopes, realms, token requests
-// and token responses.
+// and token responses; the endpoints a registry request can ask for, and the ECR IAM actions they map to.
 export {
   type BearerChallenge,
   bearerChallenge,
@@ -9,7 +9,14 @@ export {
   parseChallenges,
   preferredChallenge,
 } from './challenge.js';
+export { type EcrPermission, type EcrRegistryAction, ecrPermissions } from './ecr-permissions.js';
 export { isInternalHost, type RealmPolicy, resolveRealm } from './realm.js';
+export {
+  type RegistryAction,
+  type RegistryEndpoint,
+  registryActionOf,
+  registryEndpoints,
+} from './registry-endpoint.js';
 export {
   catalogScope,
   formatScope,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OciError } from './oci-errors.js';
-import type { RegistryAccess, RegistryAuthorizer } from './registry-server.js';
+import type { CoarseRegistryAccess, RegistryAuthorizer } from './registry-access.js';
 import type { RegistryUsers } from './registry-users.js';
 import { verifyPassword } from './registry-users.js';
 import { header, type ServerRequest } from './server-http.js';
@@ -44,7 +44,7 @@ export class BasicAuthorizer implements RegistryAuthorizer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async authorize(request: ServerRequest, access: RegistryAccess): Promise<void> {
+  async authorize(request: ServerRequest, access: CoarseRegistryAccess): Promise<void> {
     const authorization = header(request.headers, 'authorization');
     const action = access.action === 'pull' ? 'pull' : 'push';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
@@ -110,7 +110,7 @@ export class BasicAuthorizer implements RegistryAuthorizer {
 
   private challenge(
     request: ServerRequest,
-    access: RegistryAccess,
+    access: CoarseRegistryAccess,
     message: string,
     error?: string,
   ): OciError {

@@ -1,6 +1,6 @@
 import { isOciError } from './oci-errors.js';
 import { nextPageLink, pageRequest, takePage } from './pagination.js';
-import type { RegistryAuthorizer } from './registry-server.js';
+import { type RegistryAuthorizer, registryAccess } from './registry-access.js';
 import type { RepositoryStore } from './repository-store.js';
 import { jsonResponse, type ServerRequest, type ServerResponse } from './server-http.js';
 
@@ -28,7 +28,7 @@ async function mayPull(
   repository: string,
 ): Promise<boolean> {
   try {
-    await authorizer.authorize(request, { repository, action: 'pull' });
+    await authorizer.authorize(request, registryAccess(repository, 'catalog'));
     return true;
   } catch (error) {
     // A refusal hides the repository; anything else (a bug, IO) still fails the request.

@@ -7,9 +7,13 @@ export { checkDigest, checkName, checkReference, type ManifestReference } from '
 export { isOciError, OciError, type OciErrorCode, ociErrorStatus } from './oci-errors.js';
 export {
   allowAll,
-  createRegistryServer,
+  type CoarseRegistryAccess,
   type RegistryAccess,
   type RegistryAuthorizer,
+  registryAccess,
+} from './registry-access.js';
+export {
+  createRegistryServer,
   type RegistryHandler,
   type RegistryServerOptions,
   type StreamingRegistryHandler,

@@ -10,6 +10,7 @@ import {
   parseManifest,
 } from '../../engines/oci/index.js';
 import { isBerthError } from '../../errors/index.js';
+import { checkDockerMediaType, checkManifestContentType } from './manifest-content-type.js';
 import type { ManifestReference } from './names.js';
 import { OciError } from './oci-errors.js';
 import { nextPageLink, pageRequest, takePage } from './pagination.js';
@@ -53,8 +54,9 @@ export class ManifestRoutes {
 
   /**
    * Stores a manifest exactly as sent, after checking it (spec "Pushing Manifests"): at most 4 MiB (413, as the
-   * spec recommends, with Distribution's MANIFEST_INVALID code); the digest it is pushed by; a well-formed OCI or
-   * Docker schema2 manifest or index whose `mediaType`, when present, is the Content-Type; every blob and child
+   * spec recommends, with Distribution's MANIFEST_INVALID code); the digest it is pushed by; a Content-Type that is
+   * a manifest type, as Distribution requires (manifest-content-type.ts); a well-formed OCI or Docker schema2
+   * manifest or index whose `mediaType`, when present, is the Content-Type; every blob and child
    * manifest it references present in this repository. Its `subject` need not exist; the answer names it in
    * `OCI-Subject`.
    */
@@ -76,7 +78,9 @@ export class ManifestRoutes {
         digest: reference.digest,
       });
     }
-    const document = parse(bytes, header(request.headers, 'content-type'));
+    const declared = checkManifestContentType(header(request.headers, 'content-type'));
+    const document = parse(bytes, declared);
+    checkDockerMediaType(declared, bytes);
     this.checkReferences(name, document);
     await this.content.ingest({ digest, size: bytes.length }, async () => once(bytes));
     const referrer = referrerOf(document, digest, bytes.length);

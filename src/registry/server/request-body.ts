@@ -1,6 +1,6 @@
 import { maxManifestBytes } from '../../engines/oci/index.js';
 import { OciError } from './oci-errors.js';
-import { matchRoute } from './route-table.js';
+import { matchRoute } from './route-match.js';
 import { type BodyStream, header, type IncomingRequest, type ServerRequest } from './server-http.js';
 
 /**
@@ -29,7 +29,8 @@ function hasBody(request: IncomingRequest): boolean {
 
 function isUpload(path: string): boolean {
   try {
-    return matchRoute(path).kind === 'uploads';
+    const { kind } = matchRoute(path);
+    return kind === 'uploads' || kind === 'upload';
   } catch {
     return false; // the route refuses the path itself
   }
