@@ -1,40 +1,18 @@
-import { FrameworkError } from '../../errors.js';
 import { firstHeader } from '../../http.js';
-import { parseJsonBody } from '../../protocol/aws-json/parse.js';
-import type { OperationSpec, ServiceDefinition } from '../../service-registry.js';
+import type { ServiceDefinition } from '../../service-registry.js';
 import type { Exchange, Step } from '../exchange.js';
-import { couldNotFind } from './detect-service.js';
 
 /**
  * Resolves the operation and reads its input with the service's protocol, then builds the RequestContext the
- * handler will see. Unknown operations are UnknownOperationException (JSON, no message) or InvalidAction (Query).
+ * handler will see. Unknown operations are the protocol's UnknownOperationException / InvalidAction.
  */
 export const parseRequest: Step = (exchange) => {
   const service = exchange.service!;
-  if (service.protocol === 'aws-json') {
-    const name = exchange.operationName;
-    if (name === undefined) throw new FrameworkError('unknownOperation', '');
-    exchange.operation = lookup(service, name) ?? throwError(new FrameworkError('unknownOperation', ''));
-    exchange.input = parseJsonBody(exchange.request.body);
-  } else {
-    if (exchange.formError !== undefined) throw exchange.formError;
-    const form = exchange.form;
-    if (form?.action === undefined) throw new FrameworkError('missingAction');
-    // Without a Version the request was routed by its credential scope; with one, it must be the service's.
-    const spec =
-      form.version === undefined || form.version === service.version
-        ? lookup(service, form.action)
-        : undefined;
-    exchange.operation =
-      spec ?? throwError(new FrameworkError('unknownOperation', couldNotFind(form.action, form.version)));
-    exchange.input = form.input;
-  }
+  const { operation, input } = exchange.protocol.parse(exchange.routing, service, exchange.operationName);
+  exchange.operation = operation;
+  exchange.input = input;
   buildContext(exchange, service);
 };
-
-function lookup(service: ServiceDefinition, name: string): OperationSpec | undefined {
-  return Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
-}
 
 function buildContext(exchange: Exchange, service: ServiceDefinition): void {
   const verified = exchange.verified!;
@@ -50,8 +28,4 @@ function buildContext(exchange: Exchange, service: ServiceDefinition): void {
     receivedAt: exchange.receivedAt,
     tls: exchange.request.tls,
   };
-}
-
-function throwError(error: Error): never {
-  throw error;
 }
