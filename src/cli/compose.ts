@@ -19,8 +19,8 @@ import {
   type Caller,
   type CallerIdentity,
   type CredentialLookup,
-  createGateway,
   createIamAuthorizer,
+  gatewayRoute,
   type IdentityResolver,
   type ServiceDefinition,
   ServiceRegistry,
@@ -250,7 +250,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     for (const part of parts) for (const service of part.services ?? []) registry.register(service);
 
     const accessLog = new AwsAccessLog(registry, log);
-    const gateway = createGateway({
+    const gateway = gatewayRoute({
       registry,
       verifier: accessLog.verifier({ credentials, clock: () => nodeClock.now() }),
       authorizer,
@@ -263,7 +263,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     server = await startHttpServer({
       port: config.port,
       maxBodyBytes: maxAwsBodyBytes,
-      routes: [{ prefix: '/', handler: gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
+      routes: [{ prefix: '/', ...gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
       onExchange: (exchange) => accessLog.record(exchange),
       onHandlerError: (error) => log.error('handler failure', error),
     });
