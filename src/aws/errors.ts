@@ -79,6 +79,7 @@ export const frameworkErrors = {
       status: 403,
       message: 'Request is missing Authentication Token',
     },
+    // [doc: EC2 "Error codes", MissingAuthenticationToken: "The request must contain valid credentials."]
     ec2: {
       code: 'MissingAuthenticationToken',
       status: 401,

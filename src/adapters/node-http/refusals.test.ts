@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { HttpResponse } from '../../aws/index.js';
 import type { Refusal, RequestHead } from './client-error.js';
 import { lenientHead } from './client-error.js';
@@ -144,4 +145,38 @@ test('lenientHead reads the request line and name: value lines, and nothing that
     ],
   ]);
   assert.equal(lenientHead(Buffer.from('\u0016\u0003\u0001garbage')), undefined);
+});
+
+test('property: any packet gives a head of strings (path starting with the target) or undefined, never a throw', () => {
+  const alphabet = fc.constantFrom(
+    'GET ',
+    'POST ',
+    '/',
+    '?',
+    ' HTTP/1.1',
+    '\r\n',
+    ':',
+    ' ',
+    'X-Amz-Target',
+    '\u0000',
+    'é',
+  );
+  const packet = fc.oneof(
+    fc.uint8Array({ maxLength: 200 }),
+    fc.array(alphabet, { maxLength: 40 }).map((parts) => Buffer.from(parts.join(''), 'latin1')),
+  );
+  fc.assert(
+    fc.property(packet, (bytes) => {
+      const head = lenientHead(Buffer.from(bytes));
+      if (head === undefined) return;
+      assert.ok(head.path.length > 0 && !head.path.includes(' '));
+      for (const [name, value] of head.headers)
+        assert.ok(typeof name === 'string' && typeof value === 'string');
+    }),
+    { numRuns: 2000 },
+  );
+  // Linear: a 1 MiB header section of colons and line breaks is read at once.
+  const started = performance.now();
+  lenientHead(Buffer.from(`GET / HTTP/1.1\r\n${'a:b\r\n:\r\n'.repeat(100_000)}`));
+  assert.ok(performance.now() - started < 1000);
 });
