@@ -2,10 +2,12 @@
  * AWS wire errors (DESIGN.md "Three error families"). A `ServiceError` is a modelled error a service throws with the
  * code, status and message text AWS gives. A `FrameworkError` is one of the errors the wire layer itself raises
  * (authentication, routing, parsing, authorization); it names a kind, and the protocol decides the wire code and
- * status, because JSON and Query services name the same failure differently (reference §3.3, §4.1–4.2, §7).
+ * status, because JSON, Query and EC2 services name the same failure differently (ref aws-iam-and-protocols §3.3,
+ * §4.1–4.2, §7).
  */
 
-export type Protocol = 'aws-json' | 'aws-query';
+/** The wire protocols berth speaks; each is one ServerProtocol object (protocol/server-protocols.ts). */
+export type Protocol = 'aws-json' | 'aws-query' | 'ec2';
 export type Fault = 'client' | 'server';
 
 // Global-symbol brands, so the checks hold across duplicate copies of this module.
@@ -35,10 +37,12 @@ interface WireName {
   readonly message: string;
 }
 
+/** One framework error: its fault, and its name in each protocol (a column per protocol, so none is forgotten). */
 interface FrameworkErrorEntry {
   readonly fault: Fault;
   readonly json: WireName;
   readonly query: WireName;
+  readonly ec2: WireName;
 }
 
 const tokenInvalid = 'The security token included in the request is invalid.';
@@ -47,11 +51,20 @@ const mismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access ' +
   'Key and signing method. Consult the service documentation for details.';
 const internal = 'The request processing has failed because of an unknown error, exception or failure.';
+// EC2 answers every credential failure with AuthFailure 401 and this text [obs: aws/aws-sdk-java-v2#2981,
+// ansible/ansible#5647, hashicorp/terraform#17273 "status code: 401"].
+const ec2AuthFailure = {
+  code: 'AuthFailure',
+  status: 401,
+  message: 'AWS was not able to validate the provided access credentials',
+} as const;
 
 /**
  * Each framework error once, with its name per protocol. JSON services answer client errors with 400
  * (reference §4.1); Query statuses follow §3.3 and AWS's Common Errors pages (403 for authentication failures,
- * MalformedQueryString 404, InvalidAction/MissingAction 400).
+ * MalformedQueryString 404, InvalidAction/MissingAction 400). EC2 names come from its "Error codes for the Amazon
+ * EC2 API" page (common client errors; server error InternalError) and observed bodies; statuses not given there
+ * follow Query's [inf].
  */
 export const frameworkErrors = {
   missingAuthentication: {
@@ -66,31 +79,43 @@ export const frameworkErrors = {
       status: 403,
       message: 'Request is missing Authentication Token',
     },
+    // [doc: EC2 "Error codes", MissingAuthenticationToken: "The request must contain valid credentials."]
+    ec2: {
+      code: 'MissingAuthenticationToken',
+      status: 401,
+      message: 'The request must contain valid credentials.',
+    },
   },
   incompleteSignature: {
     fault: 'client',
     json: { code: 'IncompleteSignatureException', status: 400, message: '' },
     query: { code: 'IncompleteSignature', status: 400, message: '' },
+    ec2: { code: 'IncompleteSignature', status: 400, message: '' },
   },
   signatureDoesNotMatch: {
     fault: 'client',
     json: { code: 'InvalidSignatureException', status: 400, message: mismatch },
     query: { code: 'SignatureDoesNotMatch', status: 403, message: mismatch },
+    ec2: ec2AuthFailure,
   },
   unrecognizedClient: {
     fault: 'client',
     json: { code: 'UnrecognizedClientException', status: 400, message: tokenInvalid },
     query: { code: 'InvalidClientTokenId', status: 403, message: tokenInvalid },
+    ec2: ec2AuthFailure,
   },
   expiredToken: {
     fault: 'client',
     json: { code: 'ExpiredTokenException', status: 400, message: tokenExpired },
     query: { code: 'ExpiredToken', status: 403, message: tokenExpired },
+    // [obs: aws/aws-sdk-go-v2#1674 "StatusCode: 400 … api error RequestExpired: Request has expired."]
+    ec2: { code: 'RequestExpired', status: 400, message: 'Request has expired.' },
   },
   unknownOperation: {
     fault: 'client',
     json: { code: 'UnknownOperationException', status: 400, message: '' },
     query: { code: 'InvalidAction', status: 400, message: '' },
+    ec2: { code: 'InvalidAction', status: 400, message: '' },
   },
   missingAction: {
     fault: 'client',
@@ -100,31 +125,46 @@ export const frameworkErrors = {
       status: 400,
       message: 'The request is missing an action or a required parameter.',
     },
+    ec2: {
+      code: 'MissingAction',
+      status: 400,
+      message: 'The request is missing an action or a required parameter.',
+    },
   },
   malformedQueryString: {
     fault: 'client',
     json: { code: 'MalformedQueryString', status: 404, message: '' },
     query: { code: 'MalformedQueryString', status: 404, message: '' },
+    ec2: { code: 'MalformedQueryString', status: 404, message: '' },
   },
   serialization: {
     fault: 'client',
     json: { code: 'SerializationException', status: 400, message: '' },
     query: { code: 'InvalidQueryParameter', status: 400, message: '' },
+    ec2: { code: 'InvalidQueryParameter', status: 400, message: '' },
   },
   validation: {
     fault: 'client',
     json: { code: 'ValidationException', status: 400, message: '' },
     query: { code: 'ValidationError', status: 400, message: '' },
+    ec2: { code: 'InvalidParameterValue', status: 400, message: '' },
   },
   accessDenied: {
     fault: 'client',
     json: { code: 'AccessDeniedException', status: 400, message: '' },
     query: { code: 'AccessDenied', status: 403, message: '' },
+    // [doc: EC2 API "Troubleshooting API request errors", Client.UnauthorizedOperation; status inf]
+    ec2: {
+      code: 'UnauthorizedOperation',
+      status: 403,
+      message: 'You are not authorized to perform this operation.',
+    },
   },
   internalFailure: {
     fault: 'server',
     json: { code: 'InternalFailure', status: 500, message: internal },
     query: { code: 'InternalFailure', status: 500, message: internal },
+    ec2: { code: 'InternalError', status: 500, message: 'An internal error has occurred' },
   },
 } as const satisfies Record<string, FrameworkErrorEntry>;
 
@@ -171,6 +211,12 @@ export function isFrameworkError(value: unknown): value is FrameworkError {
   );
 }
 
+/** Which column of `frameworkErrors` names a protocol's framework errors. */
+const namesOf = { 'aws-json': 'json', 'aws-query': 'query', ec2: 'ec2' } as const satisfies Record<
+  Protocol,
+  keyof FrameworkErrorEntry
+>;
+
 /** Any thrown value as the protocol renders it; anything unknown becomes InternalFailure (never its message). */
 export function toWireError(error: unknown, protocol: Protocol): WireError {
   if (isServiceError(error)) {
@@ -184,7 +230,7 @@ export function toWireError(error: unknown, protocol: Protocol): WireError {
   }
   const framework = isFrameworkError(error) ? error : new FrameworkError('internalFailure');
   const entry: FrameworkErrorEntry = frameworkErrors[framework.kind];
-  const name = protocol === 'aws-json' ? entry.json : entry.query;
+  const name = entry[namesOf[protocol]];
   return {
     code: name.code,
     status: name.status,

@@ -28,7 +28,9 @@ export {
   conditionContext,
   createGateway,
   createIamAuthorizer,
+  type FramingRefusal,
   type GatewayOptions,
+  gatewayRoute,
   type IdentityResolver,
 } from './gateway/index.js';
 export {

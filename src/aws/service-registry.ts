@@ -56,9 +56,10 @@ export interface JsonServiceRouting extends ServiceBase {
   readonly errorMessageMember: MessageMember;
 }
 
+/** A service whose input is an `Action`/`Version` form: AWS Query (IAM, STS) or its EC2 dialect (`ec2`). */
 export interface QueryServiceRouting extends ServiceBase {
-  readonly protocol: 'aws-query';
-  /** The API version clients send as `Version=` (IAM 2010-05-08, STS 2011-06-15). */
+  readonly protocol: 'aws-query' | 'ec2';
+  /** The API version clients send as `Version=` (IAM 2010-05-08, STS 2011-06-15, EC2 2016-11-15). */
   readonly version: string;
   /** The XML namespace of responses, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`. */
   readonly xmlNamespace: string;
@@ -91,7 +92,9 @@ export class ServiceRegistry {
     if (this.#bySigningName.has(service.signingName)) {
       throw alreadyRegistered(`signing name ${service.signingName}`);
     }
-    if (service.protocol === 'aws-json') {
+    // Indexed by the routing key the service declares (a target prefix or a Query version), not by protocol name:
+    // a protocol routed another way (REST-XML by path or host) adds neither.
+    if ('targetPrefix' in service) {
       if (this.#byTarget.has(service.targetPrefix)) {
         throw alreadyRegistered(`target prefix ${service.targetPrefix}`);
       }

@@ -2,7 +2,7 @@ import { AwsAccessLog } from '../adapters/logger/index.js';
 import { type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
 import { newRequestId } from '../adapters/random.js';
 import { instanceRecord } from '../adapters/state-dir/index.js';
-import { type Authorizer, type CredentialLookup, createGateway } from '../aws/index.js';
+import { type Authorizer, type CredentialLookup, gatewayRoute } from '../aws/index.js';
 import { systemClock } from '../ports/index.js';
 import type { BerthConfig } from './config.js';
 import { type PartInstance, serviceRegistry } from './control-plane/index.js';
@@ -25,7 +25,7 @@ export async function serve(
   const { accountId, region } = config;
   const registry = serviceRegistry(parts);
   const accessLog = new AwsAccessLog(registry, log);
-  const gateway = createGateway({
+  const gateway = gatewayRoute({
     registry,
     verifier: accessLog.verifier({ credentials: access.credentials, clock: () => systemClock.now() }),
     authorizer: access.authorizer,
@@ -38,7 +38,8 @@ export async function serve(
   const server = await startHttpServer({
     port: config.port,
     maxBodyBytes: maxAwsBodyBytes,
-    routes: [{ prefix: '/', handler: gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
+    // Signed for a service berth serves: the gateway's, whatever the path (a bucket may be named `v2`).
+    routes: [{ prefix: '/', ...gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
     onExchange: (exchange) => accessLog.record(exchange),
     onHandlerError: (error) => log.error('handler failure', error),
   });

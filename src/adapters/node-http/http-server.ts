@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest, HttpResponse } from '../../aws/index.js';
 import { BerthError } from '../../errors/index.js';
+import { classifyClientError, type Refusal, type RequestHead, writeRawResponse } from './client-error.js';
 import { declaredLength, readRequest, requestHead } from './read-request.js';
+import { bare, noBody, refusal, routeFor, textResponse, tooLargeFor } from './refusals.js';
 import { StreamedBody } from './streamed-body.js';
 import { closeStream, type StreamableResponse, writeResponse } from './write-response.js';
 
@@ -19,6 +21,16 @@ interface RouteBase {
   readonly prefix: string;
   /** Overrides the server's body cap for this mount (enforced while streaming too). */
   readonly maxBodyBytes?: number;
+  /**
+   * Tried before any prefix: a route that claims a request's head gets it whatever its path (the AWS endpoint
+   * claims requests signed for a service it serves, so that a path-style bucket named `v2` never reaches `/v2`).
+   */
+  readonly claims?: (head: RequestHead) => boolean;
+  /**
+   * The answer to a request of this route refused at the HTTP level (see Refusal); the head is undefined when the
+   * parser's packet did not hold the request line. Without it: a bare status (413 with a plain-text body).
+   */
+  readonly refuse?: (head: RequestHead | undefined, refusal: Refusal) => HttpResponse;
 }
 
 /** The handler gets the whole body in memory (at most the cap). */
@@ -34,8 +46,8 @@ export interface StreamedRoute extends RouteBase {
 }
 
 /**
- * A handler mounted at a path prefix. The longest matching prefix wins; mount `/` last as the fallback. Any route
- * may answer with a streamed body.
+ * A handler mounted at a path prefix. The first route whose `claims` accepts the request wins; otherwise the
+ * longest matching prefix; mount `/` as the fallback. Any route may answer with a streamed body.
  */
 export type Route = BufferedRoute | StreamedRoute;
 
@@ -84,9 +96,7 @@ export interface RunningHttpServer {
 }
 
 const internalError = textResponse(500, 'internal server error\n');
-const tooLarge = textResponse(413, 'request body too large\n');
 const notFound = textResponse(404, 'not found\n');
-const noBody = Buffer.alloc(0);
 
 /** A request answered: what to write, whether the connection must end after it, and what to log. */
 interface Exchange {
@@ -98,6 +108,8 @@ interface Exchange {
 /** Starts node:http on 127.0.0.1 with the given routes; resolves once it is listening. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = [...options.routes].sort((a, b) => b.prefix.length - a.prefix.length);
+  /** The response each connection is writing, so that a parser error on it never writes a second one. */
+  const answering = new WeakMap<Socket, ServerResponse>();
   let closing = false;
   let inFlight = 0;
 
@@ -105,12 +117,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const handle = async (req: IncomingMessage, res: ServerResponse, sendContinue?: () => void) => {
     const started = performance.now();
     inFlight++;
+    answering.set(req.socket, res);
     try {
-      const route = routeFor(routes, rawPath(req));
+      const head = requestHead(req);
+      const route = routeFor(routes, head);
       const cap = route?.maxBodyBytes ?? options.maxBodyBytes;
       const exchange = route?.streamBody
-        ? await streamedExchange(route, req, cap, options, sendContinue)
-        : await bufferedExchange(route, req, cap, options);
+        ? await streamedExchange(route, req, head, cap, options, sendContinue)
+        : await bufferedExchange(route, req, head, cap, options);
       if (!exchange) return;
       const { request, response } = exchange;
       const failure = await writeResponse(res, response, {
@@ -122,10 +136,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         request,
         response: Buffer.isBuffer(response.body) ? (response as HttpResponse) : { ...response, body: noBody },
         method: req.method ?? '',
-        path: request?.path ?? rawPath(req),
+        path: request?.path ?? head.path,
         durationMs: performance.now() - started,
       });
     } finally {
+      if (answering.get(req.socket) === res) answering.delete(req.socket);
       inFlight--;
       if (closing && inFlight === 0) server.closeIdleConnections();
     }
@@ -140,7 +155,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // `Expect: 100-continue`: an oversize body is refused (413) before the client sends it; a streamed route's
   // client is asked for the body only when the handler starts reading it (not when it answers 401 first).
   server.on('checkContinue', (req, res) => {
-    const route = routeFor(routes, rawPath(req));
+    const route = routeFor(routes, requestHead(req));
     const fits = declaredLength(req) <= (route?.maxBodyBytes ?? options.maxBodyBytes);
     if (fits && route?.streamBody) {
       void handle(req, res, () => res.writeContinue());
@@ -148,6 +163,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (fits) res.writeContinue();
     void handle(req, res);
+  });
+  // Requests node:http's parser refuses (oversized or malformed headers) are answered by the route they were meant
+  // for when their head can be read, as AWS answers them; bytes that are not HTTP get a bare 400. Never a hang: the
+  // connection is closed after the answer, and one already answering is cut.
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    const answer = classifyClientError(error);
+    if (answer.kind === 'drop' || !socket.writable || answering.get(socket)?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const response =
+      answer.kind === 'bare' ? bare(answer.status) : refusal(routes, answer.head, answer.refusal, options);
+    writeRawResponse(socket, response);
+    options.onExchange?.({
+      request: undefined,
+      response,
+      method: answer.kind === 'refuse' ? (answer.head?.method ?? '') : '',
+      path: answer.kind === 'refuse' ? (answer.head?.path ?? '') : '',
+      durationMs: 0,
+    });
   });
   server.headersTimeout = 30_000;
   if (routes.some((r) => r.streamBody)) {
@@ -182,13 +217,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 async function bufferedExchange(
   route: BufferedRoute | undefined,
   req: IncomingMessage,
+  head: RequestHead,
   cap: number,
   options: HttpServerOptions,
 ): Promise<Exchange | undefined> {
-  const read = await readRequest(req, cap);
+  const read = await readRequest(req, cap, head);
   if (!read.ok && read.failure === 'aborted') return undefined;
   // A body left unread (413) cannot be skipped on a kept-alive connection, so that connection ends here.
-  if (!read.ok) return { request: undefined, response: tooLarge, mustClose: true };
+  if (!read.ok) return { request: undefined, response: tooLargeFor(route, head, options), mustClose: true };
   const response = route ? await dispatch(() => route.handler(read.request), options) : notFound;
   return { request: read.request, response, mustClose: false };
 }
@@ -197,12 +233,13 @@ async function bufferedExchange(
 async function streamedExchange(
   route: StreamedRoute,
   req: IncomingMessage,
+  head: RequestHead,
   cap: number,
   options: HttpServerOptions,
   sendContinue: (() => void) | undefined,
 ): Promise<Exchange | undefined> {
-  if (declaredLength(req) > cap) return { request: undefined, response: tooLarge, mustClose: true };
-  const head = requestHead(req);
+  const tooLarge = () => tooLargeFor(route, head, options);
+  if (declaredLength(req) > cap) return { request: undefined, response: tooLarge(), mustClose: true };
   const body = new StreamedBody(req, cap, sendContinue);
   let response = await dispatch(() => route.handler({ ...head, body }), options);
   if (body.state === 'aborted') {
@@ -211,7 +248,7 @@ async function streamedExchange(
   }
   if (body.state === 'too-large') {
     await discard(response);
-    response = tooLarge;
+    response = tooLarge();
   }
   // Body bytes still on their way cannot be skipped on a kept-alive connection.
   return { request: { ...head, body: noBody }, response, mustClose: !body.drained };
@@ -232,16 +269,6 @@ async function dispatch(
 /** Releases a streamed answer that will not be sent. */
 async function discard(response: StreamableResponse): Promise<void> {
   if (!Buffer.isBuffer(response.body)) await closeStream(response.body);
-}
-
-function routeFor(routes: readonly Route[], path: string): Route | undefined {
-  return routes.find((r) => path.startsWith(r.prefix));
-}
-
-function rawPath(req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const mark = url.indexOf('?');
-  return mark < 0 ? url : url.slice(0, mark);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -267,12 +294,4 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     server.once('listening', onListening);
     server.listen(port, host);
   });
-}
-
-function textResponse(status: number, text: string): HttpResponse {
-  return {
-    status,
-    headers: [['Content-Type', 'text/plain; charset=utf-8']],
-    body: Buffer.from(text),
-  };
 }

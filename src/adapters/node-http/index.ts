@@ -1,3 +1,4 @@
+export type { Refusal, RequestHead } from './client-error.js';
 export {
   type BufferedRoute,
   type ExchangeRecord,

@@ -12,11 +12,15 @@ export type ReadResult = { ok: true; request: HttpRequest } | { ok: false; failu
  * percent-encoded), and the raw body bytes. At most `maxBodyBytes` are ever buffered: a declared Content-Length
  * above the cap fails before a byte is read, and a chunked body fails as soon as it crosses it.
  */
-export async function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<ReadResult> {
+export async function readRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  head: Omit<HttpRequest, 'body'> = requestHead(req),
+): Promise<ReadResult> {
   if (declaredLength(req) > maxBodyBytes) return { ok: false, failure: 'too-large' };
   const body = await readBody(req, maxBodyBytes);
   if (typeof body === 'string') return { ok: false, failure: body };
-  return { ok: true, request: { ...requestHead(req), body } };
+  return { ok: true, request: { ...head, body } };
 }
 
 /** Everything of an HttpRequest but the body: what a streamed route's handler gets beside the body stream. */

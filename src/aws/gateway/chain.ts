@@ -1,4 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../http.js';
+import { RoutingRequest } from '../protocol/routing-request.js';
+import { fallbackProtocol } from '../protocol/server-protocols.js';
 import type { Exchange, GatewayOptions, Step } from './exchange.js';
 import { authenticate } from './steps/authenticate.js';
 import { authorizeRequest } from './steps/authorize-request.js';
@@ -28,8 +30,8 @@ export function createGateway(options: GatewayOptions): (request: HttpRequest) =
       request,
       requestId: options.newRequestId(),
       receivedAt: options.clock(),
-      // Until a service is known, failures render as AWS JSON, the protocol of most of the services.
-      protocol: 'aws-json',
+      routing: new RoutingRequest(request),
+      protocol: fallbackProtocol,
     };
     try {
       for (const step of chain) {

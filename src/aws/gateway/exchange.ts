@@ -1,8 +1,8 @@
 import type { SigV4Verifier, VerifiedRequest } from '../auth/sigv4-verifier.js';
 import type { RequestContext } from '../context.js';
-import type { Protocol } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
-import type { QueryRequest } from '../protocol/aws-query/parse.js';
+import type { RoutingRequest } from '../protocol/routing-request.js';
+import type { ServerProtocol } from '../protocol/server-protocol.js';
 import type { OperationSpec, ServiceDefinition, ServiceRegistry } from '../service-registry.js';
 import type { Authorizer } from './authorizer.js';
 
@@ -27,16 +27,15 @@ export interface Exchange {
   readonly request: HttpRequest;
   readonly requestId: string;
   readonly receivedAt: Date;
-  /** How errors are rendered: known as soon as the service or at least its protocol is. */
-  protocol: Protocol;
-  /** The Query XML namespace for error bodies, when known. */
-  xmlNamespace?: string;
+  /** What routing reads of the request (target, Query form, credential scope), each parsed once. */
+  readonly routing: RoutingRequest;
+  /** How the request is parsed and answered: known as soon as the service or at least its protocol is. */
+  protocol: ServerProtocol;
   service?: ServiceDefinition;
+  /** When no service is routed: the one whose shape errors take (the credential scope's, for its namespace). */
+  shapeAs?: ServiceDefinition;
   /** The operation as the client named it (X-Amz-Target suffix or Action), not yet known to exist. */
   operationName?: string;
-  /** Query requests: the parsed form (URL query and body), or why it could not be parsed. */
-  form?: QueryRequest;
-  formError?: unknown;
   verified?: VerifiedRequest;
   operation?: OperationSpec;
   input?: Record<string, unknown>;

@@ -1,41 +1,25 @@
-import { FrameworkError } from '../../errors.js';
 import { firstHeader } from '../../http.js';
-import { parseJsonBody } from '../../protocol/aws-json/parse.js';
-import type { OperationSpec, OperationTable, ServiceDefinition } from '../../service-registry.js';
+import type { ServiceDefinition } from '../../service-registry.js';
 import type { Exchange, Step } from '../exchange.js';
-import { couldNotFind } from './detect-service.js';
 
 /**
  * Resolves the operation and reads its input with the service's protocol, then builds the RequestContext the
- * handler will see. Unknown operations are UnknownOperationException (JSON, no message) or InvalidAction (Query).
+ * handler will see. Unknown operations are the protocol's UnknownOperationException / InvalidAction.
  */
 export const parseRequest: Step = async (exchange, { registry }) => {
   const service = exchange.service!;
-  if (service.protocol === 'aws-json') {
-    const name = exchange.operationName;
-    if (name === undefined) throw new FrameworkError('unknownOperation', '');
-    const operations = await registry.operations(service);
-    exchange.operation = lookup(operations, name) ?? throwError(new FrameworkError('unknownOperation', ''));
-    exchange.input = parseJsonBody(exchange.request.body);
-  } else {
-    if (exchange.formError !== undefined) throw exchange.formError;
-    const form = exchange.form;
-    if (form?.action === undefined) throw new FrameworkError('missingAction');
-    // Without a Version the request was routed by its credential scope; with one, it must be the service's.
-    const spec =
-      form.version === undefined || form.version === service.version
-        ? lookup(await registry.operations(service), form.action)
-        : undefined;
-    exchange.operation =
-      spec ?? throwError(new FrameworkError('unknownOperation', couldNotFind(form.action, form.version)));
-    exchange.input = form.input;
-  }
+  // The service's behaviour loads on its first request (ServiceRegistry.operations).
+  const operations = await registry.operations(service);
+  const { operation, input } = exchange.protocol.parse(
+    exchange.routing,
+    service,
+    operations,
+    exchange.operationName,
+  );
+  exchange.operation = operation;
+  exchange.input = input;
   buildContext(exchange, service);
 };
-
-function lookup(operations: OperationTable, name: string): OperationSpec | undefined {
-  return Object.hasOwn(operations, name) ? operations[name] : undefined;
-}
 
 function buildContext(exchange: Exchange, service: ServiceDefinition): void {
   const verified = exchange.verified!;
@@ -51,8 +35,4 @@ function buildContext(exchange: Exchange, service: ServiceDefinition): void {
     receivedAt: exchange.receivedAt,
     tls: exchange.request.tls,
   };
-}
-
-function throwError(error: Error): never {
-  throw error;
 }

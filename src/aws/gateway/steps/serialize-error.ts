@@ -1,6 +1,4 @@
 import { toWireError } from '../../errors.js';
-import { serializeJsonError } from '../../protocol/aws-json/serialize.js';
-import { serializeQueryError } from '../../protocol/aws-query/serialize.js';
 import type { Exchange, GatewayOptions } from '../exchange.js';
 
 /**
@@ -8,16 +6,8 @@ import type { Exchange, GatewayOptions } from '../exchange.js';
  * FrameworkError is a bug: the client gets InternalFailure with AWS's text, the original goes to onInternalError.
  */
 export function serializeError(exchange: Exchange, error: unknown, options: GatewayOptions): void {
-  const wire = toWireError(error, exchange.protocol);
+  const wire = toWireError(error, exchange.protocol.name);
   if (wire.fault === 'server' && wire.framework) options.onInternalError?.(error, exchange.requestId);
   const meta = { requestId: exchange.requestId, date: options.clock() };
-  const service = exchange.service;
-  exchange.response =
-    exchange.protocol === 'aws-json'
-      ? serializeJsonError(
-          wire,
-          meta,
-          service?.protocol === 'aws-json' ? service.errorMessageMember : 'message',
-        )
-      : serializeQueryError(wire, exchange.xmlNamespace, meta);
+  exchange.response = exchange.protocol.serializeError(wire, exchange.service ?? exchange.shapeAs, meta);
 }

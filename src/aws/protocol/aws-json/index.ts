@@ -1,4 +1,5 @@
 export { camel, handledJsonOperation, JsonInputReader, serializationError } from './input-reader.js';
+export { awsJsonProtocol } from './json-protocol.js';
 export { parseJsonBody, parseJsonTarget } from './parse.js';
 export {
   jsonContentType,

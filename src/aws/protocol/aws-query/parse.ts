@@ -7,6 +7,13 @@ export interface QueryRequest {
   readonly input: Record<string, unknown>;
 }
 
+/** The Content-Type of a form body, whose parameters join the URL's (ref aws-iam-and-protocols §4.2). */
+export const formContentType = 'application/x-www-form-urlencoded';
+
+export function isFormBody(contentType: string): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(contentType);
+}
+
 /** SigV4 presigning parameters: authentication, not operation input. */
 const authParameters = new Set([
   'X-Amz-Algorithm',

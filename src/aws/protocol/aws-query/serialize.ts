@@ -48,39 +48,43 @@ export function serializeQueryError(
 }
 
 /**
- * One member as Query XML. The value's type is its shape: arrays are lists of `<member>`, Maps are
+ * One member as Query XML. The value's type is its shape: arrays are lists of `<member>` (EC2: `<item>`), Maps are
  * `<entry><key/><value/></entry>`, Dates ISO 8601 timestamps, bytes base64, objects structures in member order;
  * undefined and null members are left out.
  */
-export function element(name: string, value: unknown): string {
+export function element(name: string, value: unknown, item: ListItemName = 'member'): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
     if (value.length === 0) return `<${name}/>`;
-    return `<${name}>${value.map((item) => element('member', item)).join('')}</${name}>`;
+    return `<${name}>${value.map((entry) => element(item, entry, item)).join('')}</${name}>`;
   }
   if (value instanceof Map) {
     const entries = [...value].map(
-      ([key, item]) => `<entry>${element('key', key)}${element('value', item)}</entry>`,
+      ([key, entry]) => `<entry>${element('key', key, item)}${element('value', entry, item)}</entry>`,
     );
     return `<${name}>${entries.join('')}</${name}>`;
   }
-  return `<${name}>${content(value)}</${name}>`;
+  return `<${name}>${content(value, item)}</${name}>`;
 }
 
-function content(value: unknown): string {
+/** The element name of list entries: Query's default `member`, or EC2's `item` (its models name them so). */
+export type ListItemName = 'member' | 'item';
+
+/** A structure's members, or a scalar's text: what goes between an element's tags. */
+export function content(value: unknown, item: ListItemName): string {
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
   if (value instanceof Uint8Array) {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   }
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
-      .map(([key, member]) => element(key, member))
+      .map(([key, member]) => element(key, member, item))
       .join('');
   }
   return escapeXml(String(value));
 }
 
-function isEmptyOutput(output: unknown): boolean {
+export function isEmptyOutput(output: unknown): boolean {
   if (output === undefined || output === null) return true;
   return typeof output === 'object' && Object.values(output).every((member) => member === undefined);
 }
