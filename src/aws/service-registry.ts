@@ -11,7 +11,7 @@ export type OperationHandler = (ctx: RequestContext, input: Record<string, unkno
  *   `<actionPrefix>:<Operation>` on it;
  * - `'handler'`: the resource is known only after loading state (a secret named by partial ARN, a KMS key from a
  *   ciphertext), so the handler calls its own authorizer port;
- * - `'none'`: the operation cannot be denied (sts:GetCallerIdentity, reference §4.6).
+ * - `'none'`: the operation cannot be denied (sts:GetCallerIdentity, ref aws-iam-and-protocols §4.6).
  * There is no default, so that forgetting authorization is a type error rather than an open door.
  */
 export type OperationAuthorization =
@@ -30,11 +30,11 @@ export type OperationTable = Readonly<Record<string, OperationSpec>>;
 interface ServiceBase {
   /** The service's name in berth (`secretsmanager`, `kms`, `sts` …). */
   readonly name: string;
-  /** The SigV4 signing name the credential scope must carry (reference §4.1, §3.4). */
+  /** The SigV4 signing name the credential scope must carry (ref aws-iam-and-protocols §4.1, §3.4). */
   readonly signingName: string;
   /** The IAM action prefix (`secretsmanager` → `secretsmanager:GetSecretValue`); defaults to the signing name. */
   readonly actionPrefix?: string;
-  /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; reference §3.3.6). */
+  /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; ref aws-iam-and-protocols §3.3.6). */
   readonly clockSkewMinutes?: number;
 }
 

@@ -13,7 +13,7 @@ export interface GatewayOptions {
   readonly authorizer: Authorizer;
   readonly clock: () => Date;
   readonly newRequestId: () => string;
-  /** Regions the endpoint answers for (any region the client signs with, when it says so; reference §3.4). */
+  /** Regions the endpoint answers for (any region the client signs with, when it says so; ref aws-iam-and-protocols §3.4). */
   readonly acceptRegion: (region: string) => boolean;
   /** Told about every InternalFailure, with the original error, for the log (the client sees AWS's text only). */
   readonly onInternalError?: (error: unknown, requestId: string) => void;

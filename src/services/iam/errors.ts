@@ -1,7 +1,7 @@
 import { FrameworkError, ServiceError } from '../../aws/index.js';
 
 /**
- * IAM's modelled errors with the Query codes, statuses and texts AWS sends (reference §4.2, §4.5). Texts are the
+ * IAM's modelled errors with the Query codes, statuses and texts AWS sends (ref aws-iam-and-protocols §4.2, §4.5). Texts are the
  * ones observed in real IAM responses (quoted in public issues, see the report of this change); where AWS's text
  * is not known the closest observed form is used and marked.
  */

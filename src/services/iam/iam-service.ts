@@ -14,7 +14,7 @@ export interface IamService {
   readonly directory: IamDirectory;
 }
 
-/** IAM (AWS Query, Version 2010-05-08, signing name `iam`), reference §4.5. */
+/** IAM (AWS Query, Version 2010-05-08, signing name `iam`), ref aws-iam-and-protocols §4.5. */
 export function createIamService(deps: IamServiceDeps): IamService {
   const runtime = new IamRuntime(deps);
   return {

@@ -17,9 +17,9 @@ const marker = { min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ } as const;
 const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
 
 /**
- * KMS's operations (reference §4.4): each reads its input against the shape, then hands over to the key manager,
+ * KMS's operations (ref aws-iam-and-protocols §4.4): each reads its input against the shape, then hands over to the key manager,
  * the alias manager or the cryptography. Operations without a key (CreateKey, ListKeys, ListAliases) are authorized
- * by the gateway on `*`; the others by their handlers, against the key found (reference §1.3, §1.8).
+ * by the gateway on `*`; the others by their handlers, against the key found (ref aws-iam-and-protocols §1.3, §1.8).
  */
 export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
   const { keys, aliases, crypto } = parts;

@@ -38,7 +38,7 @@ export class KeyManager {
     this.#deps = deps;
   }
 
-  /** CreateKey (authorized by the gateway on `*`: identity policies only, reference §1.3). */
+  /** CreateKey (authorized by the gateway on `*`: identity policies only, ref aws-iam-and-protocols §1.3). */
   create(ctx: RequestContext, request: NewKey): Record<string, unknown> {
     const policy = request.policy ?? defaultKeyPolicy(this.#deps.partition, ctx.accountId);
     if (request.policy !== undefined) this.#checkPolicy(ctx, request.policy, request.bypassLockoutCheck);

@@ -36,7 +36,7 @@ export interface DataKey {
 }
 
 /**
- * KMS used by another service with the caller's own credentials (forward access, reference §1.12): each call is
+ * KMS used by another service with the caller's own credentials (forward access, ref aws-iam-and-protocols §1.12): each call is
  * authorized for the caller of `ctx`, with `kms:ViaService = <via>.<region>.amazonaws.com`. Denials reject with
  * the FrameworkError `accessDenied`; other failures with KMS's ServiceErrors (NotFoundException, DisabledException,
  * KMSInvalidStateException, InvalidCiphertextException), exactly as KMS would answer that caller.
@@ -71,7 +71,7 @@ export interface KmsService {
   ): { readonly keyId: string; readonly arn: string };
 }
 
-/** KMS (AWS JSON 1.1, `TrentService`), reference §4.4 and §1.12. */
+/** KMS (AWS JSON 1.1, `TrentService`), ref aws-iam-and-protocols §4.4 and §1.12. */
 export function createKmsService(deps: KmsDeps): KmsService {
   const now = () => deps.clock.now();
   const materials = new KeyMaterials(deps.sealer);

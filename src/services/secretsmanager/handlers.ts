@@ -23,7 +23,7 @@ const nextToken = { min: 1, max: 4096 } as const;
 const filterValue = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
 
 /**
- * Secrets Manager's operations (reference §4.3): each reads its input against the shape (ValidationException texts
+ * Secrets Manager's operations (ref aws-iam-and-protocols §4.3): each reads its input against the shape (ValidationException texts
  * with camelCase member names; sensitive members named without their value), then hands over to the writer, the
  * reader or the admin. Every operation on a secret authorizes itself, because the resource (and its policy) is
  * known only once the SecretId is resolved; ListSecrets is authorized by the gateway on `*`.

@@ -22,7 +22,7 @@ export interface SecretLookup {
 type Extra = Readonly<Record<string, ContextValue | undefined>>;
 
 /**
- * Finds secrets by SecretId (reference §4.3) and authorizes operations on them: the secret's resource policy is the
+ * Finds secrets by SecretId (ref aws-iam-and-protocols §4.3) and authorizes operations on them: the secret's resource policy is the
  * `resourcePolicy` (kind `resource`), with the condition keys `secretsmanager:SecretId`, `aws:ResourceTag/…` (and
  * its legacy alias `secretsmanager:ResourceTag/…`) and each operation's own. IAM is asked before existence is
  * revealed: a caller without permission gets AccessDenied for a secret that does not exist.

@@ -32,7 +32,7 @@ const day = 86_400_000;
 
 /**
  * Operations on a secret that do not touch its values: deletion and restore, staging labels, tags and the resource
- * policy (reference §4.3). Each is authorized first, then applied in one transaction on a fresh read.
+ * policy (ref aws-iam-and-protocols §4.3). Each is authorized first, then applied in one transaction on a fresh read.
  */
 export class SecretAdmin {
   readonly #deps: AdminDeps;

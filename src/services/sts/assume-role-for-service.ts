@@ -29,7 +29,7 @@ export interface ServiceAssumeRoleRequest {
 /**
  * The internal, non-HTTP way a service principal assumes a role (what ECS does with a task's execution role):
  * decided by the IAM engine on the role's trust policy alone, a service principal having no identity policies
- * (reference §1.1, §1.3), with the confused-deputy keys AWS sets for such calls (§1.11, §6): `aws:SourceAccount`,
+ * (ref aws-iam-and-protocols §1.1, §1.3), with the confused-deputy keys AWS sets for such calls (§1.11, §6): `aws:SourceAccount`,
  * `aws:SourceArn`, `aws:PrincipalServiceName`, `aws:PrincipalIsAWSService=true`. Refusals are
  * RoleNotAssumableError, saying whether the role is missing or its trust policy refused.
  */

@@ -8,7 +8,7 @@ import type { StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
 
 /**
- * sts:AssumeRole (reference §4.6): the request is checked against the model, the session policy against IAM's
+ * sts:AssumeRole (ref aws-iam-and-protocols §4.6): the request is checked against the model, the session policy against IAM's
  * grammar, the caller against the role's trust policy (through the authorizer, the trust policy as the resource
  * policy: it must allow explicitly, §1.3), the duration against the role and role chaining, and the packed size.
  */

@@ -1,6 +1,6 @@
 import { FrameworkError, ServiceError } from '../../aws/index.js';
 
-/** STS's modelled errors with the Query codes and texts AWS sends (reference §4.6). */
+/** STS's modelled errors with the Query codes and texts AWS sends (ref aws-iam-and-protocols §4.6). */
 export const stsErrors = {
   malformedPolicy: (message: string) => new ServiceError('MalformedPolicyDocument', message, { status: 400 }),
   /** Observed text: "Packed policy consumes 157% of allotted space, please use smaller policy." */

@@ -21,7 +21,7 @@ export interface StsSession {
   readonly roleArn: string;
   readonly roleId: string;
   readonly sessionName: string;
-  /** Session policies (inline Policy and PolicyArns), parsed; undefined when none were passed (reference §1.6). */
+  /** Session policies (inline Policy and PolicyArns), parsed; undefined when none were passed (ref aws-iam-and-protocols §1.6). */
   readonly sessionPolicies?: readonly Policy[];
   /** Session tags: `aws:PrincipalTag/…` on top of the role's own tags. */
   readonly tags: Readonly<Record<string, string>>;

@@ -14,7 +14,7 @@ export interface StsService {
   assumeRoleForService(request: ServiceAssumeRoleRequest): Promise<IssuedCredentials>;
 }
 
-/** STS (AWS Query, Version 2011-06-15, signing name `sts`), reference §4.6. */
+/** STS (AWS Query, Version 2011-06-15, signing name `sts`), ref aws-iam-and-protocols §4.6. */
 export function createStsService(deps: StsServiceDeps): StsService {
   const sessions = new StsSessions(deps);
   return {

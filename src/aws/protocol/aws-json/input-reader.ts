@@ -21,7 +21,7 @@ interface BlobRules extends Limits {
 /**
  * Reads one AWS JSON input against its shape, the way AWS's front end does: a member of the wrong JSON type is a
  * SerializationException at once; constraint failures (missing, length, range, enum, pattern) are collected and
- * reported together as "N validation error(s) detected: …" with camelCase member names (reference §4.1).
+ * reported together as "N validation error(s) detected: …" with camelCase member names (ref aws-iam-and-protocols §4.1).
  * Nothing is changed before `done()` passes, so bad input changes nothing.
  */
 export class JsonInputReader {

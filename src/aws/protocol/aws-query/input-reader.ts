@@ -19,7 +19,7 @@ export interface QueryIntegerRule {
  * Reads an AWS Query input against the operation's model constraints and collects every violation, as AWS's
  * framework validation does: `2 validation errors detected: Value 'a b' at 'roleName' failed to satisfy constraint:
  * Member must satisfy regular expression pattern: [\w+=,.@-]+; Value null at …`. Members are named in lowerCamel
- * case in the message (observed on IAM and STS, reference §4.1). Nothing is changed before `done()` passes.
+ * case in the message (observed on IAM and STS, ref aws-iam-and-protocols §4.1). Nothing is changed before `done()` passes.
  */
 export class QueryInputReader {
   readonly #input: Record<string, unknown>;

@@ -7,7 +7,7 @@ import { iamErrors } from '../errors.js';
  * checked against IAM's grammar for its kind when it comes in.
  */
 export const policyDocument = {
-  /** Parses and checks a document; bad grammar is MalformedPolicyDocument with IAM's text (reference §1.14). */
+  /** Parses and checks a document; bad grammar is MalformedPolicyDocument with IAM's text (ref aws-iam-and-protocols §1.14). */
   parse(text: string, kind: PolicyKind, name?: string): Policy {
     try {
       return parsePolicy(text, { kind, name });
@@ -20,7 +20,7 @@ export const policyDocument = {
 
   /**
    * The document as IAM's responses carry it: URL-encoded per RFC 3986, every character but the unreserved
-   * `A-Za-z0-9-_.~` percent-encoded from its UTF-8 bytes (reference §4.2). Clients decode it with
+   * `A-Za-z0-9-_.~` percent-encoded from its UTF-8 bytes (ref aws-iam-and-protocols §4.2). Clients decode it with
    * decodeURIComponent or urllib's unquote.
    */
   encode(text: string): string {

@@ -154,7 +154,7 @@ export function handler(fn: OperationSpec['handler']): OperationSpec {
 
 /**
  * IAM refuses a trust policy naming a user or role of the account that does not exist:
- * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/missing"` (reference §1.14). Principals of
+ * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/missing"` (ref aws-iam-and-protocols §1.14). Principals of
  * other accounts cannot be checked here and are accepted.
  */
 function checkPrincipalsExist(rt: IamRuntime, account: string, trust: Policy): void {
