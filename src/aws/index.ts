@@ -51,6 +51,9 @@ export {
   QueryInputReader,
   type QueryIntegerRule,
   type QueryStringRule,
+  type QueryTag,
+  queryOperation,
+  readQueryTags,
 } from './protocol/aws-query/index.js';
 export { parseQueryString } from './query-string.js';
 export {

@@ -74,7 +74,7 @@ export function ecsOperations({
       (ctx, request) => clusters.list(ctx, request.maxResults, request.nextToken),
     ),
     DeleteCluster: ecsOperation(
-      (r) => r.string('cluster', { required: true }) ?? '',
+      (r) => r.string('cluster', { required: true }),
       (ctx, cluster) => clusters.delete(ctx, cluster),
     ),
     RegisterTaskDefinition: ecsOperation(
@@ -83,7 +83,7 @@ export function ecsOperations({
     ),
     DescribeTaskDefinition: ecsOperation(
       (r) => ({
-        taskDefinition: r.string('taskDefinition', { required: true }) ?? '',
+        taskDefinition: r.string('taskDefinition', { required: true }),
         include: strings(r, 'include') ?? [],
       }),
       (ctx, request) => definitions.describe(ctx, request.taskDefinition, request.include),
@@ -109,7 +109,7 @@ export function ecsOperations({
       (ctx, request) => definitions.listFamilies(ctx, request),
     ),
     DeregisterTaskDefinition: ecsOperation(
-      (r) => r.string('taskDefinition', { required: true }) ?? '',
+      (r) => r.string('taskDefinition', { required: true }),
       (ctx, taskDefinition) => definitions.deregister(ctx, taskDefinition),
     ),
     RunTask: ecsOperation(
@@ -142,7 +142,7 @@ export function ecsOperations({
     StopTask: ecsOperation(
       (r) => ({
         cluster: r.string('cluster'),
-        task: r.string('task', { required: true }) ?? '',
+        task: r.string('task', { required: true }),
         // "Up to 255 characters are allowed in this message" ([DOC] API_StopTask).
         reason: r.string('reason', { max: 255 }),
       }),
@@ -150,20 +150,20 @@ export function ecsOperations({
     ),
     TagResource: ecsOperation(
       (r, input) => ({
-        resourceArn: r.string('resourceArn', { required: true }) ?? '',
+        resourceArn: r.string('resourceArn', { required: true }),
         tags: tagList(input['tags']) ?? [],
       }),
       (ctx, request) => tags.tag(ctx, request.resourceArn, request.tags),
     ),
     UntagResource: ecsOperation(
       (r) => ({
-        resourceArn: r.string('resourceArn', { required: true }) ?? '',
+        resourceArn: r.string('resourceArn', { required: true }),
         tagKeys: strings(r, 'tagKeys') ?? [],
       }),
       (ctx, request) => tags.untag(ctx, request.resourceArn, request.tagKeys),
     ),
     ListTagsForResource: ecsOperation(
-      (r) => r.string('resourceArn', { required: true }) ?? '',
+      (r) => r.string('resourceArn', { required: true }),
       (ctx, resourceArn) => tags.list(ctx, resourceArn),
     ),
   };

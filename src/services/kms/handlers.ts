@@ -51,20 +51,20 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
       },
     },
     DescribeKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.describe(ctx, id),
     ),
     EnableKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.setEnabled(ctx, id, true),
     ),
     DisableKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.setEnabled(ctx, id, false),
     ),
     ScheduleKeyDeletion: handledJsonOperation(
       (r) => ({
-        id: r.string('KeyId', keyId)!,
+        id: r.string('KeyId', keyId),
         days: r.integer('PendingWindowInDays', { min: 1, max: 365 }) ?? 30,
       }),
       (ctx, { id, days }) => {
@@ -73,18 +73,18 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
       },
     ),
     CancelKeyDeletion: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.cancelDeletion(ctx, id),
     ),
     GetKeyPolicy: handledJsonOperation(
-      (r) => ({ id: r.string('KeyId', keyId)!, name: r.string('PolicyName', policyName) ?? 'default' }),
+      (r) => ({ id: r.string('KeyId', keyId), name: r.string('PolicyName', policyName) ?? 'default' }),
       (ctx, { id, name }) => keys.getPolicy(ctx, id, name),
     ),
     PutKeyPolicy: handledJsonOperation(
       (r) => ({
-        id: r.string('KeyId', keyId)!,
+        id: r.string('KeyId', keyId),
         name: r.string('PolicyName', policyName) ?? 'default',
-        policy: r.string('Policy', { required: true, min: 1, max: 131_072 })!,
+        policy: r.string('Policy', { required: true, min: 1, max: 131_072 }),
         bypass: r.boolean('BypassPolicyLockoutSafetyCheck') ?? false,
       }),
       (ctx, { id, name, policy, bypass }) => keys.putPolicy(ctx, id, name, policy, bypass),
@@ -109,13 +109,13 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     },
     CreateAlias: handledJsonOperation(
       (r) => ({
-        name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
-        target: r.string('TargetKeyId', keyId)!,
+        name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ }),
+        target: r.string('TargetKeyId', keyId),
       }),
       (ctx, { name, target }) => aliases.create(ctx, name, target),
     ),
     DeleteAlias: handledJsonOperation(
-      (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
+      (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ }),
       (ctx, name) => aliases.delete(ctx, name),
     ),
     ListAliases: {
@@ -131,8 +131,8 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     },
     Encrypt: handledJsonOperation(
       (r) => ({
-        keyId: r.string('KeyId', keyId)!,
-        plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true })!,
+        keyId: r.string('KeyId', keyId),
+        plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true }),
         ...common(r),
       }),
       async (ctx, request) => {
@@ -142,7 +142,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     ),
     Decrypt: handledJsonOperation(
       (r) => ({
-        ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 })!,
+        ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 }),
         keyId: r.string('KeyId', { min: 1, max: 2048 }),
         ...common(r),
       }),
@@ -176,7 +176,7 @@ function common(r: JsonInputReader) {
 function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): OperationSpec {
   return handledJsonOperation(
     (r) => ({
-      keyId: r.string('KeyId', keyId)!,
+      keyId: r.string('KeyId', keyId),
       spec: r.string('KeySpec', { enum: ['AES_256', 'AES_128'] }),
       bytes: r.integer('NumberOfBytes', { min: 1, max: 1024 }),
       ...common(r),

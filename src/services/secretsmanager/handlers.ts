@@ -29,11 +29,11 @@ const filterValue = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
  * known only once the SecretId is resolved; ListSecrets is authorized by the gateway on `*`.
  */
 export function secretsOperations({ writer, reader, admin }: SecretsParts): Record<string, OperationSpec> {
-  const id = (r: JsonInputReader) => r.string('SecretId', secretId)!;
+  const id = (r: JsonInputReader) => r.string('SecretId', secretId);
   return {
     CreateSecret: handledJsonOperation(
       (r) => {
-        const name = r.string('Name', { required: true, min: 1, max: 512 })!;
+        const name = r.string('Name', { required: true, min: 1, max: 512 });
         const request = {
           name,
           token: r.string('ClientRequestToken', token),
@@ -122,7 +122,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
     UpdateSecretVersionStage: handledJsonOperation(
       (r) => ({
         secretId: id(r),
-        stage: r.string('VersionStage', { ...stage, required: true })!,
+        stage: r.string('VersionStage', { ...stage, required: true }),
         removeFrom: r.string('RemoveFromVersionId', versionId),
         moveTo: r.string('MoveToVersionId', versionId),
       }),
@@ -148,7 +148,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
     PutResourcePolicy: handledJsonOperation(
       (r) => ({
         secret: id(r),
-        policy: r.string('ResourcePolicy', { required: true, min: 1, max: 20_480 })!,
+        policy: r.string('ResourcePolicy', { required: true, min: 1, max: 20_480 }),
         block: r.boolean('BlockPublicPolicy'),
       }),
       (ctx, { secret, policy, block }) => admin.putPolicy(ctx, secret, policy, block),
