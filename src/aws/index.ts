@@ -64,4 +64,5 @@ export {
   type QueryServiceDefinition,
   type ServiceDefinition,
   ServiceRegistry,
+  translateCodes,
 } from './service-registry.js';

@@ -1,5 +1,6 @@
-import { BerthError } from '../errors/index.js';
+import { BerthError, type BerthErrorCode, isBerthError } from '../errors/index.js';
 import type { RequestContext } from './context.js';
+import type { ServiceError } from './errors.js';
 import type { MessageMember } from './protocol/aws-json/serialize.js';
 
 /** One operation's behaviour: input as parsed from the wire, output as plain values (Date, Uint8Array, Map …). */
@@ -34,6 +35,12 @@ interface ServiceBase {
   /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; reference §3.3.6). */
   readonly clockSkewMinutes?: number;
   readonly operations: Readonly<Record<string, OperationSpec>>;
+  /**
+   * The service's AWS error for an internal error of a shared engine (a malformed policy is IAM's
+   * MalformedPolicyDocument but KMS's MalformedPolicyDocumentException); undefined leaves it an InternalFailure.
+   * The gateway applies it to whatever an operation throws, so no handler converts engine errors by hand.
+   */
+  readonly translateError?: (error: BerthError) => ServiceError | undefined;
 }
 
 export interface JsonServiceDefinition extends ServiceBase {
@@ -93,6 +100,19 @@ export class ServiceRegistry {
   bySigningName(name: string): ServiceDefinition | undefined {
     return this.#bySigningName.get(name);
   }
+}
+
+/** What an operation of `service` threw, as the service names it on the wire when it translates it. */
+export function translateServiceError(service: ServiceDefinition | undefined, error: unknown): unknown {
+  if (!service?.translateError || !isBerthError(error)) return error;
+  return service.translateError(error) ?? error;
+}
+
+/** A `translateError` from a table: engine error code → the service's error for the engine's message. */
+export function translateCodes(
+  table: Partial<Record<BerthErrorCode, (message: string) => ServiceError>>,
+): (error: BerthError) => ServiceError | undefined {
+  return (error) => (Object.hasOwn(table, error.code) ? table[error.code]?.(error.message) : undefined);
 }
 
 function alreadyRegistered(what: string): BerthError {

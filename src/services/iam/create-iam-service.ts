@@ -1,5 +1,6 @@
 import type { QueryServiceDefinition } from '../../aws/index.js';
 import type { IamDirectory } from './directory.js';
+import { iamEngineErrors } from './errors.js';
 import { iamHandlers } from './handlers.js';
 import { IamRuntime, type IamServiceDeps } from './iam-runtime.js';
 
@@ -27,6 +28,7 @@ export function createIamService(deps: IamServiceDeps): IamService {
       version: '2010-05-08',
       xmlNamespace: iamXmlNamespace,
       operations: iamHandlers(runtime),
+      translateError: iamEngineErrors,
     },
     directory: runtime.directory,
   };

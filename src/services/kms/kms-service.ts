@@ -2,6 +2,7 @@ import type { Authorizer, JsonServiceDefinition, RequestContext } from '../../aw
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
+import { kmsEngineErrors } from './errors.js';
 import { kmsOperations } from './handlers.js';
 import { KeyAccess } from './key-access.js';
 import { KeyCrypto } from './key-crypto.js';
@@ -86,6 +87,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
       targetPrefix: 'TrentService',
       errorMessageMember: 'message',
       operations: kmsOperations({ keys, aliases, crypto, store }),
+      translateError: kmsEngineErrors,
     },
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>

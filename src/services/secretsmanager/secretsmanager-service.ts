@@ -1,6 +1,7 @@
 import type { Authorizer, JsonServiceDefinition } from '../../aws/index.js';
 import type { Clock, Persistence, Random } from '../../ports/index.js';
 import { Envelope } from './envelope.js';
+import { secretsEngineErrors } from './errors.js';
 import { secretsOperations } from './handlers.js';
 import type { KmsPort } from './kms-port.js';
 import { SecretAccess } from './secret-access.js';
@@ -46,6 +47,7 @@ export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsMa
       errorMessageMember: 'Message',
       clockSkewMinutes: 5,
       operations: secretsOperations({ writer, reader, admin }),
+      translateError: secretsEngineErrors,
     },
   };
 }

@@ -2,7 +2,6 @@ import type { OperationSpec, QueryInputReader, RequestContext } from '../../aws/
 import { queryOperation, readQueryTags } from '../../aws/index.js';
 import { normalizeTags, tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import { parsePolicy } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
 import { assumeRoleConstraints, durationLimits, sessionRequest } from './domain/session-request.js';
 import { stsErrors } from './errors.js';
 import type { StsSessions } from './sessions.js';
@@ -88,15 +87,8 @@ function checkSessionPolicies(
   policy: string | undefined,
   policyArns: readonly string[],
 ): void {
-  if (policy !== undefined) {
-    try {
-      parsePolicy(policy, { kind: 'identity', name: 'session policy' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw stsErrors.malformedPolicy(error.message);
-      throw error;
-    }
-  }
+  // A grammar error is MalformedPolicyDocument through the service's translateError.
+  if (policy !== undefined) parsePolicy(policy, { kind: 'identity', name: 'session policy' });
   for (const arn of policyArns) if (!deps.roles.findManagedPolicy(arn)) throw stsErrors.noSuchPolicy(arn);
 }
 

@@ -1,5 +1,6 @@
 import type { QueryServiceDefinition } from '../../aws/index.js';
 import { assumeRoleForService, type ServiceAssumeRoleRequest } from './assume-role-for-service.js';
+import { stsEngineErrors } from './errors.js';
 import { stsHandlers } from './handlers.js';
 import { type IssuedCredentials, type StsSession, StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
@@ -27,6 +28,7 @@ export function createStsService(deps: StsServiceDeps): StsService {
       version: '2011-06-15',
       xmlNamespace: stsXmlNamespace,
       operations: stsHandlers(deps, sessions),
+      translateError: stsEngineErrors,
     },
     findSession: (accessKeyId) => sessions.findSession(accessKeyId),
     assumeRoleForService: assumeRoleForService(deps, sessions),
