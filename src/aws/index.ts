@@ -44,6 +44,8 @@ export {
   camel,
   handledJsonOperation,
   JsonInputReader,
+  type JsonTagRules,
+  readJsonTag,
   serializationError,
 } from './protocol/aws-json/index.js';
 export {

@@ -7,4 +7,5 @@ export {
   type TagCasing,
   tagCasings,
   tagsFromRecord,
+  type WireTag,
 } from './tag-list.js';

@@ -21,12 +21,16 @@ export const tagCasings = {
 
 export type TagCasing = keyof typeof tagCasings;
 
-type WireTag<C extends TagCasing> = {
-  readonly [M in (typeof tagCasings)[C]['key']]: string;
-} & { readonly [M in (typeof tagCasings)[C]['value']]?: string };
+/** A tag in one wire casing: `{Key, Value}`, `{TagKey, TagValue}` or `{key, value}`. */
+export type WireTag<C extends TagCasing> = {
+  readonly [M in (typeof tagCasings)[C]['key'] | (typeof tagCasings)[C]['value']]: string;
+};
 
 /** Tags in a service's wire casing as the normalized list. */
-export function normalizeTags<C extends TagCasing>(list: readonly WireTag<C>[], casing: C): AwsTag[] {
+export function normalizeTags<C extends TagCasing>(
+  list: readonly Partial<WireTag<C>>[],
+  casing: C,
+): AwsTag[] {
   const names = tagCasings[casing];
   return list.map((tag) => {
     const wire = tag as unknown as Readonly<Record<string, string | undefined>>;

@@ -57,7 +57,7 @@ export function ecsOperations({
     CreateCluster: ecsOperation(
       (r, input) => ({
         clusterName: r.string('clusterName'),
-        tags: tagList(input['tags']),
+        tags: tagList(r),
         settings: keyValueList(input['settings']),
         configuration: input['configuration'],
         capacityProviders: strings(r, 'capacityProviders'),
@@ -149,9 +149,9 @@ export function ecsOperations({
       (ctx, request) => tasks.stop(ctx, request.cluster, request.task, request.reason),
     ),
     TagResource: ecsOperation(
-      (r, input) => ({
+      (r) => ({
         resourceArn: r.string('resourceArn', { required: true }),
-        tags: tagList(input['tags']) ?? [],
+        tags: tagList(r) ?? [],
       }),
       (ctx, request) => tags.tag(ctx, request.resourceArn, request.tags),
     ),

@@ -1,5 +1,6 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
+import { handledJsonOperation, JsonInputReader, readJsonTag, serializationError } from '../../aws/index.js';
+import { isReservedTagKey } from '../../engines/aws-tags/index.js';
 import type { AliasManager } from './alias-manager.js';
 import { keyEntries } from './domain/key-document.js';
 import { kmsErrors } from './errors.js';
@@ -38,7 +39,9 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         const origin = r.string('Origin');
         const multiRegion = r.boolean('MultiRegion');
         const bypassLockoutCheck = r.boolean('BypassPolicyLockoutSafetyCheck');
-        const tags = r.list('Tags', (item, path) => readTag(r, item, path));
+        const tags = r.list('Tags', (item, path) =>
+          readJsonTag(r, item, path, 'TagKey', { keyRequired: true, valueRequired: true }),
+        );
         r.done();
         const symmetric =
           (usage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT' &&
@@ -46,7 +49,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
           (origin ?? 'AWS_KMS') === 'AWS_KMS' &&
           multiRegion !== true;
         if (!symmetric) throw kmsErrors.unsupportedKey();
-        if (tags?.some((tag) => tag.TagKey.toLowerCase().startsWith('aws:'))) throw kmsErrors.reservedTag();
+        if (tags?.some((tag) => isReservedTagKey(tag.TagKey))) throw kmsErrors.reservedTag();
         return keys.create(ctx, { policy, description, bypassLockoutCheck, tags });
       },
     },
@@ -193,21 +196,4 @@ function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): Ope
       };
     },
   );
-}
-
-function readTag(r: JsonInputReader, item: unknown, path: string): { TagKey: string; TagValue: string } {
-  if (typeof item !== 'object' || item === null) throw serializationError();
-  const { TagKey, TagValue } = item as Record<string, unknown>;
-  if (TagKey === undefined || TagKey === null) r.fail(`${path}.tagKey`, 'null', 'Member must not be null');
-  if (TagValue === undefined || TagValue === null)
-    r.fail(`${path}.tagValue`, 'null', 'Member must not be null');
-  if ((TagKey != null && typeof TagKey !== 'string') || (TagValue != null && typeof TagValue !== 'string'))
-    throw serializationError();
-  const key = (TagKey as string | undefined) ?? '';
-  const value = (TagValue as string | undefined) ?? '';
-  if (key.length > 128)
-    r.fail(`${path}.tagKey`, `'${key}'`, 'Member must have length less than or equal to 128');
-  if (value.length > 256)
-    r.fail(`${path}.tagValue`, `'${value}'`, 'Member must have length less than or equal to 256');
-  return { TagKey: key, TagValue: value };
 }

@@ -1,5 +1,5 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
+import { handledJsonOperation, JsonInputReader, readJsonTag, serializationError } from '../../aws/index.js';
 import { type FilterKey, filterKeys, type SecretFilter } from './domain/list-filters.js';
 import type { SecretTag } from './domain/secret-document.js';
 import { namePattern } from './domain/secret-id.js';
@@ -174,12 +174,9 @@ function readValue(r: JsonInputReader): SecretValue | undefined {
   return binary === undefined ? undefined : binaryValue(binary);
 }
 
+/** Secrets Manager's Tag: Key required, 1–128 characters; Value optional, up to 256. */
 function readTag(r: JsonInputReader, item: unknown, path: string): SecretTag {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw serializationError();
-  const { Key, Value } = item as Record<string, unknown>;
-  const key = readString(r, Key, `${path}.key`, { min: 1, max: 128 }, true);
-  const value = readString(r, Value, `${path}.value`, { max: 256 });
-  return { Key: key, Value: value };
+  return readJsonTag(r, item, path, 'Key', { keyRequired: true, keyMin: true });
 }
 
 function readFilter(r: JsonInputReader, item: unknown, path: string): SecretFilter {

@@ -21,7 +21,7 @@ export function readRunTaskRequest(r: JsonInputReader, input: Json): RunTaskRequ
     awsvpcConfiguration: readAwsvpc(r, object(network?.['awsvpcConfiguration'])),
     startedBy: r.string('startedBy', { max: 128 }),
     group: r.string('group'),
-    tags: tagList(input['tags']) ?? [],
+    tags: tagList(r) ?? [],
     enableExecuteCommand: r.boolean('enableExecuteCommand') ?? false,
   };
 }
