@@ -32,24 +32,21 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
   const id = (r: JsonInputReader) => r.string('SecretId', secretId);
   return {
     CreateSecret: handledJsonOperation(
-      (r) => {
-        const name = r.string('Name', { required: true, min: 1, max: 512 });
-        const request = {
-          name,
-          token: r.string('ClientRequestToken', token),
-          description: r.string('Description', { max: 2048 }),
-          kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
-          value: readValue(r),
-          tags: r.list('Tags', (item, path) => readTag(r, item, path)),
-        };
-        const replicas = r.list('AddReplicaRegions', (item) => item);
-        r.boolean('ForceOverwriteReplicaSecret');
-        r.done();
-        if (!namePattern.test(name)) throw secretsErrors.invalidName();
+      (r) => ({
+        name: r.string('Name', { required: true, min: 1, max: 512 }),
+        token: r.string('ClientRequestToken', token),
+        description: r.string('Description', { max: 2048 }),
+        kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
+        value: readValue(r),
+        tags: r.list('Tags', (item, path) => readTag(r, item, path)),
+        replicas: r.list('AddReplicaRegions', (item) => item),
+        forceOverwrite: r.boolean('ForceOverwriteReplicaSecret'),
+      }),
+      (ctx, { value, replicas, forceOverwrite: _, ...request }) => {
+        if (!namePattern.test(request.name)) throw secretsErrors.invalidName();
         if (replicas?.length) throw secretsErrors.noReplication();
-        return request;
+        return writer.create(ctx, { ...request, value: secretValue(value) });
       },
-      (ctx, request) => writer.create(ctx, request),
     ),
     PutSecretValue: handledJsonOperation(
       (r) => ({
@@ -62,7 +59,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
         }),
         rotationToken: r.string('RotationToken', { min: 1, max: 64 }),
       }),
-      (ctx, request) => writer.putValue(ctx, request),
+      (ctx, { value, ...request }) => writer.putValue(ctx, { ...request, value: secretValue(value) }),
     ),
     UpdateSecret: handledJsonOperation(
       (r) => ({
@@ -72,7 +69,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
         kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
         value: readValue(r),
       }),
-      (ctx, request) => writer.update(ctx, request),
+      (ctx, { value, ...request }) => writer.update(ctx, { ...request, value: secretValue(value) }),
     ),
     GetSecretValue: handledJsonOperation(
       (r) => ({
@@ -158,18 +155,20 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
 }
 
 /**
- * SecretString or SecretBinary, each at most 65,536 bytes; the texts name the member without its value, as AWS does
- * for sensitive members. Both at once is InvalidParameterException (after shape validation).
+ * SecretString and SecretBinary as given, each at most 65,536 bytes; the texts name the member without its value,
+ * as AWS does for sensitive members.
  */
-function readValue(r: JsonInputReader): SecretValue | undefined {
+function readValue(r: JsonInputReader): { text?: string; binary?: Uint8Array } {
   const text = r.string('SecretString');
   const binary = r.blob('SecretBinary', { min: 1, max: maxValueBytes, sensitive: true });
   if (text !== undefined && Buffer.byteLength(text, 'utf8') > maxValueBytes)
     r.fail('secretString', undefined, `Member must have length less than or equal to ${maxValueBytes}`);
-  if (text !== undefined && binary !== undefined) {
-    r.done();
-    throw secretsErrors.bothValues();
-  }
+  return { text, binary };
+}
+
+/** The value of a request whose shape passed: both members at once is InvalidParameterException. */
+function secretValue({ text, binary }: { text?: string; binary?: Uint8Array }): SecretValue | undefined {
+  if (text !== undefined && binary !== undefined) throw secretsErrors.bothValues();
   if (text !== undefined) return stringValue(text);
   return binary === undefined ? undefined : binaryValue(binary);
 }
