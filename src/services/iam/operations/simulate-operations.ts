@@ -80,7 +80,7 @@ export function simulateOperations(rt: IamRuntime): Record<string, OperationSpec
       actions: common.actions,
       resources: common.resources?.length ? common.resources : ['*'],
       resourceOwner: common.resourceOwner,
-      context: new ConditionContext(Object.fromEntries(common.context)),
+      context: conditionContext(common.context),
     });
     // Results have no natural key: the marker is the position, zero-padded so that keys sort as numbers.
     const paged = page(
@@ -169,13 +169,29 @@ function boundarySource(rt: IamRuntime, record: PolicyHolderRecord): SimulationS
   return source(text, 'identity', boundary.arn, boundary.awsManaged ? 'aws-managed' : 'user-managed');
 }
 
-/** ContextEntries as condition keys and values; list types give multivalued keys. */
-function readContext(reader: QueryInputReader): [string, ContextValue][] {
+interface ContextEntry {
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly type: (typeof contextTypes)[number];
+}
+
+/** ContextEntries as given: each key with its values and type. */
+function readContext(reader: QueryInputReader): ContextEntry[] {
   return (reader.list('ContextEntries') ?? []).map((item) => {
     const entry = reader.nested(item, 'ContextEntries');
-    const key = entry.string('ContextKeyName', { required: true, min: 5, max: 256 });
-    const list = entry.strings('ContextKeyValues') ?? [];
-    const type = entry.choice('ContextKeyType', contextTypes) ?? 'string';
-    return [key, type.endsWith('List') ? list : (list[0] ?? '')];
+    return {
+      key: entry.string('ContextKeyName', { required: true, min: 5, max: 256 }),
+      values: entry.strings('ContextKeyValues') ?? [],
+      type: entry.choice('ContextKeyType', contextTypes) ?? 'string',
+    };
   });
+}
+
+/** Context entries as condition keys: list types give multivalued keys, the others their first value. */
+function conditionContext(entries: readonly ContextEntry[]): ConditionContext {
+  const values: [string, ContextValue][] = entries.map(({ key, values, type }) => [
+    key,
+    type.endsWith('List') ? [...values] : (values[0] ?? ''),
+  ]);
+  return new ConditionContext(Object.fromEntries(values));
 }
