@@ -28,31 +28,31 @@ const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
 export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
   const { keys, aliases, crypto } = parts;
   return {
-    CreateKey: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const policy = r.string('Policy', { min: 1, max: 131_072 });
-        const description = r.string('Description', { max: 8192 });
-        const usage = r.string('KeyUsage');
-        const specs = [r.string('KeySpec'), r.string('CustomerMasterKeySpec')];
-        const origin = r.string('Origin');
-        const multiRegion = r.boolean('MultiRegion');
-        const bypassLockoutCheck = r.boolean('BypassPolicyLockoutSafetyCheck');
-        const tags = r.list('Tags', (item, path) =>
+    CreateKey: handledJsonOperation(
+      (r) => ({
+        policy: r.string('Policy', { min: 1, max: 131_072 }),
+        description: r.string('Description', { max: 8192 }),
+        usage: r.string('KeyUsage'),
+        specs: [r.string('KeySpec'), r.string('CustomerMasterKeySpec')],
+        origin: r.string('Origin'),
+        multiRegion: r.boolean('MultiRegion'),
+        bypassLockoutCheck: r.boolean('BypassPolicyLockoutSafetyCheck'),
+        tags: r.list('Tags', (item, path) =>
           readJsonTag(r, item, path, 'TagKey', { keyRequired: true, valueRequired: true }),
-        );
-        r.done();
+        ),
+      }),
+      (ctx, { usage, specs, origin, multiRegion, ...request }) => {
         const symmetric =
           (usage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT' &&
           specs.every((spec) => (spec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT') &&
           (origin ?? 'AWS_KMS') === 'AWS_KMS' &&
           multiRegion !== true;
         if (!symmetric) throw kmsErrors.unsupportedKey();
-        if (tags?.some((tag) => isReservedTagKey(tag.TagKey))) throw kmsErrors.reservedTag();
-        return keys.create(ctx, { policy, description, bypassLockoutCheck, tags });
+        if (request.tags?.some((tag) => isReservedTagKey(tag.TagKey))) throw kmsErrors.reservedTag();
+        return keys.create(ctx, request);
       },
-    },
+      () => '*',
+    ),
     DescribeKey: handledJsonOperation(
       (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.describe(ctx, id),
@@ -121,17 +121,15 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
       (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ }),
       (ctx, name) => aliases.delete(ctx, name),
     ),
-    ListAliases: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const id = r.string('KeyId', { min: 1, max: 2048 });
-        const limit = r.integer('Limit', { min: 1, max: 100 }) ?? 100;
-        const from = r.string('Marker', marker);
-        r.done();
-        return aliases.list(ctx, id, { limit, marker: from });
-      },
-    },
+    ListAliases: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', { min: 1, max: 2048 }),
+        limit: r.integer('Limit', { min: 1, max: 100 }) ?? 100,
+        marker: r.string('Marker', marker),
+      }),
+      (ctx, { id, ...page }) => aliases.list(ctx, id, page),
+      () => '*',
+    ),
     Encrypt: handledJsonOperation(
       (r) => ({
         keyId: r.string('KeyId', keyId),

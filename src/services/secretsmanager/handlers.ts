@@ -1,5 +1,10 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { handledJsonOperation, JsonInputReader, readJsonTag, serializationError } from '../../aws/index.js';
+import {
+  handledJsonOperation,
+  type JsonInputReader,
+  readJsonTag,
+  serializationError,
+} from '../../aws/index.js';
 import { type FilterKey, filterKeys, type SecretFilter } from './domain/list-filters.js';
 import type { SecretTag } from './domain/secret-document.js';
 import { namePattern } from './domain/secret-id.js';
@@ -80,24 +85,20 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       (ctx, request) => reader.value(ctx, request),
     ),
     DescribeSecret: handledJsonOperation(id, (ctx, secret) => reader.describe(ctx, secret)),
-    ListSecrets: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const request: ListRequest = {
-          includePlannedDeletion: r.boolean('IncludePlannedDeletion') ?? false,
-          maxResults: r.integer('MaxResults', { min: 1, max: 100 }),
-          nextToken: r.string('NextToken', nextToken),
-          filters: r.list('Filters', (item, path) => readFilter(r, item, path), { max: 10 }) ?? [],
-          sortOrder: (r.string('SortOrder', { enum: ['asc', 'desc'] }) ?? 'asc') as ListRequest['sortOrder'],
-          sortBy: (r.string('SortBy', {
-            enum: ['created-date', 'last-accessed-date', 'last-changed-date', 'name'],
-          }) ?? 'created-date') as ListRequest['sortBy'],
-        };
-        r.done();
-        return reader.list(ctx, request);
-      },
-    },
+    ListSecrets: handledJsonOperation(
+      (r): ListRequest => ({
+        includePlannedDeletion: r.boolean('IncludePlannedDeletion') ?? false,
+        maxResults: r.integer('MaxResults', { min: 1, max: 100 }),
+        nextToken: r.string('NextToken', nextToken),
+        filters: r.list('Filters', (item, path) => readFilter(r, item, path), { max: 10 }) ?? [],
+        sortOrder: (r.string('SortOrder', { enum: ['asc', 'desc'] }) ?? 'asc') as ListRequest['sortOrder'],
+        sortBy: (r.string('SortBy', {
+          enum: ['created-date', 'last-accessed-date', 'last-changed-date', 'name'],
+        }) ?? 'created-date') as ListRequest['sortBy'],
+      }),
+      (ctx, request) => reader.list(ctx, request),
+      () => '*',
+    ),
     ListSecretVersionIds: handledJsonOperation(
       (r) => ({
         secretId: id(r),

@@ -155,18 +155,21 @@ export function serializationError(): FrameworkError {
 }
 
 /**
- * An operation its handler authorizes (the resource is known only from the service's state): read and validate the
- * input with a JsonInputReader — nothing happens before every constraint passed — then act on it.
+ * An operation read and validated with a JsonInputReader — nothing happens before every constraint passed — then
+ * acted on. `read` gets the raw input too, for nested structures read with a service's own shape helpers (ECS).
+ * Authorized by its handler (the resource is known only from the service's state) unless `authorize` says how
+ * the gateway does it (`() => '*'` for listings and creations).
  */
 export function handledJsonOperation<T>(
-  read: (r: JsonInputReader) => T,
-  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => Promise<unknown>,
+  read: (r: JsonInputReader, input: Record<string, unknown>) => T,
+  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => unknown,
+  authorize: OperationSpec['authorize'] = 'handler',
 ): OperationSpec {
   return {
-    authorize: 'handler',
+    authorize,
     handler: async (ctx, input) => {
       const r = new JsonInputReader(input);
-      const parsed = read(r);
+      const parsed = read(r, input);
       r.done();
       return (await act(ctx, parsed)) ?? {};
     },

@@ -160,7 +160,7 @@ export class QueryInputReader {
  */
 export function queryOperation<T>(
   read: (r: QueryInputReader) => T,
-  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => Promise<unknown>,
+  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => unknown,
 ): OperationSpec {
   return {
     authorize: 'handler',
