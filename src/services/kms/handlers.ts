@@ -137,6 +137,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         ...common(r),
       }),
       async (ctx, request) => {
+        symmetricOnly(request);
         const { keyArn, ciphertextBlob } = await crypto.encrypt(ctx, request);
         return { CiphertextBlob: ciphertextBlob, KeyId: keyArn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       },
@@ -148,6 +149,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         ...common(r),
       }),
       async (ctx, request) => {
+        symmetricOnly(request);
         const { keyArn, plaintext } = await crypto.decrypt(ctx, request);
         return { KeyId: keyArn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       },
@@ -169,9 +171,13 @@ function common(r: JsonInputReader) {
     { max: 10 },
   );
   const algorithm = r.string('EncryptionAlgorithm', { enum: algorithms });
-  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT' && algorithms.includes(algorithm as never))
+  return { encryptionContext, algorithm, dryRun: r.boolean('DryRun') };
+}
+
+/** Only symmetric encryption exists in berth: an asymmetric algorithm is InvalidKeyUsageException. */
+function symmetricOnly({ algorithm }: { algorithm?: string }): void {
+  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT')
     throw kmsErrors.invalidKeyUsage(algorithm);
-  return { encryptionContext, dryRun: r.boolean('DryRun') };
 }
 
 function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): OperationSpec {
@@ -183,6 +189,7 @@ function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): Ope
       ...common(r),
     }),
     async (ctx, { spec, bytes, ...request }) => {
+      symmetricOnly(request);
       if ((spec === undefined) === (bytes === undefined)) throw kmsErrors.dataKeySize();
       const numberOfBytes = bytes ?? (spec === 'AES_128' ? 16 : 32);
       const result = await crypto.generateDataKey(ctx, { ...request, numberOfBytes }, action);
