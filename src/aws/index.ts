@@ -46,6 +46,8 @@ export {
   camel,
   handledJsonOperation,
   JsonInputReader,
+  type JsonTagRules,
+  readJsonTag,
   serializationError,
 } from './protocol/aws-json/index.js';
 export {
@@ -53,6 +55,9 @@ export {
   QueryInputReader,
   type QueryIntegerRule,
   type QueryStringRule,
+  type QueryTag,
+  queryOperation,
+  readQueryTags,
 } from './protocol/aws-query/index.js';
 export { parseQueryString } from './query-string.js';
 export {
@@ -64,8 +69,10 @@ export {
   type OperationTable,
   type QueryServiceDefinition,
   type QueryServiceRouting,
+  type ServiceBehaviour,
   type ServiceDefinition,
   ServiceRegistry,
   type ServiceRouting,
+  translateCodes,
   withOperations,
 } from './service-registry.js';

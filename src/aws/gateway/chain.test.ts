@@ -310,7 +310,7 @@ test('registering two services under one name is a wiring bug (BERTH_SERVICE_ALR
     protocol: 'aws-json',
     targetPrefix: 'A',
     errorMessageMember: 'message',
-    loadOperations: async () => ({}),
+    load: async () => ({ operations: {} }),
   } as const;
   registry.register(service);
   assert.throws(

@@ -111,6 +111,6 @@ export type AnyPart = Part<any>;
 export function lazyService<R extends ServiceRouting>(
   routing: R,
   load: () => Promise<ServiceDefinition>,
-): R & Pick<ServiceDefinition, 'loadOperations'> {
-  return { ...routing, loadOperations: async () => (await load()).loadOperations() };
+): R & Pick<ServiceDefinition, 'load'> {
+  return { ...routing, load: async () => (await load()).load() };
 }

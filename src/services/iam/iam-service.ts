@@ -1,5 +1,6 @@
 import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import type { IamDirectory } from './directory.js';
+import { iamEngineErrors } from './errors.js';
 import { iamHandlers } from './handlers.js';
 import { iamRouting } from './iam-routing.js';
 import { IamRuntime, type IamServiceDeps } from './iam-runtime.js';
@@ -18,7 +19,7 @@ export interface IamService {
 export function createIamService(deps: IamServiceDeps): IamService {
   const runtime = new IamRuntime(deps);
   return {
-    definition: withOperations(iamRouting, iamHandlers(runtime)),
+    definition: withOperations(iamRouting, iamHandlers(runtime), iamEngineErrors),
     directory: runtime.directory,
   };
 }

@@ -1,4 +1,4 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
 /**
  * KMS's modelled errors with the texts AWS gives (ref aws-iam-and-protocols §4.4, §1.12). All are client errors, HTTP 400 on the
@@ -84,3 +84,6 @@ export const kmsErrors = {
       `${keyArn} is an AWS managed key; its key policy cannot be changed.`,
     ),
 };
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const kmsEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: kmsErrors.malformedPolicy });

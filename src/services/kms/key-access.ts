@@ -1,5 +1,6 @@
 import type { Authorizer, RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
+import { normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import {
   type ContextValue,
   type LazyContextValue,
@@ -137,7 +138,6 @@ export class KeyAccess {
       keys['aws:CalledViaFirst'] = `${use.via}.amazonaws.com`;
       keys['aws:CalledViaLast'] = `${use.via}.amazonaws.com`;
     }
-    for (const tag of key.tags) keys[`aws:ResourceTag/${tag.TagKey}`] = tag.TagValue;
-    return keys;
+    return { ...keys, ...tagConditionKeys.resource(normalizeTags(key.tags, 'TagKey')) };
   }
 }

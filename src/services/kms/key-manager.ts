@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../aws/index.js';
-import { type Policy, parsePolicy, principalFromArn } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
+import { parsePolicy, principalFromArn } from '../../engines/iam/index.js';
 import type { Clock } from '../../ports/index.js';
 import { type KeyDocument, type KeyTag, keyEntries, keyMetadata } from './domain/key-document.js';
 import { defaultKeyPolicy } from './domain/key-policies.js';
@@ -147,14 +146,8 @@ export class KeyManager {
    */
   #checkPolicy(ctx: RequestContext, text: string, bypass: boolean | undefined): void {
     if (Buffer.byteLength(text, 'utf8') > maxPolicyBytes) throw kmsErrors.policyTooLarge();
-    let policy: Policy;
-    try {
-      policy = parsePolicy(text, { kind: 'key', name: 'default' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw kmsErrors.malformedPolicy(error.message);
-      throw error;
-    }
+    // A grammar error is MalformedPolicyDocumentException through the service's translateError.
+    const policy = parsePolicy(text, { kind: 'key', name: 'default' });
     if (bypass) return;
     const caller = principalFromArn(ctx.caller.principal.arn);
     const keepsAccess = policy.statements.some(

@@ -7,6 +7,7 @@ import {
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
+import { kmsEngineErrors } from './errors.js';
 import { kmsOperations } from './handlers.js';
 import { KeyAccess } from './key-access.js';
 import { KeyCrypto } from './key-crypto.js';
@@ -85,7 +86,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
   const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
-    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto })),
+    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto }), kmsEngineErrors),
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
         crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),

@@ -1,4 +1,4 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
 /**
  * Secrets Manager's modelled errors with the texts AWS gives (ref aws-iam-and-protocols §4.3; observed texts from AWS responses
@@ -113,3 +113,6 @@ export const secretsErrors = {
   noReplication: () =>
     new ServiceError('InvalidRequestException', 'berth does not replicate secrets to other Regions.'),
 };
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const secretsEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: secretsErrors.malformedPolicy });

@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../aws/index.js';
 import { parsePolicy } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
 import type { Clock } from '../../ports/index.js';
 import type { SecretDocument, SecretTag } from './domain/secret-document.js';
 import { parseSecretId } from './domain/secret-id.js';
@@ -144,13 +143,8 @@ export class SecretAdmin {
       'secretsmanager:BlockPublicPolicy':
         blockPublicPolicy === undefined ? undefined : String(blockPublicPolicy),
     });
-    try {
-      parsePolicy(policy, { kind: 'resource', name: 'ResourcePolicy' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw secretsErrors.malformedPolicy(error.message);
-      throw error;
-    }
+    // A grammar error is MalformedPolicyDocumentException through the service's translateError.
+    parsePolicy(policy, { kind: 'resource', name: 'ResourcePolicy' });
     this.#deps.store.update(secret, (fresh) => ({ ...fresh, resourcePolicy: policy }));
     return { ARN: secret.arn, Name: secret.name };
   }

@@ -1,6 +1,7 @@
 import { type Authorizer, type JsonServiceDefinition, withOperations } from '../../aws/index.js';
 import type { Clock, Persistence, Random } from '../../ports/index.js';
 import { Envelope } from './envelope.js';
+import { secretsEngineErrors } from './errors.js';
 import { secretsOperations } from './handlers.js';
 import type { KmsPort } from './kms-port.js';
 import { SecretAccess } from './secret-access.js';
@@ -36,6 +37,10 @@ export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsMa
   const reader = new SecretReader({ ...common, envelope });
   const admin = new SecretAdmin(common);
   return {
-    definition: withOperations(secretsManagerRouting, secretsOperations({ writer, reader, admin })),
+    definition: withOperations(
+      secretsManagerRouting,
+      secretsOperations({ writer, reader, admin }),
+      secretsEngineErrors,
+    ),
   };
 }

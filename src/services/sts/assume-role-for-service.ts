@@ -1,3 +1,4 @@
+import { tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import {
   accessDeniedMessage,
   type EvaluationRequest,
@@ -65,7 +66,7 @@ export function assumeRoleForService(deps: StsServiceDeps, sessions: StsSessions
         'aws:RequestedRegion': deps.region,
         'aws:ResourceAccount': role.accountId,
         'sts:RoleSessionName': sessionName,
-        ...Object.fromEntries(Object.entries(role.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+        ...tagConditionKeys.resource(tagsFromRecord(role.tags)),
       }),
     };
     const decision = evaluate(evaluation, { resource: role.trustPolicy });

@@ -16,6 +16,6 @@ export function stsHandlers(deps: StsServiceDeps, sessions: StsSessions): Record
       }),
     },
     // Authorized inside: the resource policy is the role's trust policy, known once the role is found.
-    AssumeRole: { authorize: 'handler', handler: assumeRole(deps, sessions) },
+    AssumeRole: assumeRole(deps, sessions),
   };
 }

@@ -1,5 +1,6 @@
 import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import { assumeRoleForService, type ServiceAssumeRoleRequest } from './assume-role-for-service.js';
+import { stsEngineErrors } from './errors.js';
 import { stsHandlers } from './handlers.js';
 import { type IssuedCredentials, type StsSession, StsSessions } from './sessions.js';
 import { stsRouting } from './sts-routing.js';
@@ -18,7 +19,7 @@ export interface StsService {
 export function createStsService(deps: StsServiceDeps): StsService {
   const sessions = new StsSessions(deps);
   return {
-    definition: withOperations(stsRouting, stsHandlers(deps, sessions)),
+    definition: withOperations(stsRouting, stsHandlers(deps, sessions), stsEngineErrors),
     findSession: (accessKeyId) => sessions.findSession(accessKeyId),
     assumeRoleForService: assumeRoleForService(deps, sessions),
   };
