@@ -60,6 +60,7 @@ export {
   readQueryTags,
 } from './protocol/aws-query/index.js';
 export { parseQueryString } from './query-string.js';
+export type { ServiceDeps } from './service-deps.js';
 export {
   type JsonServiceDefinition,
   type JsonServiceRouting,

@@ -1,10 +1,9 @@
 import {
-  type Authorizer,
   type JsonServiceDefinition,
   type RequestContext,
+  type ServiceDeps,
   withOperations,
 } from '../../aws/index.js';
-import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
 import { kmsEngineErrors } from './errors.js';
@@ -17,17 +16,8 @@ import { KeyMaterials } from './key-materials.js';
 import { kmsRouting } from './kms-routing.js';
 import { KmsStore } from './store.js';
 
-export interface KmsDeps {
-  readonly persistence: Persistence;
-  readonly sealer: Sealer;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly authorizer: Authorizer;
-  /** The account and region the AWS managed key is made for when the caller names none. */
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
-}
+/** KMS needs the shared ports only (accountId/region: where the AWS managed key is made when the caller names none). */
+export type KmsDeps = ServiceDeps;
 
 /** A data key for envelope encryption: the plaintext to use once and forget, and the blob to keep. */
 export interface DataKey {

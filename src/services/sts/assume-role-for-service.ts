@@ -8,7 +8,7 @@ import {
   type RequestPrincipal,
 } from '../../engines/iam/index.js';
 import { BerthError } from '../../errors/index.js';
-import { assumeRoleConstraints, durationLimits } from './domain/session-request.js';
+import { assumeRoleConstraints, durationLimits } from './input/session-request.js';
 import { RoleNotAssumableError } from './role-not-assumable-error.js';
 import type { IssuedCredentials, StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';

@@ -2,8 +2,8 @@ import type { OperationSpec, QueryInputReader, RequestContext } from '../../aws/
 import { queryOperation, readQueryTags } from '../../aws/index.js';
 import { normalizeTags, tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import { parsePolicy } from '../../engines/iam/index.js';
-import { assumeRoleConstraints, durationLimits, sessionRequest } from './domain/session-request.js';
 import { stsErrors } from './errors.js';
+import { assumeRoleConstraints, durationLimits, sessionRequest } from './input/session-request.js';
 import type { StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
 

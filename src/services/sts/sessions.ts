@@ -5,7 +5,7 @@ import { Secret } from '../../errors/index.js';
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { credentials } from './domain/credentials.js';
 import { type SessionRecord, sessionLabels } from './domain/session.js';
-import type { Tag } from './domain/session-request.js';
+import type { Tag } from './input/session-request.js';
 import type { AssumableRole, RoleDirectory } from './role-directory.js';
 import { SessionStore, stsCollections } from './store.js';
 

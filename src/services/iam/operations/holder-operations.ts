@@ -1,12 +1,12 @@
 import type { OperationSpec, QueryInputReader, RequestContext } from '../../../aws/index.js';
 import { queryOperation, readQueryTags } from '../../../aws/index.js';
-import { constraints } from '../domain/constraints.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
 import { type PolicyHolderRecord, policyHolder } from '../domain/policy-holder.js';
 import { tags } from '../domain/tags.js';
 import { iamErrors } from '../errors.js';
 import type { IamRuntime } from '../iam-runtime.js';
+import { constraints } from '../input/constraints.js';
 import { attachablePolicy, boundaryPolicy, type HolderAccess, loadHolder } from './holder-access.js';
 import { readPaging } from './paging-input.js';
 

@@ -1,5 +1,5 @@
 import type { QueryInputReader } from '../../../aws/index.js';
-import { constraints, maxItems } from '../domain/constraints.js';
+import { constraints, maxItems } from '../input/constraints.js';
 
 /** Marker and MaxItems, the paging members of IAM's List operations. */
 export function readPaging(r: QueryInputReader): { marker?: string; max?: number } {

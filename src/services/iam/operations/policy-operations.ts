@@ -2,7 +2,6 @@ import type { OperationSpec, QueryInputReader, RequestContext } from '../../../a
 import { queryOperation, readQueryTags } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import { awsManagedPolicies } from '../../../engines/iam/index.js';
-import { constraints } from '../domain/constraints.js';
 import { type ManagedPolicyRecord, managedPolicy } from '../domain/managed-policy.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
@@ -10,6 +9,7 @@ import { tags } from '../domain/tags.js';
 import { uniqueId } from '../domain/unique-id.js';
 import { iamErrors } from '../errors.js';
 import type { IamRuntime } from '../iam-runtime.js';
+import { constraints } from '../input/constraints.js';
 import { readPaging } from './paging-input.js';
 
 /**

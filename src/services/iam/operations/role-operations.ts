@@ -3,7 +3,6 @@ import { queryOperation, readQueryTags } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import { malformedMessages, type Policy } from '../../../engines/iam/index.js';
 import { parseIamArn } from '../directory.js';
-import { constraints, sessionDuration } from '../domain/constraints.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
 import { defaultMaxSessionDuration, type RoleRecord, role } from '../domain/role.js';
@@ -11,6 +10,7 @@ import { tags } from '../domain/tags.js';
 import { uniqueId } from '../domain/unique-id.js';
 import { iamErrors } from '../errors.js';
 import { displayEntity, type IamRuntime } from '../iam-runtime.js';
+import { constraints, sessionDuration } from '../input/constraints.js';
 import { boundaryPolicy } from './holder-access.js';
 import { readPaging } from './paging-input.js';
 

@@ -9,7 +9,6 @@ import {
   type RequestPrincipal,
 } from '../../../engines/iam/index.js';
 import { parseIamArn } from '../directory.js';
-import { constraints, maxItems } from '../domain/constraints.js';
 import { managedPolicy } from '../domain/managed-policy.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
@@ -17,6 +16,7 @@ import type { PolicyHolderRecord } from '../domain/policy-holder.js';
 import { type SimulationSource, simulate } from '../domain/simulation.js';
 import { iamErrors } from '../errors.js';
 import type { IamRuntime } from '../iam-runtime.js';
+import { constraints, maxItems } from '../input/constraints.js';
 
 const contextTypes = [
   'string',

@@ -2,13 +2,13 @@ import type { OperationSpec, QueryInputReader, RequestContext } from '../../../a
 import { queryOperation, readQueryTags } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import { type AccessKeyRecord, accessKey, maxAccessKeysPerUser } from '../domain/access-key.js';
-import { constraints } from '../domain/constraints.js';
 import { page, pageWire } from '../domain/page.js';
 import { tags } from '../domain/tags.js';
 import { secretAccessKey, uniqueId } from '../domain/unique-id.js';
 import { type UserRecord, user } from '../domain/user.js';
 import { iamErrors } from '../errors.js';
 import type { IamRuntime } from '../iam-runtime.js';
+import { constraints } from '../input/constraints.js';
 import { iamCollections } from '../store.js';
 import { boundaryPolicy, loadHolder, userAccess } from './holder-access.js';
 import { readPaging } from './paging-input.js';
