@@ -60,7 +60,7 @@ const rules: Record<string, Rule> = {
   // The doctor reads templates, plans and the live account, and logs in to registries; it never runs the agent's or
   // the services' code, so that what it says is decided independently of what it checks.
   'cli/commands/doctor': {
-    mayImport: ['engines', 'errors', 'registry/client', 'cli/cli-error.ts'],
+    mayImport: ['engines', 'errors', 'registry/client', 'cli/cli-error.js'],
     packages: true,
   },
 };

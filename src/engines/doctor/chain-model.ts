@@ -47,6 +47,8 @@ export interface SecretNode {
   readonly kmsKeyId?: Maybe<string>;
   readonly resourcePolicy?: Maybe<unknown>;
   readonly value: Maybe<SecretValueShape>;
+  /** Not defined by the input, only named by credentialsParameter: its resource policy, key and value are unknown. */
+  readonly external?: true;
   /** When the secret is scheduled for deletion (live only). */
   readonly deletionDate?: string;
   readonly location: SourceLocation;

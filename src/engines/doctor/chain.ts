@@ -1,4 +1,4 @@
-import { Unknown } from '../cloudformation/index.js';
+import { placeholderSecretSuffix, Unknown } from '../cloudformation/index.js';
 import { type CredentialsParameter, parseCredentialsParameter } from '../ecs/index.js';
 import { type AccessCheck, assumeRoleCheck, decryptCheck, getSecretValueCheck } from './chain-access.js';
 import type {
@@ -82,7 +82,10 @@ export class Chain {
         parsed.kind === 'name' ? s.name === parsed.name && this.#home(s) : matchesArn(s.arn, given),
       );
       if (secret !== undefined || this.model.complete) return secret;
-      return new Unknown(`the secret ${given} is not in the input`, this.container.location.pointer);
+      const pointer = this.container.location.pointer;
+      if (parsed.kind === 'arn' && parsed.account === this.model.account)
+        return externalSecret(given, pointer);
+      return new Unknown(`the secret ${given} is not in the input`, pointer);
     });
   }
 
@@ -155,6 +158,26 @@ export class Chain {
   #home(secret: SecretNode): boolean {
     return secret.arn.split(':')[3] === this.model.region && secret.arn.split(':')[4] === this.model.account;
   }
+}
+
+/**
+ * A secret of the task's account that the input does not define (a CDK `fromSecretNameV2`, an ARN pasted in): its
+ * ARN is what credentialsParameter says — with a placeholder suffix when that is a partial ARN, so that C6 can be
+ * told from C1 — and everything else about it is Unknown. It is taken to have no resource policy, as most do; the
+ * findings say so.
+ */
+function externalSecret(given: string, pointer: string): SecretNode {
+  // Secrets Manager's suffix is 6 random characters of [A-Za-z0-9]; a name's own `-prod1` rarely has an uppercase.
+  const full = /-[A-Za-z0-9]{6}$/.test(given) && /[A-Z0-9]/.test(given.slice(-6));
+  const unknown = new Unknown(`the secret ${given} is not in the input`, pointer);
+  return {
+    arn: full ? given : `${given}-${placeholderSecretSuffix}`,
+    name: given.slice(given.indexOf(':secret:') + 8).replace(full ? /-[A-Za-z0-9]{6}$/ : /$^/, ''),
+    kmsKeyId: unknown,
+    value: unknown,
+    external: true,
+    location: { file: '', pointer },
+  };
 }
 
 /** A secret ARN as credentialsParameter may give it: the full ARN, or the partial one without `-` + 6 characters. */

@@ -52,6 +52,7 @@ export function diagnose(model: ChainModel, rules: readonly DoctorRule[] = docto
           });
           continue;
         }
+        if (answer.explains) said.add(answer.explains.reason);
         findings.push({
           rule: rule.code,
           severity: answer.severity ?? rule.severity,

@@ -15,6 +15,12 @@ export function secretPolicyResource(secret: SecretNode): string {
   return secret.arn.endsWith(suffix) ? `${secret.arn.slice(0, -suffix.length)}-??????` : secret.arn;
 }
 
+/** A template's secret is best named by its Ref (the ARN is known only after deploy). */
+function inTemplate(secret: SecretNode): string {
+  const logicalId = /^\/Resources\/([^/]+)$/.exec(secret.location.pointer)?.[1];
+  return logicalId === undefined ? '' : ` (in the template: "Resource": {"Ref": "${logicalId}"})`;
+}
+
 export const fixes = {
   executionRole: () =>
     'set executionRoleArn to a role whose trust policy has ' +
@@ -25,7 +31,8 @@ export const fixes = {
     '; the identity that registers or runs the task also needs iam:PassRole on the role',
   getSecretValue: (role: RoleNode, secret: SecretNode) =>
     `add to a policy of the execution role ${role.name} (not the task role): ` +
-    statement({ Action: 'secretsmanager:GetSecretValue', Resource: secretPolicyResource(secret) }),
+    statement({ Action: 'secretsmanager:GetSecretValue', Resource: secretPolicyResource(secret) }) +
+    inTemplate(secret),
   decrypt: (role: RoleNode, key: KeyNode, region: string) =>
     `add to a policy of the execution role ${role.name}: ` +
     statement({ Action: 'kms:Decrypt', Resource: key.arn }) +

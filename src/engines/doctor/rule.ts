@@ -16,6 +16,8 @@ export interface Verdict {
   readonly fix: string;
   /** Overrides the rule's severity (a row can hold an error case and a warning case). */
   readonly severity?: Severity;
+  /** An unknown link this verdict already speaks for: later rules stopping at it say nothing more. */
+  readonly explains?: Unknown;
 }
 
 /**

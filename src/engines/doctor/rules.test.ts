@@ -450,10 +450,7 @@ test('the fix for C1 names the secret with ?????? when only a placeholder suffix
 
 test('what the input does not hold is reported as undecided, never as fine', () => {
   const p = parts();
-  p.container = {
-    ...p.container,
-    credentialsParameter: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:elsewhere-AbC123',
-  };
+  p.container = { ...p.container, credentialsParameter: 'registry/elsewhere' };
   const findings = diagnose(model(p));
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.undecided, true);
@@ -466,4 +463,29 @@ test('what the input does not hold is reported as undecided, never as fine', () 
   const unknown = diagnose(model(q));
   assert.ok(unknown.every((f) => f.undecided));
   assert.match(unknown[0]!.message, /ImportValue/);
+});
+
+test('a secret only named by ARN is judged on that ARN: a partial one (CDK fromSecretNameV2) against name-?????? is C6', () => {
+  const p = parts();
+  const partial = `arn:aws:secretsmanager:us-east-1:${account}:secret:registry/hub`;
+  p.container = { ...p.container, credentialsParameter: partial };
+  p.role.policies = [allow('secretsmanager:GetSecretValue', `${partial}-??????`)];
+  const findings = diagnose(model(p));
+  assert.deepEqual(
+    findings.filter((f) => !f.undecided).map((f) => [f.rule, f.severity]),
+    [['C6', 'error']],
+  );
+  assert.match(findings[0]!.message, /assuming it has no resource policy/);
+  // The same secret by its full ARN passes the GetSecretValue check; its key and value stay undecided.
+  p.container = { ...p.container, credentialsParameter: `${partial}-Zx81Qa` };
+  assert.ok(diagnose(model(p)).every((f) => f.undecided));
+});
+
+test('a secret in another account that the input does not show is a C5 warning, not a guess', () => {
+  const p = parts();
+  p.container = { ...p.container, credentialsParameter: crossSecret };
+  assert.deepEqual(
+    diagnose(model(p)).map((f) => [f.rule, f.severity]),
+    [['C5', 'warning']],
+  );
 });

@@ -37,7 +37,9 @@ function denialRow(
     check: (chain) => {
       const denial = secretDenial(chain);
       if (denial === undefined || denial instanceof Unknown) return denial;
-      return denial.code === code ? verdict(chain, denial.message) : undefined;
+      if (denial.code !== code) return undefined;
+      const found = verdict(chain, denial.message);
+      return { ...found, why: `${found.why}${denial.assumed}` };
     },
   };
 }
@@ -203,6 +205,29 @@ export const doctorRules: readonly DoctorRule[] = [
         why: `the secret ${secret.name} is scheduled for deletion on ${secret.deletionDate}`,
         ecs: ecsTexts.markedForDeletion(given(chain)),
         fix: `aws secretsmanager restore-secret --secret-id ${secret.arn}`,
+      };
+    },
+  },
+  {
+    code: 'C5',
+    severity: 'warning',
+    scope: 'container',
+    title: 'a secret in another account that the input does not show',
+    check: (chain) => {
+      const credentials = chain.credentials();
+      const elsewhere =
+        credentials !== undefined &&
+        !(credentials instanceof Unknown) &&
+        credentials.parsed?.kind === 'arn' &&
+        credentials.parsed.account !== chain.model.account;
+      const secret = chain.secret();
+      if (!elsewhere || !(secret instanceof Unknown)) return undefined;
+      return {
+        severity: 'warning',
+        why: `the secret is in account ${(credentials.parsed as { account: string }).account}, which the input does not show: it needs a resource policy allowing the execution role and a customer managed KMS key whose policy allows the role kms:Decrypt`,
+        ecs: ecsTexts.kmsDenied(credentials.given),
+        fix: 'check the secret live (berth doctor --task-definition against that account), or add the statements above',
+        explains: secret,
       };
     },
   },

@@ -2,12 +2,15 @@ import { Unknown } from '../cloudformation/index.js';
 import { accessDeniedMessage } from '../iam/index.js';
 import type { Chain } from './chain.js';
 import type { AccessCheck } from './chain-access.js';
+import type { SecretNode } from './chain-model.js';
 
 export interface SecretDenial {
   readonly code: 'C1' | 'C5' | 'C6' | 'C14';
   readonly check: AccessCheck;
   /** AWS's AccessDenied text, naming the resource as credentialsParameter did. */
   readonly message: string;
+  /** What the verdict assumes about a secret the input does not define ('' when nothing). */
+  readonly assumed: string;
 }
 
 /**
@@ -23,7 +26,12 @@ export function secretDenial(chain: Chain): SecretDenial | Unknown | undefined {
   if (decision.result === 'Allow') return undefined;
   const credentials = chain.credentials() as { given: string };
   const message = accessDeniedMessage(request, decision, { resourceName: credentials.given });
-  const denial = (code: SecretDenial['code']): SecretDenial => ({ code, check, message });
+  const secret = chain.secret() as SecretNode;
+  // An external secret's resource policy is not known: say that the verdict assumes it has none.
+  const assumed = secret.external
+    ? ' (the secret is not in the input; assuming it has no resource policy)'
+    : '';
+  const denial = (code: SecretDenial['code']): SecretDenial => ({ code, check, message, assumed });
   const reason = decision.reason;
   if (reason.kind === 'explicit-deny' && reason.policyType === 'resource') return denial('C14');
   const secretAccount = request.resourceAccount;
@@ -35,7 +43,7 @@ export function secretDenial(chain: Chain): SecretDenial | Unknown | undefined {
     return denial('C5');
   }
   if (chain.namesPartialArn()) {
-    const asFullArn = chain.getSecretValue((chain.secret() as { arn: string }).arn);
+    const asFullArn = chain.getSecretValue(secret.arn);
     if (asFullArn !== undefined && !(asFullArn instanceof Unknown) && asFullArn.decision.result === 'Allow') {
       return denial('C6');
     }
