@@ -6,6 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { denyUnlessVpce } from '../../src/testing/doctor-policies.js';
 
 export interface CorpusCase {
   readonly name: string;
@@ -219,7 +220,7 @@ export const corpus: readonly CorpusCase[] = [
           principals: [new iam.AnyPrincipal()],
           actions: ['secretsmanager:GetSecretValue'],
           resources: ['*'],
-          conditions: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
+          conditions: denyUnlessVpce.Statement[0]!.Condition,
         }),
       );
       web(fargate(stack), image, secret);

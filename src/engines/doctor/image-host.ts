@@ -4,6 +4,8 @@ import { ecrRegistryOf } from '../ecs/index.js';
 export type ImageHost =
   | { readonly kind: 'ecr'; readonly host: string }
   | { readonly kind: 'docker-hub' }
+  /** ECR Public: always public, pulled anonymously with a generous limit. */
+  | { readonly kind: 'ecr-public' }
   /** A host a public CA certifies only if it has a public DNS name; `privateName` when it cannot have one. */
   | { readonly kind: 'other'; readonly host: string; readonly privateName: boolean };
 
@@ -18,6 +20,7 @@ export function imageHost(image: string): ImageHost {
   const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
   if (!isHost) return { kind: 'docker-hub' };
   const host = first.toLowerCase();
+  if (host === 'public.ecr.aws') return { kind: 'ecr-public' };
   if (host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io')
     return { kind: 'docker-hub' };
   return { kind: 'other', host: first, privateName: isPrivateName(host.replace(/:\d+$/, '')) };

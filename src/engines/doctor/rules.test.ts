@@ -3,6 +3,7 @@
 // variant none (negative).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { allowing, denyUnlessVpce, trustFor } from '../../testing/doctor-policies.js';
 import { Unknown } from '../cloudformation/index.js';
 import type {
   ChainModel,
@@ -21,15 +22,10 @@ const secretArn = `arn:aws:secretsmanager:us-east-1:${account}:secret:registry/g
 const keyArn = `arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const at = (pointer: string) => ({ file: 'test.json', pointer });
 
-const trust = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-};
+const trust = trustFor('ecs-tasks.amazonaws.com');
 const allow = (action: string, resource: string) => ({
   name: `allow-${action}`,
-  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] },
+  document: allowing(action, resource),
 });
 
 interface Parts {
@@ -346,18 +342,7 @@ const rows: readonly Row[] = [
     broken: (p) => {
       p.secret = {
         ...p.secret,
-        resourcePolicy: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 'secretsmanager:GetSecretValue',
-              Resource: '*',
-              Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
-            },
-          ],
-        },
+        resourcePolicy: denyUnlessVpce,
       };
     },
     fine: (p) => {
