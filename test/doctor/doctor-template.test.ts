@@ -166,7 +166,7 @@ describe('berth doctor --template', () => {
       ],
       [['--template', join(dir, 'missing.json')], /cannot read/],
       [['--template', files.get(corpus[0]!.name)!, '--format', 'xml'], /--format must be/],
-      [[], /give --template FILE or --plan FILE/],
+      [[], /give --template FILE, --plan FILE, or --task-definition/],
     ];
     for (const [args, reason] of cases) {
       const run = doctor(...args);

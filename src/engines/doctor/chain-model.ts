@@ -77,6 +77,8 @@ export interface ContainerNode {
   readonly credentialsParameter?: Maybe<string>;
   readonly location: SourceLocation;
   readonly registryLogin?: RegistryLogin;
+  /** A pull without credentials that the registry refused (live only, C12). */
+  readonly anonymousPull?: RegistryLogin;
 }
 
 /** A task's network path, from a service's (or RunTask's) awsvpc configuration. */

@@ -117,6 +117,14 @@ export const doctorRules: readonly DoctorRule[] = [
           fix: 'remove repositoryCredentials from this container and give the execution role AmazonECSTaskExecutionRolePolicy',
         };
       }
+      const refused = chain.container.anonymousPull;
+      if (refused !== undefined && refused.outcome !== 'ok' && chain.credentials() === undefined) {
+        return {
+          why: `the registry refused an anonymous pull of ${image} (${refused.detail}): the repository is private and the container has no repositoryCredentials`,
+          ecs: ecsTexts.anonymousToken(image),
+          fix: 'add repositoryCredentials.credentialsParameter with the ARN of a secret {"username","password"} for the registry',
+        };
+      }
       if (host.kind === 'other' && chain.credentials() === undefined) {
         return {
           severity: 'warning',

@@ -3,6 +3,10 @@ import type { Command } from 'commander';
 export interface DoctorOptions {
   template: string[];
   plan: string[];
+  taskDefinition?: string;
+  service?: string;
+  cluster: string;
+  endpointUrl?: string;
   format: string;
   accountId?: string;
   region?: string;
@@ -31,12 +35,19 @@ export function addDoctorCommand(program: Command): void {
       [],
     )
     .option('--plan <file>', 'Terraform JSON plan from `terraform show -json` (repeatable)', collect, [])
+    .option(
+      '--task-definition <id>',
+      'live: FAMILY[:REV], a task definition ARN, or a task definition JSON file',
+    )
+    .option('--service <name>', "live: check this service's task definition and network configuration")
+    .option('--cluster <name>', "live: the service's cluster", 'default')
+    .option('--endpoint-url <url>', 'live: the AWS endpoint (default AWS_ENDPOINT_URL, else AWS itself)')
     .option('--format <format>', 'text | json | sarif', 'text')
     .option('--account-id <id>', 'AWS::AccountId for templates and plans (default 000000000000)')
     .option('--region <region>', 'AWS::Region for templates and plans (default AWS_REGION, else us-east-1)')
     .option('--parameter <key=value>', 'a template parameter value (repeatable)', collect, [])
     .action(async (options: DoctorOptions) => {
       const { runDoctor } = await import('./doctor-run.js');
-      process.exitCode = runDoctor(options);
+      process.exitCode = await runDoctor(options);
     });
 }

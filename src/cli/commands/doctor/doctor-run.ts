@@ -13,15 +13,19 @@ const formats = ['text', 'json', 'sarif'] as const;
 type Format = (typeof formats)[number];
 
 /** Runs the doctor over its inputs, prints the report, and answers the exit code (bad input throws). */
-export function runDoctor(options: DoctorOptions): number {
+export async function runDoctor(options: DoctorOptions): Promise<number> {
   const format = options.format as Format;
   if (!formats.includes(format))
     throw badInput(`--format must be text, json or sarif, not ${options.format}`);
-  if (options.template.length === 0 && options.plan.length === 0) {
-    throw badInput('give --template FILE or --plan FILE');
+  const live = options.taskDefinition !== undefined || options.service !== undefined;
+  const files = options.template.length + options.plan.length;
+  if (!live && files === 0) {
+    throw badInput('give --template FILE, --plan FILE, or --task-definition/--service for a live account');
   }
+  if (live && files > 0)
+    throw badInput('check files (--template, --plan) or a live account, not both at once');
   const texts = new Map<string, TemplateText>();
-  const models = fileModels(options, texts);
+  const models = live ? [await liveModel(options)] : fileModels(options, texts);
   const findings = models.flatMap((model) => diagnose(model));
   const locate: Locate = (file, pointer) => texts.get(file)?.positionOf(pointer);
   const output =
@@ -32,6 +36,12 @@ export function runDoctor(options: DoctorOptions): number {
         : formatText(findings, locate, process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
   process.stdout.write(output);
   return findings.some((f) => f.severity === 'error') ? exitCodes.denied : exitCodes.ok;
+}
+
+/** The live reader and the AWS SDK load only for a live check. */
+async function liveModel(options: DoctorOptions): Promise<ChainModel> {
+  const { liveModel: read } = await import('./live-input.js');
+  return read(options);
 }
 
 function fileModels(options: DoctorOptions, texts: Map<string, TemplateText>): ChainModel[] {
