@@ -62,6 +62,31 @@ function webWithParameter(task: ecs.TaskDefinition, credentialsParameter: string
   );
 }
 
+/** A Fargate service of the correct task in a one-AZ VPC whose only subnets are of `subnetType`. */
+function service(
+  stack: Stack,
+  network: { natGateways: number; subnetType: ec2.SubnetType; assignPublicIp?: boolean },
+): void {
+  const subnets = [{ name: 'tasks', subnetType: network.subnetType }];
+  // Private subnets with egress need public ones for their NAT gateway.
+  if (network.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS) {
+    subnets.push({ name: 'public', subnetType: ec2.SubnetType.PUBLIC });
+  }
+  const vpc = new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 1,
+    natGateways: network.natGateways,
+    subnetConfiguration: subnets,
+  });
+  const task = fargate(stack);
+  web(task, image, registrySecret(stack));
+  new ecs.FargateService(stack, 'Service', {
+    cluster: new ecs.Cluster(stack, 'Cluster', { vpc }),
+    taskDefinition: task,
+    vpcSubnets: { subnetType: network.subnetType },
+    assignPublicIp: network.assignPublicIp ?? false,
+  });
+}
+
 const getSecret = (resource: string) =>
   new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] });
 
@@ -86,6 +111,15 @@ export const corpus: readonly CorpusCase[] = [
         secret.secretArn,
       );
     },
+  },
+  {
+    name: 'service in private subnets behind a NAT gateway',
+    build: (stack) => service(stack, { natGateways: 1, subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
+  },
+  {
+    name: 'service in public subnets with a public IP',
+    build: (stack) =>
+      service(stack, { natGateways: 0, subnetType: ec2.SubnetType.PUBLIC, assignPublicIp: true }),
   },
   {
     name: 'C1: GetSecretValue granted to the task role only',
@@ -194,20 +228,7 @@ export const corpus: readonly CorpusCase[] = [
   {
     name: 'C13: service in isolated subnets (no NAT, no endpoints)',
     rule: 'C13',
-    build: (stack) => {
-      const vpc = new ec2.Vpc(stack, 'Vpc', {
-        maxAzs: 1,
-        natGateways: 0,
-        subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-      });
-      const task = fargate(stack);
-      web(task, image, registrySecret(stack));
-      new ecs.FargateService(stack, 'Service', {
-        cluster: new ecs.Cluster(stack, 'Cluster', { vpc }),
-        taskDefinition: task,
-        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      });
-    },
+    build: (stack) => service(stack, { natGateways: 0, subnetType: ec2.SubnetType.PRIVATE_ISOLATED }),
   },
   {
     name: 'C14: resource policy denies GetSecretValue unless through a VPC endpoint',

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { planModel } from '../../src/cli/commands/doctor/plan-input.js';
 import { diagnose } from '../../src/engines/doctor/index.js';
 import { isBerthError } from '../../src/errors/index.js';
@@ -255,4 +256,128 @@ test('berth doctor --plan: json findings and exit 1; a correct plan exits 0', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('property: any text is read as a plan or refused with BERTH_INVALID_PLAN, never anything else', () => {
+  const pieces = fc.constantFrom(
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '"format_version":"1.2"',
+    '"planned_values":',
+    '"root_module":',
+    '"resources":',
+    '"child_modules":',
+    '"values":',
+    '"address":"aws_ecs_task_definition.x"',
+    '"type":"aws_ecs_task_definition"',
+    '"type":"aws_iam_role"',
+    '"container_definitions":',
+    '"[{\\"name\\":1}]"',
+    '"[null]"',
+    '"inline_policy":[null]',
+    '"network_configuration":[null]',
+    '"type":"aws_ecs_service"',
+    '"assume_role_policy":"{"',
+    '"__proto__":',
+    'null',
+    '1',
+    '"x"',
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
+  );
+  fc.assert(
+    fc.property(text, (plan) => {
+      try {
+        diagnose(planModel(plan, 'plan.json', scope));
+      } catch (error) {
+        if (!isBerthError(error) || error.code !== 'BERTH_INVALID_PLAN') throw error;
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: plans of the right outline with any attribute values are read or refused, never anything else', () => {
+  const types = fc.constantFrom(
+    'aws_ecs_task_definition',
+    'aws_iam_role',
+    'aws_iam_role_policy',
+    'aws_iam_policy',
+    'aws_iam_role_policy_attachment',
+    'aws_secretsmanager_secret',
+    'aws_secretsmanager_secret_version',
+    'aws_secretsmanager_secret_policy',
+    'aws_kms_key',
+    'aws_kms_alias',
+    'aws_ecs_service',
+    'aws_subnet',
+    'aws_route_table',
+    'aws_route_table_association',
+    'aws_route',
+    'aws_vpc_endpoint',
+  );
+  const attribute = fc.constantFrom(
+    'name',
+    'arn',
+    'id',
+    'role',
+    'policy',
+    'policy_arn',
+    'container_definitions',
+    'execution_role_arn',
+    'inline_policy',
+    'managed_policy_arns',
+    'assume_role_policy',
+    'secret_id',
+    'secret_arn',
+    'secret_string',
+    'kms_key_id',
+    'network_configuration',
+    'subnets',
+    'subnet_id',
+    'route_table_id',
+    'route',
+    'vpc_id',
+    'task_definition',
+  );
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom(
+      '[null]',
+      '[{"repositoryCredentials":null}]',
+      '{"Statement":[]}',
+      '[]',
+      'subnet-1',
+      'rtb-1',
+    ),
+  );
+  const resource = fc.record({
+    type: types,
+    name: fc.constantFrom('a', 'b'),
+    values: fc.dictionary(attribute, value, { maxKeys: 6 }),
+  });
+  fc.assert(
+    fc.property(fc.array(resource, { maxLength: 6 }), (resources) => {
+      const plan = JSON.stringify({
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: resources.map((r) => ({ address: `${r.type}.${r.name}`, mode: 'managed', ...r })),
+          },
+        },
+      });
+      try {
+        diagnose(planModel(plan, 'plan.json', scope));
+      } catch (error) {
+        if (!isBerthError(error) || error.code !== 'BERTH_INVALID_PLAN') throw error;
+      }
+    }),
+    { numRuns: 1500 },
+  );
 });

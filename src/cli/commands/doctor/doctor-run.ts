@@ -41,7 +41,15 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
 /** The live reader and the AWS SDK load only for a live check. */
 async function liveModel(options: DoctorOptions): Promise<ChainModel> {
   const { liveModel: read } = await import('./live-input.js');
-  return read(options);
+  try {
+    return await read(options);
+  } catch (error) {
+    if (isBerthError(error)) throw error;
+    // An SDK failure (no credentials, an endpoint that does not answer or lacks the operation): the account could
+    // not be read, which is the input's problem, not berth's.
+    const { name, message } = error as Error;
+    throw badInput(`cannot read the live account: ${name}: ${message}`);
+  }
 }
 
 function fileModels(options: DoctorOptions, texts: Map<string, TemplateText>): ChainModel[] {

@@ -12,7 +12,7 @@ import type {
 } from '../../../engines/doctor/index.js';
 import { defaultKeyPolicy } from '../../../engines/doctor/index.js';
 import { findAwsManagedPolicy } from '../../../engines/iam/index.js';
-import { type PlanResource, planError, readPlan } from './plan-resources.js';
+import { array, object, type PlanResource, planError, readPlan } from './plan-resources.js';
 
 /**
  * A Terraform JSON plan → the doctor's chain model: the AWS provider's resources for the chain (issue 15's list),
@@ -44,10 +44,10 @@ export function planModel(
       value === arn ||
       value === `(known after apply: ${role.address}.name)` ||
       value === `(known after apply: ${role.address}.id)`;
-    const inline = list(role.attr('inline_policy')).map(
+    const inline = array(role.attr('inline_policy')).map(
       (p, i): PolicyDocument => ({
-        name: String((p as { name?: unknown }).name ?? `inline_policy/${i}`),
-        document: json((p as { policy?: unknown }).policy, `${role.address}.inline_policy`),
+        name: String(object(p).name ?? `inline_policy/${i}`),
+        document: json(object(p).policy, `${role.address}.inline_policy`),
       }),
     );
     const rolePolicies = of('aws_iam_role_policy')
@@ -59,7 +59,7 @@ export function planModel(
         }),
       );
     const attachedArns = [
-      ...list(role.attr('managed_policy_arns')),
+      ...array(role.attr('managed_policy_arns')),
       ...of('aws_iam_role_policy_attachment')
         .filter((a) => matches(a.attr('role')))
         .map((a) => a.attr('policy_arn')),
@@ -135,9 +135,9 @@ export function planModel(
   });
 
   const networks = of('aws_ecs_service').flatMap((service) =>
-    list(service.attr('network_configuration')).map((config) => ({
+    array(service.attr('network_configuration')).map((config) => ({
       taskDefinition: service.attr('task_definition'),
-      path: networkPath(service, config as Record<string, unknown>, resources, file),
+      path: networkPath(service, object(config), resources, file),
     })),
   );
 
@@ -147,7 +147,7 @@ export function planModel(
     return {
       name: String(str(task, 'family') ?? task.address),
       ...(executionRoleArn === undefined ? {} : { executionRoleArn: roleReference(executionRoleArn, roles) }),
-      fargate: list(task.attr('requires_compatibilities')).includes('FARGATE'),
+      fargate: array(task.attr('requires_compatibilities')).includes('FARGATE'),
       containers: containers(task, file),
       networks: networks
         .filter(
@@ -180,10 +180,6 @@ function roleReference(value: Maybe<string>, roles: readonly RoleNode[]): Maybe<
   const address = value.slice('(known after apply: '.length, value.lastIndexOf('.'));
   const role = roles.find((r) => r.location.pointer === address);
   return role?.arn ?? new Unknown(`${value} is not a role of the plan`, address);
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** A JSON-string attribute (policies), parsed; Unknown when not known before apply. */
@@ -243,9 +239,9 @@ function containers(task: PlanResource, file: string): ContainerNode[] {
   const parsed = json(raw, location.pointer);
   if (!Array.isArray(parsed))
     throw planError(`${location.pointer} is not a JSON list of container definitions`);
-  return parsed.map((definition: Record<string, unknown>, index) => {
-    const credentials = (definition.repositoryCredentials as { credentialsParameter?: unknown } | undefined)
-      ?.credentialsParameter;
+  return parsed.map((item: unknown, index) => {
+    const definition = object(item);
+    const credentials = object(definition.repositoryCredentials).credentialsParameter;
     return {
       name: typeof definition.name === 'string' ? definition.name : `container ${index}`,
       image: typeof definition.image === 'string' ? definition.image : '',
@@ -262,7 +258,7 @@ function networkPath(
   file: string,
 ): NetworkPath {
   const of = (type: string) => resources.filter((r) => r.type === type);
-  const subnets = list(config.subnets).map((id): Maybe<SubnetNode> => {
+  const subnets = array(config.subnets).map((id): Maybe<SubnetNode> => {
     const subnet = of('aws_subnet').find(
       (s) => s.attr('id') === id || `(known after apply: ${s.address}.id)` === id,
     );
@@ -312,7 +308,7 @@ function defaultRoute(
           r.type === 'aws_route_table' &&
           (r.attr('id') === table || `(known after apply: ${r.address}.id)` === table),
       )
-      .flatMap((r) => list(r.attr('route')) as Record<string, unknown>[]),
+      .flatMap((r) => array(r.attr('route')).map(object)),
   ];
   const route = routes.find((r) => r.cidr_block === '0.0.0.0/0');
   if (route === undefined) return 'none';

@@ -20,11 +20,12 @@ export function planError(reason: string): BerthError {
   return new BerthError('BERTH_INVALID_PLAN', `not a readable Terraform JSON plan: ${reason}`);
 }
 
-function object(value: unknown): Json {
+/** A JSON object, or an empty one for anything else (null, a list, a string). */
+export function object(value: unknown): Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
-function array(value: unknown): unknown[] {
+export function array(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
