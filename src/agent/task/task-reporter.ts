@@ -7,6 +7,7 @@ import {
   type ContainerStateChange,
   type ContainerStatus,
   containerLifecycle,
+  type HealthStatus,
   type NetworkBinding,
   type TaskStateSink,
   type TaskStatus,
@@ -23,6 +24,17 @@ export interface ContainerView {
   imageDigest?: string;
   runtimeId?: string;
   networkBindings?: readonly NetworkBinding[];
+  /** When the container's process started (the metadata endpoint's StartedAt). */
+  startedAt?: Date;
+  /** Set once the container runs, when its definition has a healthCheck. */
+  health?: ContainerHealthView;
+}
+
+export interface ContainerHealthView {
+  status: HealthStatus;
+  since: Date;
+  /** The last check's output, cut short (Docker keeps 4 KiB of it). */
+  output?: string;
 }
 
 export class TaskReporter {

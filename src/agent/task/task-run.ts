@@ -13,6 +13,7 @@ import { messages } from '../messages.js';
 import type { PortRequest, TaskNetworkHandle } from '../network/task-network.js';
 import { startFailureReason, startFailureTaskReason } from '../resources/task-failure-reasons.js';
 import type { ContainerExit, RunningContainer } from '../runtime/runtime.js';
+import type { EndpointRegistration } from '../task-endpoint/index.js';
 import {
   type ContainerGates,
   containersOnCycles,
@@ -44,6 +45,7 @@ export class TaskRun {
   #stopCause?: StopCause;
   #network?: TaskNetworkHandle;
   #prepared?: PreparedTask;
+  #endpoint?: EndpointRegistration;
 
   constructor(launch: TaskLaunch, deps: TaskAgentDeps & { readonly sleep: Sleep }, records: TaskRecords) {
     this.launch = launch;
@@ -114,6 +116,14 @@ export class TaskRun {
     if (this.#network.privateIpv4Address !== undefined) {
       this.#reporter.privateIpv4Address = this.#network.privateIpv4Address;
     }
+    const source = this.#network.taskEndpointSource;
+    if (source !== undefined && this.#deps.endpoints) {
+      this.#endpoint = this.#deps.endpoints.register({
+        address: source,
+        source: { launch: this.launch, networkMode: this.#networkMode, reporter: this.#reporter },
+        ...(this.launch.taskRole ? { taskRole: this.launch.taskRole } : {}),
+      });
+    }
     if (!this.#stopping) this.#reporter.moveTo('PENDING');
   }
 
@@ -172,12 +182,14 @@ export class TaskRun {
         hostname: containerHostname({ id: this.#containerId(definition), ...hostnameOf(definition) }),
         rootfs: image.rootfs,
       });
+      // ECS's own variables (task endpoint URIs) win over the definition's, as the agent merges them last.
+      const env = [...process.env, ...(this.#endpoint?.environment(definition.name) ?? [])];
       const logDir = join(this.#deps.logsDir, this.launch.taskId);
       await mkdir(logDir, { recursive: true });
       const { container, notes } = await this.#deps.runtime.start({
         id: this.#containerId(definition),
         imageRootfs: image.rootfs,
-        process,
+        process: { ...process, env },
         ...hostnameOf(definition),
         ...(definition.readonlyRootFilesystem === undefined
           ? {}
@@ -203,6 +215,7 @@ export class TaskRun {
     const view = this.#reporter.container(definition.name);
     this.#reporter.setContainerStatus(definition.name, 'RUNNING');
     view.runtimeId = container.id;
+    view.startedAt = this.#deps.clock.now();
     // An awsvpc task is reached at its own address (the ENI's privateIpv4Address): ECS lists no networkBindings for
     // it, only for bridge and host modes, where a host port stands for the container's.
     if (this.#networkMode !== 'awsvpc') {
@@ -289,6 +302,7 @@ export class TaskRun {
     );
     // Exits are handled in a then() of `exited`: let those run before the final report.
     await Promise.all([...this.#gates.values()].map((g) => g.exited.promise));
+    this.#endpoint?.release();
     reporter.moveTo('DEPROVISIONING');
     try {
       await this.#network?.release();
