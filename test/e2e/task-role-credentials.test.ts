@@ -8,6 +8,7 @@ import { StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { stateFileTexts } from '../integ/berth-process.js';
 import { type EcsWorld, type PrivateImage, startEcsWorld } from './support/ecs-world.js';
+import { runScriptTask, taskAddress, taskFile } from './support/task-files.js';
 import { webPort } from './support/web-image.js';
 
 let world: EcsWorld;
@@ -25,52 +26,8 @@ after(async () => {
 
 const taskIdOf = (task: Task) => task.taskArn!.split('/').pop()!;
 
-function taskAddress(task: Task): string {
-  return task.containers![0]!.networkInterfaces![0]!.privateIpv4Address!;
-}
-
-/** Runs `script`, then serves /tmp on the web port (so the test can read what the script wrote) until StopTask. */
-function scriptThenServe(script: string): string[] {
-  return [
-    'sh',
-    '-c',
-    `${script}; httpd -f -p ${webPort} -h /tmp & pid=$!; trap 'kill $pid; wait $pid; exit 143' TERM; wait $pid`,
-  ];
-}
-
-async function runScript(family: string, script: string, taskRole?: string): Promise<Task> {
-  const definition = await world.registerFargate(
-    family,
-    [
-      {
-        name: 'app',
-        image: web.image,
-        essential: true,
-        repositoryCredentials: { credentialsParameter: web.secretArn },
-        command: scriptThenServe(script),
-      },
-    ],
-    { execution: web.executionRoleArn, ...(taskRole ? { task: taskRole } : {}) },
-  );
-  const task = await world.runAndSettle(definition);
-  assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
-  return task;
-}
-
-/** A file the task's script wrote to /tmp, once it is there (a hang guard, not a timing assertion). */
-async function taskFile(task: Task, name: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(`http://${taskAddress(task)}:${webPort}/${name}`);
-      if (response.ok) return await response.text();
-    } catch {
-      // httpd not listening yet
-    }
-    assert.ok(Date.now() < deadline, `the task never served /tmp/${name}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const runScript = (family: string, script: string, taskRole?: string) =>
+  runScriptTask(world, web, family, script, taskRole ? { taskRole } : {});
 
 async function stop(task: Task): Promise<void> {
   await world.ecs.send(new StopTaskCommand({ task: task.taskArn }));
