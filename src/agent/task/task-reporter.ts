@@ -47,6 +47,8 @@ export class TaskReporter {
   pullStoppedAt?: Date;
   executionStoppedAt?: Date;
   privateIpv4Address?: string;
+  /** Set once a container with a health check runs (agent/health). */
+  healthStatus?: HealthStatus;
   readonly #sink: TaskStateSink;
   #notes: string[] = [];
 
@@ -93,6 +95,7 @@ export class TaskReporter {
       ...(this.pullStoppedAt === undefined ? {} : { pullStoppedAt: this.pullStoppedAt }),
       ...(this.executionStoppedAt === undefined ? {} : { executionStoppedAt: this.executionStoppedAt }),
       ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
+      ...(this.healthStatus === undefined ? {} : { healthStatus: this.healthStatus }),
       containers: [...this.containers.values()].map((view) => this.#containerChange(view)),
       ...(notes.length === 0 ? {} : { notes }),
     });
@@ -107,6 +110,7 @@ export class TaskReporter {
       ...(view.imageDigest === undefined ? {} : { imageDigest: view.imageDigest }),
       ...(view.runtimeId === undefined ? {} : { runtimeId: view.runtimeId }),
       ...(view.networkBindings === undefined ? {} : { networkBindings: view.networkBindings }),
+      ...(view.health === undefined ? {} : { healthStatus: view.health.status }),
       ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
     };
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ContainerDefinition, NetworkMode, TaskLaunch } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import { containerHostname, resolveProcessSpec } from '../bundle/index.js';
+import { TaskHealthMonitor } from '../health/index.js';
 import { messages } from '../messages.js';
 import type { PortRequest, TaskNetworkHandle } from '../network/task-network.js';
 import { startFailureReason, startFailureTaskReason } from '../resources/task-failure-reasons.js';
@@ -42,6 +43,7 @@ export class TaskRun {
   readonly #running = new Map<string, RunningContainer>();
   readonly #abort = new AbortController();
   readonly #stopRequested = new Deferred<void>();
+  readonly #health: TaskHealthMonitor;
   #stopCause?: StopCause;
   #network?: TaskNetworkHandle;
   #prepared?: PreparedTask;
@@ -58,6 +60,15 @@ export class TaskRun {
       this.#definitions.map((d) => d.name),
       deps.sink,
     );
+    this.#health = new TaskHealthMonitor({
+      definitions: this.#definitions,
+      reporter: this.#reporter,
+      gates: this.#gates,
+      clock: deps.clock,
+      sleep: deps.sleep,
+      signal: this.#abort.signal,
+      onUnhealthy: () => this.#unhealthy(),
+    });
     this.done = this.#run();
   }
 
@@ -160,11 +171,6 @@ export class TaskRun {
     const stopped = this.#stopRequested.promise.then(() => false);
     for (const dependency of definition.dependsOn ?? []) {
       if (!ready) break;
-      if (dependency.condition === 'HEALTHY') {
-        this.#reporter.note(
-          `${definition.name}: berth runs no health checks; its HEALTHY dependency on ${dependency.containerName} waits for that container to start`,
-        );
-      }
       ready = await Promise.race([
         dependencyMet(dependency.condition, this.#gates.get(dependency.containerName)),
         stopped,
@@ -225,6 +231,7 @@ export class TaskRun {
     }
     for (const note of notes) this.#reporter.note(`${definition.name}: ${note}`);
     this.#gates.get(definition.name)!.started.resolve(true);
+    this.#health.watch(definition, container);
     void container.exited.then(
       (exit) => this.#containerExited(definition, exit),
       (error: unknown) => this.#containerExited(definition, { exitCode: 137 }, error),
@@ -250,6 +257,16 @@ export class TaskRun {
       this.#reporter.submit();
   }
 
+  /**
+   * An essential container failed its health checks. A task of a service is stopped and replaced; a task run on its
+   * own "continues its lifecycle regardless of its health status" (ref ecs-services-elb-logs §3.1). The stop code
+   * is the scheduler's, which stops it on ECS [INF: ref ecs-services-elb-logs §8 U11].
+   */
+  #unhealthy(): void {
+    if (!this.launch.group?.startsWith('service:')) return;
+    this.requestStop({ stopCode: 'ServiceSchedulerInitiated', reason: messages.task.failedHealthChecks });
+  }
+
   #startFailed(definition: ContainerDefinition, reason: string): void {
     this.#reporter.container(definition.name).reason ??= reason;
     if (definition.essential !== false) {
@@ -273,6 +290,7 @@ export class TaskRun {
     const gates = this.#gates.get(definition.name)!;
     gates.started.resolve(false);
     gates.exited.resolve(undefined);
+    gates.healthy.resolve(false);
     if (definition.essential !== false && !this.#stopping) {
       this.requestStop({
         stopCode: 'EssentialContainerExited',

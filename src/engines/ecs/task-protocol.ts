@@ -74,6 +74,8 @@ export interface TaskLaunch {
   readonly launchType: LaunchType;
   readonly region: string;
   readonly accountId: string;
+  /** RunTask's `group` (`family:<family>` by default; a service's tasks are in `service:<name>`). */
+  readonly group?: string;
   /** The registered definition (for cpu, memory, networkMode, family…); containers below carry the overrides. */
   readonly taskDefinition: TaskDefinition;
   readonly containers: readonly LaunchContainer[];

@@ -104,6 +104,7 @@ export class TaskRunner {
         taskId: task.taskId,
         clusterArn: task.clusterArn,
         launchType: launch.launchType,
+        group: task.group,
         region: ctx.region,
         accountId: ctx.accountId,
         taskDefinition: definition,
