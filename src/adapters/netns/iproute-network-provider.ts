@@ -104,7 +104,16 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
       return {
         netnsPath: netnsPath(namespace),
         ...(request.mode === 'awsvpc' ? { privateIpv4Address: state.address } : {}),
-        ...(this.#endpoint && state.address ? { taskEndpointSource: state.address } : {}),
+        ...(this.#endpoint && state.address && state.taskEndpointProblem === undefined
+          ? { taskEndpointSource: state.address }
+          : {}),
+        ...(state.taskEndpointProblem === undefined
+          ? {}
+          : {
+              notes: [
+                `no task endpoint at 169.254.170.2 (task-role credentials, metadata): ${state.taskEndpointProblem} (apt-get install iptables)`,
+              ],
+            }),
         bindings,
         release,
       };

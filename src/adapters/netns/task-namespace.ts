@@ -20,6 +20,8 @@ export interface TaskLinkSpec {
 export interface MadeForTask {
   namespace?: string;
   hostVeth?: string;
+  /** Set when the task's 169.254.170.2 could not be redirected: why (the task runs without the endpoint). */
+  taskEndpointProblem?: string;
 }
 
 /** `ip netns add` with loopback up; with a link: a veth pair into the bridge, the address and default route. */
@@ -39,7 +41,12 @@ export async function createTaskNamespace(
   await runIp(['-n', namespace, 'addr', 'add', `${link.address}/${link.prefixLength}`, 'dev', 'eth0']);
   await runIp(['-n', namespace, 'link', 'set', 'eth0', 'up']);
   await runIp(['-n', namespace, 'route', 'add', 'default', 'via', link.gateway]);
-  if (link.taskEndpoint) await redirectTaskEndpoint(namespace, link.taskEndpoint);
+  if (link.taskEndpoint) {
+    // Without it the task still runs, only without credentials and metadata URIs (a host without iptables).
+    await redirectTaskEndpoint(namespace, link.taskEndpoint).catch((error: unknown) => {
+      made.taskEndpointProblem = error instanceof Error ? error.message : String(error);
+    });
+  }
 }
 
 /**

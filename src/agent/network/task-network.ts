@@ -29,6 +29,8 @@ export interface TaskNetworkHandle {
    * requests come from. Absent for host and none modes.
    */
   readonly taskEndpointSource?: string;
+  /** What the task's network lacks, for the user (never fatal). */
+  readonly notes?: readonly string[];
   /** What is reachable from the host, per container (bridge: 127.0.0.1:hostPort; awsvpc: address:containerPort). */
   readonly bindings: ReadonlyArray<NetworkBinding & { readonly containerName: string }>;
   /** Removes everything made for the task (namespace, veth, address, proxies); idempotent. */

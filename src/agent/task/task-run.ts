@@ -127,6 +127,7 @@ export class TaskRun {
     if (this.#network.privateIpv4Address !== undefined) {
       this.#reporter.privateIpv4Address = this.#network.privateIpv4Address;
     }
+    for (const note of this.#network.notes ?? []) this.#reporter.note(note);
     const source = this.#network.taskEndpointSource;
     if (source !== undefined && this.#deps.endpoints) {
       this.#endpoint = this.#deps.endpoints.register({
