@@ -156,6 +156,8 @@ const fargateResourceTexts = {
 /** Task-level texts (ref ecs-private-auth §3.5). */
 const taskTexts = {
   essentialContainerExited: 'Essential container in task exited',
+  /** A task of a service whose essential container turned UNHEALTHY (ref ecs-services-elb-logs §3.1, observed). */
+  failedHealthChecks: 'Task failed container health checks',
   /** EC2: a container failed before the task ran; the error itself is in the container's reason. */
   taskFailedToStart: 'Task failed to start',
   /**

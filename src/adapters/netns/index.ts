@@ -1,1 +1,5 @@
-export { type IprouteNetworkOptions, IprouteNetworkProvider } from './iproute-network-provider.js';
+export {
+  type IprouteNetworkOptions,
+  IprouteNetworkProvider,
+  type TaskEndpointListener,
+} from './iproute-network-provider.js';

@@ -37,6 +37,16 @@ export interface IprouteNetworkOptions {
    * endpoint: the AWS APIs and the registry at `http://<gateway>:<port>`). Asked when the bridge is made.
    */
   readonly gatewayPorts?: () => readonly number[];
+  /**
+   * berth's answer to ECS's task endpoint (169.254.170.2: credentials, metadata), listened on at the gateway address
+   * when the bridge is made; each task's namespace sends its 169.254.170.2:80 there (task-namespace.ts).
+   */
+  readonly taskEndpoint?: TaskEndpointListener;
+}
+
+/** Something that listens on a host address (a free port), to be closed when the bridge goes. */
+export interface TaskEndpointListener {
+  listen(host: string): Promise<{ readonly port: number; close(): Promise<void> }>;
 }
 
 type Binding = NetworkBinding & { readonly containerName: string };
@@ -58,6 +68,9 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
   readonly #gatewayPorts: () => readonly number[];
   /** The host services published on the gateway while the bridge exists. */
   #gatewayProxies: TcpProxy[] = [];
+  readonly #taskEndpoint: TaskEndpointListener | undefined;
+  /** The task endpoint while the bridge exists. */
+  #endpoint: { readonly port: number; close(): Promise<void> } | undefined;
   #bridgeReady = false;
 
   constructor(options: IprouteNetworkOptions = {}) {
@@ -65,6 +78,7 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
     this.bridgeName = checkBridgeName(options.bridgeName ?? 'berth0');
     this.namePrefix = checkNamePrefix(options.namePrefix ?? 'berth-');
     this.#gatewayPorts = options.gatewayPorts ?? (() => []);
+    this.#taskEndpoint = options.taskEndpoint;
   }
 
   /** The host's address on the bridge: how a task reaches services on the host. */
@@ -90,6 +104,16 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
       return {
         netnsPath: netnsPath(namespace),
         ...(request.mode === 'awsvpc' ? { privateIpv4Address: state.address } : {}),
+        ...(this.#endpoint && state.address && state.taskEndpointProblem === undefined
+          ? { taskEndpointSource: state.address }
+          : {}),
+        ...(state.taskEndpointProblem === undefined
+          ? {}
+          : {
+              notes: [
+                `no task endpoint at 169.254.170.2 (task-role credentials, metadata): ${state.taskEndpointProblem} (apt-get install iptables)`,
+              ],
+            }),
         bindings,
         release,
       };
@@ -126,6 +150,9 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
         address,
         prefixLength: this.#pool.cidr.prefixLength,
         gateway: this.#pool.gateway,
+        ...(this.#endpoint
+          ? { taskEndpoint: { address: this.#pool.gateway, port: this.#endpoint.port } }
+          : {}),
       },
       state,
     );
@@ -154,6 +181,12 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
       if (this.#bridgeReady) return;
       await ensureHostBridge(this.bridgeName, this.#pool);
       await this.#publishOnGateway();
+      try {
+        this.#endpoint = await this.#taskEndpoint?.listen(this.#pool.gateway);
+      } catch (error) {
+        await this.#closeGatewayProxies();
+        throw error;
+      }
       this.#bridgeReady = true;
     });
   }
@@ -208,6 +241,8 @@ export class IprouteNetworkProvider implements TaskNetworkProvider {
     await this.#queue.run('host', async () => {
       if (!this.#bridgeReady || this.#held.size > 0) return;
       await this.#closeGatewayProxies();
+      await this.#endpoint?.close();
+      this.#endpoint = undefined;
       await runIp(['link', 'del', this.bridgeName], { ignoreMissing: true });
       this.#bridgeReady = false;
     });

@@ -3,6 +3,7 @@
  * after a failure midway deletes exactly what this process created — never a namespace or link of the same name
  * that was already there (ip refuses to create those, and the refusal is the error reported).
  */
+import { taskEndpointAddress } from '../../agent/task-endpoint/index.js';
 import { runIp } from './ip-command.js';
 
 /** The task's link to the bridge: `eth0` inside the namespace, `hostVeth` on the bridge. */
@@ -12,11 +13,15 @@ export interface TaskLinkSpec {
   readonly address: string;
   readonly prefixLength: number;
   readonly gateway: string;
+  /** Where the task's requests to ECS's 169.254.170.2:80 go instead (berth's task endpoint on the gateway). */
+  readonly taskEndpoint?: { readonly address: string; readonly port: number };
 }
 
 export interface MadeForTask {
   namespace?: string;
   hostVeth?: string;
+  /** Set when the task's 169.254.170.2 could not be redirected: why (the task runs without the endpoint). */
+  taskEndpointProblem?: string;
 }
 
 /** `ip netns add` with loopback up; with a link: a veth pair into the bridge, the address and default route. */
@@ -36,6 +41,30 @@ export async function createTaskNamespace(
   await runIp(['-n', namespace, 'addr', 'add', `${link.address}/${link.prefixLength}`, 'dev', 'eth0']);
   await runIp(['-n', namespace, 'link', 'set', 'eth0', 'up']);
   await runIp(['-n', namespace, 'route', 'add', 'default', 'via', link.gateway]);
+  if (link.taskEndpoint) {
+    // Without it the task still runs, only without credentials and metadata URIs (a host without iptables).
+    await redirectTaskEndpoint(namespace, link.taskEndpoint).catch((error: unknown) => {
+      made.taskEndpointProblem = error instanceof Error ? error.message : String(error);
+    });
+  }
+}
+
+/**
+ * ECS's task endpoint is 169.254.170.2:80 for every task; berth answers it on the gateway at a port of its own, so
+ * that several berths on one host (each with its bridge and gateway) never contend for one address and port. A
+ * destination rewrite in the task's own namespace does it — the rule lives and dies with the namespace, nothing is
+ * added to the host's tables — and keeps the source: the endpoint sees the task's own address, which is how it
+ * tells tasks apart (the ECS agent on EC2 does the same with a DNAT rule to its credentials port).
+ */
+async function redirectTaskEndpoint(
+  namespace: string,
+  target: { readonly address: string; readonly port: number },
+): Promise<void> {
+  await runIp([
+    ...['netns', 'exec', namespace, 'iptables', '-w', '-t', 'nat', '-A', 'OUTPUT'],
+    ...['-d', `${taskEndpointAddress}/32`, '-p', 'tcp', '--dport', '80'],
+    ...['-j', 'DNAT', '--to-destination', `${target.address}:${target.port}`],
+  ]);
 }
 
 /**

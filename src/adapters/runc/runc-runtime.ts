@@ -25,6 +25,7 @@ import { ContainerLogWriter } from './container-log.js';
 import { type ForegroundContainer, runForeground } from './foreground-run.js';
 import { type HostNofile, hostNofile } from './host-nofile.js';
 import { type RuncOptions, runRunc } from './runc-command.js';
+import { runcExec } from './runc-exec.js';
 
 export interface RuncRuntimeOptions {
   /** runc's --root: berth's own, e.g. `<stateDir>/runc`. */
@@ -155,6 +156,7 @@ export class RuncRuntime implements ContainerRuntime {
         if (done) return;
         await runRunc(this.#runc, ['kill', id, signal], { ignoreGone: true });
       },
+      exec: (args, timeoutMs) => runcExec(this.#runc, id, args, timeoutMs),
     };
   }
 

@@ -24,6 +24,13 @@ export interface TaskNetworkHandle {
   readonly netnsPath?: string;
   /** awsvpc: the task's address on the bridge. */
   readonly privateIpv4Address?: string;
+  /**
+   * Set when the task reaches berth's task endpoint at 169.254.170.2 (credentials, metadata): the address its
+   * requests come from. Absent for host and none modes.
+   */
+  readonly taskEndpointSource?: string;
+  /** What the task's network lacks, for the user (never fatal). */
+  readonly notes?: readonly string[];
   /** What is reachable from the host, per container (bridge: 127.0.0.1:hostPort; awsvpc: address:containerPort). */
   readonly bindings: ReadonlyArray<NetworkBinding & { readonly containerName: string }>;
   /** Removes everything made for the task (namespace, veth, address, proxies); idempotent. */

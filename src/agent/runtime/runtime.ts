@@ -60,6 +60,19 @@ export interface RunningContainer {
   readonly exited: Promise<ContainerExit>;
   /** Sends a signal to the container's init process ('SIGTERM', 'SIGKILL'); no-op once it exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /**
+   * Runs a process inside the running container (its namespaces, user, environment and working directory), as a
+   * health check does; never rejects for the process's own failure. A runtime without it runs no health checks.
+   */
+  exec?(args: readonly string[], timeoutMs: number): Promise<ExecResult>;
+}
+
+export interface ExecResult {
+  /** The process's exit code; -1 when it did not finish within the timeout (it is killed then). */
+  readonly exitCode: number;
+  readonly timedOut: boolean;
+  /** stdout and stderr together, at most the first 4 KiB (Docker keeps that much of a health check's output). */
+  readonly output: string;
 }
 
 /** Notes about what the host could not honour (e.g. cgroup limits), to show the user; never fatal. */

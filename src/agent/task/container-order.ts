@@ -1,7 +1,6 @@
 /**
  * `dependsOn` (API_ContainerDependency): a container starts once each dependency has reached its condition —
- * START (started), COMPLETE (exited), SUCCESS (exited 0), HEALTHY (berth runs no health checks, so: started, with
- * a note). A dependency that can never be met (it never starts, exits non-zero for SUCCESS, names no container of
+ * START (started), COMPLETE (exited), SUCCESS (exited 0), HEALTHY (its health check passed: agent/health). A dependency that can never be met (it never starts, exits non-zero for SUCCESS, names no container of
  * the task, or is part of a cycle) means the container never starts, as the ECS agent's dependency graph fails
  * such a container as terminal. When stopping, a container is stopped after the containers that depend on it.
  */
@@ -28,10 +27,12 @@ export class Deferred<T> {
 export interface ContainerGates {
   readonly started: Deferred<boolean>;
   readonly exited: Deferred<ContainerExit | undefined>;
+  /** Whether the container passed its health check before failing it, exiting or the task stopping. */
+  readonly healthy: Deferred<boolean>;
 }
 
 export function newGates(): ContainerGates {
-  return { started: new Deferred(), exited: new Deferred() };
+  return { started: new Deferred(), exited: new Deferred(), healthy: new Deferred() };
 }
 
 /** Whether one dependency is met; false as soon as it is known it never will be. */
@@ -40,7 +41,8 @@ export async function dependencyMet(
   gates: ContainerGates | undefined,
 ): Promise<boolean> {
   if (gates === undefined || !(await gates.started.promise)) return false;
-  if (condition === 'START' || condition === 'HEALTHY') return true;
+  if (condition === 'START') return true;
+  if (condition === 'HEALTHY') return gates.healthy.promise;
   const exit = await gates.exited.promise;
   return exit !== undefined && (condition === 'COMPLETE' || exit.exitCode === 0);
 }

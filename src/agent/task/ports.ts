@@ -9,6 +9,7 @@ import type { Clock, Persistence } from '../../ports/index.js';
 import type { TaskNetworkProvider } from '../network/task-network.js';
 import type { RegistryAuth } from '../resources/registry-auth-secret.js';
 import type { ContainerRuntime } from '../runtime/runtime.js';
+import type { TaskEndpoints } from '../task-endpoint/index.js';
 
 export interface ImagePullRequest {
   /** The container's `image`, as the task definition gives it. */
@@ -118,6 +119,8 @@ export interface TaskAgentDeps {
   readonly logsDir: string;
   /** The agent's own records (task ARN, runtime ids, netns; never credentials), for `recover()`. */
   readonly persistence: Persistence;
+  /** ECS's task endpoint (169.254.170.2): absent, tasks get no credentials or metadata URIs. */
+  readonly endpoints?: TaskEndpoints;
   /** Defaults to a timer. */
   readonly sleep?: Sleep;
 }

@@ -7,6 +7,7 @@ import {
   type ContainerStateChange,
   type ContainerStatus,
   containerLifecycle,
+  type HealthStatus,
   type NetworkBinding,
   type TaskStateSink,
   type TaskStatus,
@@ -23,6 +24,17 @@ export interface ContainerView {
   imageDigest?: string;
   runtimeId?: string;
   networkBindings?: readonly NetworkBinding[];
+  /** When the container's process started (the metadata endpoint's StartedAt). */
+  startedAt?: Date;
+  /** Set once the container runs, when its definition has a healthCheck. */
+  health?: ContainerHealthView;
+}
+
+export interface ContainerHealthView {
+  status: HealthStatus;
+  since: Date;
+  /** The last check's output, cut short (Docker keeps 4 KiB of it). */
+  output?: string;
 }
 
 export class TaskReporter {
@@ -35,6 +47,8 @@ export class TaskReporter {
   pullStoppedAt?: Date;
   executionStoppedAt?: Date;
   privateIpv4Address?: string;
+  /** Set once a container with a health check runs (agent/health). */
+  healthStatus?: HealthStatus;
   readonly #sink: TaskStateSink;
   #notes: string[] = [];
 
@@ -81,6 +95,7 @@ export class TaskReporter {
       ...(this.pullStoppedAt === undefined ? {} : { pullStoppedAt: this.pullStoppedAt }),
       ...(this.executionStoppedAt === undefined ? {} : { executionStoppedAt: this.executionStoppedAt }),
       ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
+      ...(this.healthStatus === undefined ? {} : { healthStatus: this.healthStatus }),
       containers: [...this.containers.values()].map((view) => this.#containerChange(view)),
       ...(notes.length === 0 ? {} : { notes }),
     });
@@ -95,6 +110,7 @@ export class TaskReporter {
       ...(view.imageDigest === undefined ? {} : { imageDigest: view.imageDigest }),
       ...(view.runtimeId === undefined ? {} : { runtimeId: view.runtimeId }),
       ...(view.networkBindings === undefined ? {} : { networkBindings: view.networkBindings }),
+      ...(view.health === undefined ? {} : { healthStatus: view.health.status }),
       ...(this.privateIpv4Address === undefined ? {} : { privateIpv4Address: this.privateIpv4Address }),
     };
   }

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import type { ContainerDefinition, NetworkMode, TaskLaunch } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import { containerHostname, resolveProcessSpec } from '../bundle/index.js';
+import { TaskHealthMonitor } from '../health/index.js';
 import { messages } from '../messages.js';
 import type { PortRequest, TaskNetworkHandle } from '../network/task-network.js';
 import { startFailureReason, startFailureTaskReason } from '../resources/task-failure-reasons.js';
 import type { ContainerExit, RunningContainer } from '../runtime/runtime.js';
+import type { EndpointRegistration } from '../task-endpoint/index.js';
 import {
   type ContainerGates,
   containersOnCycles,
@@ -41,9 +43,11 @@ export class TaskRun {
   readonly #running = new Map<string, RunningContainer>();
   readonly #abort = new AbortController();
   readonly #stopRequested = new Deferred<void>();
+  readonly #health: TaskHealthMonitor;
   #stopCause?: StopCause;
   #network?: TaskNetworkHandle;
   #prepared?: PreparedTask;
+  #endpoint?: EndpointRegistration;
 
   constructor(launch: TaskLaunch, deps: TaskAgentDeps & { readonly sleep: Sleep }, records: TaskRecords) {
     this.launch = launch;
@@ -56,6 +60,15 @@ export class TaskRun {
       this.#definitions.map((d) => d.name),
       deps.sink,
     );
+    this.#health = new TaskHealthMonitor({
+      definitions: this.#definitions,
+      reporter: this.#reporter,
+      gates: this.#gates,
+      clock: deps.clock,
+      sleep: deps.sleep,
+      signal: this.#abort.signal,
+      onUnhealthy: () => this.#unhealthy(),
+    });
     this.done = this.#run();
   }
 
@@ -114,6 +127,15 @@ export class TaskRun {
     if (this.#network.privateIpv4Address !== undefined) {
       this.#reporter.privateIpv4Address = this.#network.privateIpv4Address;
     }
+    for (const note of this.#network.notes ?? []) this.#reporter.note(note);
+    const source = this.#network.taskEndpointSource;
+    if (source !== undefined && this.#deps.endpoints) {
+      this.#endpoint = this.#deps.endpoints.register({
+        address: source,
+        source: { launch: this.launch, networkMode: this.#networkMode, reporter: this.#reporter },
+        ...(this.launch.taskRole ? { taskRole: this.launch.taskRole } : {}),
+      });
+    }
     if (!this.#stopping) this.#reporter.moveTo('PENDING');
   }
 
@@ -150,11 +172,6 @@ export class TaskRun {
     const stopped = this.#stopRequested.promise.then(() => false);
     for (const dependency of definition.dependsOn ?? []) {
       if (!ready) break;
-      if (dependency.condition === 'HEALTHY') {
-        this.#reporter.note(
-          `${definition.name}: berth runs no health checks; its HEALTHY dependency on ${dependency.containerName} waits for that container to start`,
-        );
-      }
       ready = await Promise.race([
         dependencyMet(dependency.condition, this.#gates.get(dependency.containerName)),
         stopped,
@@ -172,12 +189,14 @@ export class TaskRun {
         hostname: containerHostname({ id: this.#containerId(definition), ...hostnameOf(definition) }),
         rootfs: image.rootfs,
       });
+      // ECS's own variables (task endpoint URIs) win over the definition's, as the agent merges them last.
+      const env = [...process.env, ...(this.#endpoint?.environment(definition.name) ?? [])];
       const logDir = join(this.#deps.logsDir, this.launch.taskId);
       await mkdir(logDir, { recursive: true });
       const { container, notes } = await this.#deps.runtime.start({
         id: this.#containerId(definition),
         imageRootfs: image.rootfs,
-        process,
+        process: { ...process, env },
         ...hostnameOf(definition),
         ...(definition.readonlyRootFilesystem === undefined
           ? {}
@@ -203,6 +222,7 @@ export class TaskRun {
     const view = this.#reporter.container(definition.name);
     this.#reporter.setContainerStatus(definition.name, 'RUNNING');
     view.runtimeId = container.id;
+    view.startedAt = this.#deps.clock.now();
     // An awsvpc task is reached at its own address (the ENI's privateIpv4Address): ECS lists no networkBindings for
     // it, only for bridge and host modes, where a host port stands for the container's.
     if (this.#networkMode !== 'awsvpc') {
@@ -212,6 +232,7 @@ export class TaskRun {
     }
     for (const note of notes) this.#reporter.note(`${definition.name}: ${note}`);
     this.#gates.get(definition.name)!.started.resolve(true);
+    this.#health.watch(definition, container);
     void container.exited.then(
       (exit) => this.#containerExited(definition, exit),
       (error: unknown) => this.#containerExited(definition, { exitCode: 137 }, error),
@@ -237,6 +258,16 @@ export class TaskRun {
       this.#reporter.submit();
   }
 
+  /**
+   * An essential container failed its health checks. A task of a service is stopped and replaced; a task run on its
+   * own "continues its lifecycle regardless of its health status" (ref ecs-services-elb-logs §3.1). The stop code
+   * is the scheduler's, which stops it on ECS [INF: ref ecs-services-elb-logs §8 U11].
+   */
+  #unhealthy(): void {
+    if (!this.launch.group?.startsWith('service:')) return;
+    this.requestStop({ stopCode: 'ServiceSchedulerInitiated', reason: messages.task.failedHealthChecks });
+  }
+
   #startFailed(definition: ContainerDefinition, reason: string): void {
     this.#reporter.container(definition.name).reason ??= reason;
     if (definition.essential !== false) {
@@ -260,6 +291,7 @@ export class TaskRun {
     const gates = this.#gates.get(definition.name)!;
     gates.started.resolve(false);
     gates.exited.resolve(undefined);
+    gates.healthy.resolve(false);
     if (definition.essential !== false && !this.#stopping) {
       this.requestStop({
         stopCode: 'EssentialContainerExited',
@@ -289,6 +321,7 @@ export class TaskRun {
     );
     // Exits are handled in a then() of `exited`: let those run before the final report.
     await Promise.all([...this.#gates.values()].map((g) => g.exited.promise));
+    this.#endpoint?.release();
     reporter.moveTo('DEPROVISIONING');
     try {
       await this.#network?.release();

@@ -4,7 +4,9 @@ import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
 import { RootfsCache } from '../../adapters/rootfs-cache/index.js';
 import { RuncRuntime } from '../../adapters/runc/index.js';
 import type { StateDir } from '../../adapters/state-dir/index.js';
+import { startTaskEndpointServer } from '../../adapters/task-endpoint-server/index.js';
 import { createRegistryImageSource, createTaskAgent, type TaskAgent } from '../../agent/task/index.js';
+import { TaskEndpoints } from '../../agent/task-endpoint/index.js';
 import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs/index.js';
 import { parsePlatform } from '../../engines/oci/index.js';
 import { BerthError } from '../../errors/index.js';
@@ -51,7 +53,14 @@ export class HostTaskAgent implements TaskAgentPort {
     const { stateDir, persistence, clock, log, endpoint } = this.#setup;
     const store = await FsContentStore.open(stateDir.content);
     const rootfs = await RootfsCache.open(stateDir.rootfs, store);
-    const network = new IprouteNetworkProvider(taskNetworkOptions(stateDir, endpoint, this.#setup.taskCidr));
+    // ECS's task endpoint (169.254.170.2): credentials and metadata, answered on the bridge's gateway.
+    const endpoints = new TaskEndpoints(clock);
+    const network = new IprouteNetworkProvider({
+      ...taskNetworkOptions(stateDir, endpoint, this.#setup.taskCidr),
+      taskEndpoint: {
+        listen: (host) => startTaskEndpointServer(host, (request) => endpoints.answer(request)),
+      },
+    });
     const agent = createTaskAgent({
       runtime: new RuncRuntime({
         stateRoot: stateDir.runc,
@@ -79,6 +88,7 @@ export class HostTaskAgent implements TaskAgentPort {
       },
       sink,
       clock,
+      endpoints,
       logsDir: stateDir.tasks,
       persistence,
     });

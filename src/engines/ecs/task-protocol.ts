@@ -23,6 +23,8 @@ export const taskStatuses = [
 ] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 export type ContainerStatus = 'PENDING' | 'RUNNING' | 'STOPPED';
+/** A container's and a task's `healthStatus` (ref ecs-services-elb-logs §3.1). */
+export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 /** ref ecs-private-auth §3.5 (the enum). */
 export type TaskStopCode =
   | 'TaskFailedToStart'
@@ -47,6 +49,17 @@ export interface ExecutionCredentials {
   readonly expiration: Date;
 }
 
+/**
+ * The task role's credentials (taskRoleArn), assumed by the control plane as ecs-tasks.amazonaws.com like the
+ * execution role's, for the containers (served at 169.254.170.2, never put in their environment). `renew` assumes
+ * the role again: berth's in-process counterpart of the credentials refresh ACS pushes to the agent
+ * (IAMRoleCredentialsMessage) before they expire; it rejects when the role can no longer be assumed.
+ */
+export interface TaskRoleCredentials {
+  readonly credentials: ExecutionCredentials;
+  readonly renew: () => Promise<ExecutionCredentials>;
+}
+
 /** A container as the agent must run it: the task definition's container with RunTask's overrides applied. */
 export interface LaunchContainer {
   readonly definition: ContainerDefinition;
@@ -61,6 +74,8 @@ export interface TaskLaunch {
   readonly launchType: LaunchType;
   readonly region: string;
   readonly accountId: string;
+  /** RunTask's `group` (`family:<family>` by default; a service's tasks are in `service:<name>`). */
+  readonly group?: string;
   /** The registered definition (for cpu, memory, networkMode, family…); containers below carry the overrides. */
   readonly taskDefinition: TaskDefinition;
   readonly containers: readonly LaunchContainer[];
@@ -69,6 +84,8 @@ export interface TaskLaunch {
   readonly memory?: number;
   /** Absent when the definition has no executionRoleArn (then an asm-auth need fails as ref ecs-private-auth §3.1 says). */
   readonly executionCredentials?: ExecutionCredentials;
+  /** Absent when the task has no taskRoleArn: then the containers get no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI. */
+  readonly taskRole?: TaskRoleCredentials;
   /** The awsvpc subnets and security groups, echoed in the ENI attachment. */
   readonly networkConfiguration?: {
     readonly subnets: readonly string[];
@@ -98,6 +115,8 @@ export interface ContainerStateChange {
   readonly networkBindings?: readonly NetworkBinding[];
   /** awsvpc: the task's address. */
   readonly privateIpv4Address?: string;
+  /** Only for a container whose definition has a healthCheck (ECS leaves it out otherwise, DescribeTasks shows UNKNOWN). */
+  readonly healthStatus?: HealthStatus;
 }
 
 /** The agent's report (SubmitTaskStateChange): the control plane merges it into the task it describes. */
@@ -112,6 +131,8 @@ export interface TaskStateChange {
   readonly containers?: readonly ContainerStateChange[];
   /** awsvpc: the ENI's private address once the namespace exists. */
   readonly privateIpv4Address?: string;
+  /** The task's health, aggregated over its essential containers (ref ecs-services-elb-logs §3.1). */
+  readonly healthStatus?: HealthStatus;
   /** Non-fatal notes for the user (e.g. "memory limit not applied: cgroup v1 memory controller missing"). */
   readonly notes?: readonly string[];
 }

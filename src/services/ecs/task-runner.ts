@@ -19,6 +19,7 @@ import {
   resolveRoleArn,
   type TaskAgentPort,
   type TaskDefinition,
+  type TaskRoleCredentials,
   unknownOverrideNames,
 } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
@@ -76,13 +77,15 @@ export class TaskRunner {
   async run(ctx: RequestContext, request: RunTaskRequest) {
     const plan = await this.#plan(ctx, request);
     const scope = this.#p.clusters.scope(ctx);
-    const started: { taskId: string; credentials?: ExecutionCredentials }[] = [];
+    const started: { taskId: string; credentials?: ExecutionCredentials; taskRole?: TaskRoleCredentials }[] =
+      [];
     for (let i = 0; i < request.count; i++) {
       const taskId = newTaskId(this.#p.random);
       const taskArn = ecsArns.task(scope, plan.cluster.clusterName, taskId);
       started.push({
         taskId,
         credentials: await this.#assume(plan.effective.executionRoleArn, taskId, taskArn, ctx),
+        taskRole: await this.#taskRole(plan.effective.taskRoleArn, taskId, taskArn, ctx),
       });
     }
     const now = this.#p.clock.now();
@@ -95,12 +98,13 @@ export class TaskRunner {
     });
     for (const [index, task] of tasks.entries()) {
       const { definition, effective, launch } = plan;
-      const credentials = started[index]!.credentials;
+      const { credentials, taskRole } = started[index]!;
       this.#p.agent.launch({
         taskArn: task.taskArn,
         taskId: task.taskId,
         clusterArn: task.clusterArn,
         launchType: launch.launchType,
+        group: task.group,
         region: ctx.region,
         accountId: ctx.accountId,
         taskDefinition: definition,
@@ -108,6 +112,7 @@ export class TaskRunner {
         ...(effective.cpu === undefined ? {} : { cpu: Number(effective.cpu) }),
         ...(effective.memory === undefined ? {} : { memory: Number(effective.memory) }),
         ...(credentials ? { executionCredentials: credentials } : {}),
+        ...(taskRole ? { taskRole } : {}),
         ...(request.awsvpcConfiguration
           ? { networkConfiguration: networkOf(request.awsvpcConfiguration) }
           : {}),
@@ -229,6 +234,16 @@ export class TaskRunner {
       taskRoleArn: role(overrides?.taskRoleArn, definition.taskRoleArn),
       containers: applyContainerOverrides(definition.containerDefinitions, containerOverrides),
     };
+  }
+
+  /**
+   * The task role's credentials for one task, assumed as the execution role's are (the same trust policy check and
+   * refusal text: ECS names either role in it), with the means to assume it again before they expire.
+   */
+  async #taskRole(roleArn: string | undefined, taskId: string, taskArn: string, ctx: RequestContext) {
+    if (roleArn === undefined) return undefined;
+    const renew = async () => (await this.#assume(roleArn, taskId, taskArn, ctx))!;
+    return { credentials: await renew(), renew };
   }
 
   /**

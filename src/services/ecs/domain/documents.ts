@@ -3,7 +3,7 @@
  * API_Task) with dates as ISO strings, plus the account and region that own them. `render.ts` turns them back into
  * what the API returns. Never holds credentials: the execution role's keys go to the agent only (TaskLaunch).
  */
-import type { LaunchType, TaskStatus, TaskStopCode } from '../../../engines/ecs/index.js';
+import type { HealthStatus, LaunchType, TaskStatus, TaskStopCode } from '../../../engines/ecs/index.js';
 
 export interface Tag {
   readonly key: string;
@@ -75,7 +75,7 @@ export interface ContainerRecord {
   readonly reason?: string;
   readonly networkBindings: readonly unknown[];
   readonly networkInterfaces: readonly NetworkInterfaceRecord[];
-  readonly healthStatus: 'UNKNOWN';
+  readonly healthStatus: HealthStatus;
   readonly cpu: string;
   readonly memory?: string;
   readonly memoryReservation?: string;
@@ -116,7 +116,7 @@ export interface TaskRecord {
   readonly overrides: Readonly<Record<string, unknown>>;
   readonly tags: readonly Tag[];
   readonly version: number;
-  readonly healthStatus: 'UNKNOWN';
+  readonly healthStatus: HealthStatus;
   readonly enableExecuteCommand: boolean;
   readonly ephemeralStorage?: { readonly sizeInGiB: number };
   readonly connectivity?: 'CONNECTED' | 'DISCONNECTED';

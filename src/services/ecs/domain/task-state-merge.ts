@@ -44,6 +44,7 @@ export function mergeTaskState(task: TaskRecord, change: TaskStateChange, now: D
     executionStoppedAt: task.executionStoppedAt ?? iso(change.executionStoppedAt),
     stopCode: task.stopCode ?? change.stopCode,
     stoppedReason: task.stoppedReason ?? change.stoppedReason,
+    healthStatus: change.healthStatus ?? task.healthStatus,
     attachments: task.attachments.map((attachment) =>
       attachment === eni ? mergeEni(attachment, change.lastStatus, address, task.region) : attachment,
     ),
@@ -74,6 +75,7 @@ function mergeContainer(
     imageDigest: update.imageDigest ?? container.imageDigest,
     runtimeId: update.runtimeId ?? container.runtimeId,
     networkBindings: update.networkBindings ?? container.networkBindings,
+    healthStatus: update.healthStatus ?? container.healthStatus,
   };
   return update.privateIpv4Address !== undefined && eniId !== undefined
     ? withAddress(merged, eniId, update.privateIpv4Address)

@@ -1,0 +1,1 @@
+export { startTaskEndpointServer, type TaskEndpointServer } from './task-endpoint-server.js';
