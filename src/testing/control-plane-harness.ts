@@ -33,6 +33,7 @@ import { Secret } from '../errors/index.js';
 import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
 import { inProcessHandler } from './aws-test-services.js';
 import { FakeClock } from './fake-clock.js';
+import { FakeTimer } from './fake-timer.js';
 
 export const harnessAccount = '000000000000';
 export const harnessRegion = 'us-east-1';
@@ -82,6 +83,8 @@ export class ScannablePersistence extends CachingPersistence {
 
 export interface ControlPlaneHarness {
   readonly clock: FakeClock;
+  /** The ECS service scheduler's timers, on `clock`: `await timer.advance(ms)` runs what falls due. */
+  readonly timer: FakeTimer;
   readonly persistence: ScannablePersistence & Persistence;
   readonly handle: (request: HttpRequest) => Promise<HttpResponse>;
   /** An SDK client of any service, signing with `credentials` (root's by default) at the fake clock's time. */
@@ -94,6 +97,7 @@ export type SdkConfig = ReturnType<typeof harnessClientConfig>;
 
 export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): ControlPlaneHarness {
   const clock = new FakeClock();
+  const timer = new FakeTimer(clock);
   const persistence = new ScannablePersistence();
   const accountId = options.accountId ?? harnessAccount;
   const root = {
@@ -118,7 +122,7 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
     endpoint: () => 'http://127.0.0.1:4566',
   };
   const agent = managed(options.agent ?? { launch: () => undefined, stop: () => undefined });
-  const wiring = options.parts ?? [iamStsPart, kmsSecretsPart, ecsPart({ agent: () => agent })];
+  const wiring = options.parts ?? [iamStsPart, kmsSecretsPart, ecsPart({ agent: () => agent, timer })];
   const built = buildParts(wiring, deps);
   for (const part of built.parts) callers.add(part);
   if (options.callers) callers.add(options.callers);
@@ -139,6 +143,7 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
   });
   return {
     clock,
+    timer,
     persistence,
     handle,
     client: (Client, credentials = harnessRoot) =>

@@ -2,7 +2,9 @@ import { AddressPool } from '../../agent/network/address-pool.js';
 import { parseCidr } from '../../agent/network/cidr.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { TaskAgentPort, TaskStateSink } from '../../engines/ecs/index.js';
+import { systemTimer, type Timer } from '../../ports/index.js';
 import type { TaskRecord } from '../../services/ecs/domain/documents.js';
+import type { ServiceDocument } from '../../services/ecs/domain/service-documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
 import { ecsCollections } from '../../services/ecs/store.js';
@@ -24,6 +26,8 @@ export interface ManagedTaskAgent extends TaskAgentPort {
 export interface EcsPartSetup {
   /** The agent tasks run on; default this host's (runc, a bridge and a netns per task). */
   readonly agent?: (deps: PartDeps) => ManagedTaskAgent;
+  /** The service scheduler's timers; default the process's (tests move a FakeTimer). */
+  readonly timer?: Timer;
 }
 
 interface EcsPartOptions {
@@ -33,8 +37,9 @@ interface EcsPartOptions {
 
 /**
  * ECS with this host's task agent. ECS, the agent and its adapters load on ECS's first request — unless the previous
- * `berth up` left tasks unfinished: then they load at start, so that those tasks are reported STOPPED (with the
- * recovery reason) and their containers and networks removed before anyone can ask. The task range is checked
+ * `berth up` left tasks unfinished or services not INACTIVE: then they load at start, so that those tasks are
+ * reported STOPPED (with the recovery reason) and their containers and networks removed before anyone can ask, and
+ * the service scheduler carries on from the stored services (replacing those tasks). The task range is checked
  * against the host's routes at every start, beside listening rather than before it: the warning says so once.
  */
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
@@ -58,13 +63,19 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           need(iamStsPort),
         ]);
         agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options.taskCidr);
-        const ecs = createEcsService({ ...deps, ...ecsExecutionRoles(roles), agent });
+        const ecs = createEcsService({
+          ...deps,
+          ...ecsExecutionRoles(roles),
+          agent,
+          timer: setup.timer ?? systemTimer,
+        });
         await agent.start(ecs.taskStates);
         // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write
         // and the launch) is stopped here, with the same words.
         for (const taskArn of ecs.unfinishedTasks()) {
           ecs.taskStates.submit({ taskArn, lastStatus: 'STOPPED', stoppedReason: recoveredReason });
         }
+        ecs.resumeServices();
         return ecs;
       });
       return {
@@ -72,7 +83,7 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
         provides: [provide(ecsPort, load)],
         start: async () => {
           if (!setup.agent) checkTaskRange(deps, options.taskCidr);
-          if (hasUnfinishedTasks(deps)) await load();
+          if (hasUnfinishedWork(deps)) await load();
         },
         stop: async () => {
           await agent?.close();
@@ -108,10 +119,15 @@ function checkTaskRange(deps: PartDeps, taskCidr: string | undefined): void {
     .catch((error: unknown) => deps.log.warn(`tasks may not run on this host: ${describeFailure(error)}`));
 }
 
-function hasUnfinishedTasks(deps: PartDeps): boolean {
-  return deps.persistence
-    .list<TaskRecord>(ecsCollections.tasks)
-    .some((task) => task.lastStatus !== 'STOPPED');
+/** Tasks not yet STOPPED, or services the scheduler must keep running (or finish draining). */
+function hasUnfinishedWork(deps: PartDeps): boolean {
+  const { persistence } = deps;
+  return (
+    persistence.list<TaskRecord>(ecsCollections.tasks).some((task) => task.lastStatus !== 'STOPPED') ||
+    persistence
+      .list<ServiceDocument>(ecsCollections.services)
+      .some((service) => service.status !== 'INACTIVE')
+  );
 }
 
 function parseTaskCidr(cidr: string): string {

@@ -1,7 +1,7 @@
 import type { Authorizer } from '../../aws/index.js';
 import type { TaskAgentPort } from '../../engines/ecs/index.js';
 import type { Secret } from '../../errors/index.js';
-import type { Clock, Persistence, Random } from '../../ports/index.js';
+import type { Clock, Persistence, Random, Timer } from '../../ports/index.js';
 
 export interface AssumeRoleRequest {
   readonly roleArn: string;
@@ -29,6 +29,8 @@ export type AssumeExecutionRole = (request: AssumeRoleRequest) => Promise<Assume
 export interface EcsServiceDeps {
   readonly persistence: Persistence;
   readonly clock: Clock;
+  /** The service scheduler's deferred work (throttled launches, reconciles). */
+  readonly timer: Timer;
   readonly random: Random;
   readonly authorizer: Authorizer;
   readonly accountId: string;

@@ -90,6 +90,19 @@ export class TaskRunner {
     return this.#start(where, plan, request);
   }
 
+  /**
+   * CreateService's and UpdateService's checks of what the service will launch (cluster, definition, network,
+   * platform version), with RunTask's texts, and iam:PassRole for its roles: the scheduler asks no one later.
+   */
+  async check(
+    ctx: RequestContext,
+    request: RunTaskRequest,
+  ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string }> {
+    const plan = this.#resolve(ctx, this.#p.clusters.named(ctx, request.cluster), request, false);
+    await this.#p.access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    return { cluster: plan.cluster, taskDefinitionArn: plan.definition.taskDefinitionArn };
+  }
+
   async #start(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<TaskRecord[]> {
     const scope = this.#p.clusters.scope(ctx);
     const started: { taskId: string; credentials?: ExecutionCredentials }[] = [];

@@ -1,0 +1,321 @@
+/**
+ * The service scheduler (ref ecs-services-elb-logs §2): keeps each ACTIVE service at desiredCount RUNNING tasks,
+ * replaces tasks that stop (any cause), rolls deployments within maximumPercent / minimumHealthyPercent, trips the
+ * circuit breaker and rolls back, throttles failing launches, and drains a deleted service to INACTIVE.
+ *
+ * It is driven by the agent's task reports (`taskChanged`), by the API (`poke` after Create/Update/Delete) and by the
+ * Timer (throttled launches). Each service reconciles one run at a time (a keyed queue); the stored service is re-read
+ * and written in one transaction for every change, never held across an await, so a report that arrives while a
+ * launch is awaited is not lost. Everything it needs is in the store, so `resume()` after a restart carries on.
+ */
+
+import { isServiceError } from '../../aws/index.js';
+import { KeyedSerialQueue } from '../../engines/concurrency/index.js';
+import {
+  circuitBreakerThreshold,
+  launchDelayMs,
+  rollingStep,
+  schedulerStopReasons,
+  serviceEvents,
+  serviceLifecycle,
+  throttleEventFailures,
+} from '../../engines/ecs/index.js';
+import type { Clock, Random, Timer } from '../../ports/index.js';
+import type { TaskRecord } from './domain/documents.js';
+import { newUuid } from './domain/ids.js';
+import { liveTasks } from './domain/render-service.js';
+import { complete, primaryOf, retire, tripCircuitBreaker, withEvents } from './domain/service-changes.js';
+import type { ServiceDocument } from './domain/service-documents.js';
+import type { EcsStore } from './store.js';
+import type { TaskRunner } from './task-runner.js';
+import type { Tasks } from './tasks.js';
+
+export interface SchedulerParts {
+  readonly store: EcsStore;
+  readonly runner: TaskRunner;
+  readonly tasks: () => Tasks;
+  readonly clock: Clock;
+  readonly timer: Timer;
+  readonly random: Random;
+}
+
+export interface ServiceRef {
+  readonly account: string;
+  readonly region: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+}
+
+/** RunTask's limit per call, kept for the scheduler's batches too. */
+const launchBatch = 10;
+
+export class ServiceScheduler {
+  readonly #p: SchedulerParts;
+  readonly #queue = new KeyedSerialQueue<string>();
+  readonly #timers = new Map<string, { at: number; cancel: () => void }>();
+
+  constructor(parts: SchedulerParts) {
+    this.#p = parts;
+  }
+
+  /** Reconciles `ref` after `ms` (0: soon), unless a reconcile is already due earlier. */
+  poke(ref: ServiceRef, ms = 0): void {
+    const key = keyOf(ref);
+    const at = this.#p.clock.now().getTime() + ms;
+    const pending = this.#timers.get(key);
+    if (pending && pending.at <= at) return;
+    pending?.cancel();
+    const cancel = this.#p.timer.after(ms, () => {
+      this.#timers.delete(key);
+      return this.#queue.run(key, () => this.#reconcile(ref));
+    });
+    this.#timers.set(key, { at, cancel });
+  }
+
+  /** After a restart: every service not yet INACTIVE carries on from the stored state. */
+  resume(): void {
+    for (const service of this.#p.store.allServices()) if (service.status !== 'INACTIVE') this.poke(service);
+  }
+
+  /**
+   * A service task's report was stored. Reaching RUNNING ends the deployment's failure count ("Once a service
+   * deployment has one or more successfully running tasks, the failed task count resets to zero and stops being
+   * evaluated", API_Deployment) and the throttle; stopping before RUNNING, not by ECS's or a user's hand, is a failed
+   * launch: it counts toward the circuit breaker and delays the next launch (ref §2.3, §2.5).
+   */
+  taskChanged(before: TaskRecord, after: TaskRecord): void {
+    const serviceName = after.group.startsWith('service:') ? after.group.slice('service:'.length) : undefined;
+    if (serviceName === undefined || before.lastStatus === after.lastStatus) return;
+    const ref = { account: after.account, region: after.region, clusterName: after.clusterName, serviceName };
+    const now = this.#p.clock.now();
+    if (after.lastStatus === 'RUNNING') {
+      this.#update(ref, (service) => {
+        const { nextLaunchAt: _n, ...rest } = service;
+        const deployments = service.deployments.map((d) =>
+          d.id === after.startedBy ? { ...d, hadRunningTask: true, failedTasks: 0 } : d,
+        );
+        return { ...rest, deployments, launchFailures: 0 };
+      });
+    } else if (after.lastStatus === 'STOPPED' && isFailedLaunch(after)) {
+      this.#update(ref, (service) => this.#failedLaunch(service, after.startedBy, now));
+    }
+    this.poke(ref);
+  }
+
+  #failedLaunch(service: ServiceDocument, deploymentId: string | undefined, now: Date): ServiceDocument {
+    const launchFailures = service.launchFailures + 1;
+    const deployments = service.deployments.map((d) =>
+      d.id === deploymentId && !d.hadRunningTask ? { ...d, failedTasks: d.failedTasks + 1 } : d,
+    );
+    const next = {
+      ...service,
+      deployments,
+      launchFailures,
+      nextLaunchAt: new Date(now.getTime() + launchDelayMs(launchFailures)).toISOString(),
+    };
+    const said =
+      launchFailures === throttleEventFailures
+        ? [serviceEvents.unableToStartConsistently(service.serviceName)]
+        : [];
+    return this.#withEvents(next, said, now);
+  }
+
+  async #reconcile(ref: ServiceRef): Promise<void> {
+    const now = () => this.#p.clock.now();
+    let service = this.#read(ref);
+    if (!service || service.status === 'INACTIVE') return;
+    if (service.status === 'DRAINING') return this.#drain(ref, service);
+
+    const primary = primaryOf(service);
+    const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+    const threshold = circuitBreakerThreshold(service.desiredCount, breaker.thresholdConfiguration);
+    if (breaker.enable && primary.rolloutState === 'IN_PROGRESS' && primary.failedTasks >= threshold) {
+      service = this.#update(ref, (s) => {
+        const tripped = tripCircuitBreaker(s, now());
+        return this.#withEvents(tripped.service, tripped.messages, now());
+      })!;
+      const failedTasks = this.#live(service).filter(
+        (t) => t.startedBy === primary.id && t.desiredStatus === 'RUNNING',
+      );
+      this.#stop(failedTasks, primary.id);
+      if (failedTasks.length > 0)
+        this.#say(ref, [serviceEvents.stoppedPending(service.serviceName, failedTasks.length)]);
+      service = this.#read(ref)!;
+    }
+
+    const current = primaryOf(service);
+    const live = this.#live(service).filter((t) => t.desiredStatus === 'RUNNING');
+    const mine = live.filter((t) => t.startedBy === current.id);
+    const older = live.filter((t) => t.startedBy !== current.id);
+    const throttledMs =
+      service.nextLaunchAt === undefined ? 0 : Date.parse(service.nextLaunchAt) - now().getTime();
+    const step = rollingStep({
+      desiredCount: service.desiredCount,
+      maximumPercent: service.deploymentConfiguration.maximumPercent,
+      minimumHealthyPercent: service.deploymentConfiguration.minimumHealthyPercent,
+      primary: counted(mine),
+      older: counted(older),
+      mayLaunch: current.rolloutState !== 'FAILED' && throttledMs <= 0,
+    });
+
+    const running = (tasks: TaskRecord[]) => tasks.filter((t) => t.lastStatus === 'RUNNING');
+    const pending = (tasks: TaskRecord[]) => tasks.filter((t) => t.lastStatus !== 'RUNNING');
+    const excess = [...pending(mine), ...running(mine)].slice(0, step.stopPrimary);
+    const stopRunning = [...running(older).slice(0, step.stopOlderRunning), ...running(excess)];
+    const stopPending = [...pending(older).slice(0, step.stopOlderPending), ...pending(excess)];
+    this.#stop([...stopRunning, ...stopPending], current.id);
+    if (stopRunning.length > 0)
+      this.#say(ref, [
+        serviceEvents.stoppedRunning(
+          service.serviceName,
+          stopRunning.map((t) => t.taskId),
+        ),
+      ]);
+    if (step.deadlocked && service.deadlockReported !== current.id) {
+      this.#update(ref, (s) => ({ ...s, deadlockReported: current.id }));
+      this.#say(ref, [serviceEvents.deploymentDeadlocked(service.serviceName)]);
+    }
+    if (step.start > 0) await this.#launch(ref, service, current.id, step.start);
+    else if (throttledMs > 0 && mine.length < service.desiredCount) this.poke(ref, throttledMs);
+    this.#settle(ref);
+  }
+
+  /** Launches `count` PRIMARY tasks in batches; a refusal is E14 and a failed launch (ref §2.4, §2.5). */
+  async #launch(
+    ref: ServiceRef,
+    service: ServiceDocument,
+    deploymentId: string,
+    count: number,
+  ): Promise<void> {
+    for (let left = count; left > 0; left -= launchBatch) {
+      try {
+        const tasks = await this.#p.runner.launch(
+          { accountId: ref.account, region: ref.region },
+          {
+            cluster: service.clusterName,
+            taskDefinition: primaryOf(service).taskDefinition,
+            count: Math.min(left, launchBatch),
+            launchType: service.launchType === 'EXTERNAL' ? undefined : service.launchType,
+            capacityProviderStrategy: service.capacityProviderStrategy,
+            platformVersion: service.platformVersion,
+            networkConfigurationGiven: service.awsvpcConfiguration !== undefined,
+            awsvpcConfiguration: service.awsvpcConfiguration,
+            startedBy: deploymentId,
+            group: `service:${service.serviceName}`,
+            tags: service.propagateTags === 'SERVICE' ? service.tags : [],
+            enableExecuteCommand: service.enableExecuteCommand,
+          },
+        );
+        this.#say(ref, [
+          serviceEvents.started(
+            service.serviceName,
+            tasks.map((t) => t.taskId),
+          ),
+        ]);
+      } catch (error) {
+        if (!isServiceError(error)) throw error;
+        const now = this.#p.clock.now();
+        this.#update(ref, (s) =>
+          this.#failedLaunch(
+            this.#withEvents(s, [serviceEvents.unableToPlace(s.serviceName, error.message)], now),
+            deploymentId,
+            now,
+          ),
+        );
+        this.poke(ref, launchDelayMs(this.#read(ref)?.launchFailures ?? 1));
+        return;
+      }
+    }
+  }
+
+  /** Retires deployments without tasks; a PRIMARY with desiredCount RUNNING and nothing else is steady (E7, E8). */
+  #settle(ref: ServiceRef): void {
+    const now = this.#p.clock.now();
+    this.#update(ref, (service) => {
+      const live = this.#live(service);
+      let next = service;
+      for (const d of service.deployments)
+        if (d.status === 'ACTIVE' && !live.some((t) => t.startedBy === d.id)) next = retire(next, d.id, now);
+      const primary = primaryOf(next);
+      const others = next.deployments.filter((d) => d.status === 'ACTIVE').length;
+      const running = live.filter((t) => t.startedBy === primary.id && t.lastStatus === 'RUNNING');
+      const steady =
+        others === 0 && live.length === next.desiredCount && running.length === next.desiredCount;
+      if (!steady) return { ...next, steady: false };
+      const said: string[] = [];
+      if (primary.rolloutState === 'IN_PROGRESS') {
+        next = complete(next, now);
+        said.push(serviceEvents.deploymentCompleted(next.serviceName, primary.id));
+      }
+      if (!next.steady || said.length > 0) said.push(serviceEvents.steadyState(next.serviceName));
+      return this.#withEvents({ ...next, steady: true }, said, now);
+    });
+  }
+
+  /** DeleteService: every task stopped, then INACTIVE once none is left (ref §1.2). */
+  #drain(ref: ServiceRef, service: ServiceDocument): void {
+    const live = this.#live(service);
+    const primary = primaryOf(service);
+    const running = live.filter((t) => t.desiredStatus === 'RUNNING');
+    this.#stop(running, primary.id);
+    const stoppedRunning = running.filter((t) => t.lastStatus === 'RUNNING');
+    if (stoppedRunning.length > 0)
+      this.#say(ref, [
+        serviceEvents.stoppedRunning(
+          service.serviceName,
+          stoppedRunning.map((t) => t.taskId),
+        ),
+      ]);
+    if (live.length === 0)
+      this.#update(ref, (s) => ({ ...s, status: serviceLifecycle.next(s.status, 'INACTIVE') }));
+  }
+
+  #stop(tasks: readonly TaskRecord[], deploymentId: string): void {
+    for (const task of tasks)
+      this.#p.tasks().stopForScheduler(task, schedulerStopReasons.scaling(deploymentId));
+  }
+
+  #live(service: ServiceDocument): TaskRecord[] {
+    return liveTasks(service, this.#p.store.tasks(service.account, service.region, service.clusterName));
+  }
+
+  #say(ref: ServiceRef, messages: readonly string[]): void {
+    const now = this.#p.clock.now();
+    this.#update(ref, (s) => this.#withEvents(s, messages, now));
+  }
+
+  #withEvents(service: ServiceDocument, messages: readonly string[], now: Date): ServiceDocument {
+    return withEvents(service, messages, now, () => newUuid(this.#p.random));
+  }
+
+  #read(ref: ServiceRef): ServiceDocument | undefined {
+    return this.#p.store.service(ref.account, ref.region, ref.clusterName, ref.serviceName);
+  }
+
+  /** Reads, edits and writes the stored service in one transaction; the result, or undefined if it is gone. */
+  #update(ref: ServiceRef, edit: (service: ServiceDocument) => ServiceDocument): ServiceDocument | undefined {
+    return this.#p.store.transaction(() => {
+      const service = this.#read(ref);
+      if (!service) return undefined;
+      const next = edit(service);
+      if (next !== service) this.#p.store.putService(next);
+      return next;
+    });
+  }
+}
+
+const keyOf = (ref: ServiceRef) => `${ref.account}/${ref.region}/${ref.clusterName}/${ref.serviceName}`;
+
+function counted(tasks: readonly TaskRecord[]) {
+  const running = tasks.filter((t) => t.lastStatus === 'RUNNING').length;
+  return { running, pending: tasks.length - running };
+}
+
+/** A task that stopped without ever running, and not because ECS or a user stopped it (ref §2.3 stage 1). */
+function isFailedLaunch(task: TaskRecord): boolean {
+  return (
+    task.startedAt === undefined &&
+    task.stopCode !== 'ServiceSchedulerInitiated' &&
+    task.stopCode !== 'UserInitiated'
+  );
+}
