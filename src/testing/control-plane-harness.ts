@@ -63,6 +63,8 @@ export interface ControlPlaneHarnessOptions {
    * with clients made before; Secrets Manager's skew window is 5 minutes). Default `fake`: both move together.
    */
   readonly signatureClock?: 'real' | 'fake';
+  /** The state of an earlier harness, to run the parts again on it as `berth up` does after a restart. */
+  readonly persistence?: ScannablePersistence;
 }
 
 /** The services' Persistence behind the read cache, as in `berth up`, remembering each collection written to. */
@@ -98,7 +100,7 @@ export type SdkConfig = ReturnType<typeof harnessClientConfig>;
 export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): ControlPlaneHarness {
   const clock = new FakeClock();
   const timer = new FakeTimer(clock);
-  const persistence = new ScannablePersistence();
+  const persistence = options.persistence ?? new ScannablePersistence();
   const accountId = options.accountId ?? harnessAccount;
   const root = {
     accessKeyId: harnessRoot.accessKeyId,

@@ -342,3 +342,27 @@ test('service errors carry ECS texts (ref ecs-services-elb-logs §1.7)', async (
   assert.equal(noDefinition.name, 'ClientException');
   assert.equal(noDefinition.message, 'TaskDefinition not found.');
 });
+
+test('after a restart the scheduler resumes from the stored services and replaces the tasks berth lost', async () => {
+  const { h, ecs, create } = await setup();
+  await create();
+  await h.timer.advance(1000);
+  const before = await serviceTaskArns(ecs, 'web');
+
+  const agent = playingAgent();
+  const again = controlPlaneHarness({ agent: agent.port, persistence: h.persistence });
+  const restarted = await again.need(ecsPort);
+  agent.connect(restarted.taskStates, again.timer);
+  await again.timer.advance(1000);
+  const client = again.client(ECSClient);
+  const after = await serviceTaskArns(client, 'web');
+  assert.equal(after.length, 2);
+  assert.ok(
+    after.every((arn) => !before.includes(arn)),
+    'the lost tasks were replaced',
+  );
+  const service = await describeService(client, 'web');
+  assert.equal(service.runningCount, 2);
+  assert.equal(service.deployments![0]!.failedTasks, 0);
+  assert.equal(messages(service)[0], '(service web) has reached a steady state.');
+});
