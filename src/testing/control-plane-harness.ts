@@ -20,17 +20,20 @@ import {
   CallerDirectory,
   type CallerSource,
   ecsPart,
+  elbTargetsPort,
   iamStsPart,
   kmsSecretsPart,
   type ManagedTaskAgent,
   type PartDeps,
   type PortKey,
+  provide,
   rootCaller,
   serviceRegistry,
 } from '../cli/control-plane/index.js';
 import type { TaskAgentPort } from '../engines/ecs/index.js';
 import { Secret } from '../errors/index.js';
 import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
+import type { LoadBalancerPort } from '../services/ecs/load-balancer-port.js';
 import { inProcessHandler } from './aws-test-services.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeTimer } from './fake-timer.js';
@@ -63,6 +66,8 @@ export interface ControlPlaneHarnessOptions {
    * with clients made before; Secrets Manager's skew window is 5 minutes). Default `fake`: both move together.
    */
   readonly signatureClock?: 'real' | 'fake';
+  /** Target groups for ECS services (a fake ELB): the ECS part is then set up with `elbTargets`. */
+  readonly elbTargets?: LoadBalancerPort;
   /** The state of an earlier harness, to run the parts again on it as `berth up` does after a restart. */
   readonly persistence?: ScannablePersistence;
 }
@@ -124,7 +129,13 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
     endpoint: () => 'http://127.0.0.1:4566',
   };
   const agent = managed(options.agent ?? { launch: () => undefined, stop: () => undefined });
-  const wiring = options.parts ?? [iamStsPart, kmsSecretsPart, ecsPart({ agent: () => agent, timer })];
+  const elb = options.elbTargets;
+  const wiring = options.parts ?? [
+    iamStsPart,
+    kmsSecretsPart,
+    ...(elb ? [providing(elbTargetsPort, elb)] : []),
+    ecsPart({ agent: () => agent, timer, elbTargets: elb !== undefined }),
+  ];
   const built = buildParts(wiring, deps);
   for (const part of built.parts) callers.add(part);
   if (options.callers) callers.add(options.callers);
@@ -169,6 +180,15 @@ export function harnessClientConfig(
     maxAttempts: 1,
     systemClockOffset: clock.offset,
     requestHandler: inProcessHandler(handle),
+  };
+}
+
+/** A part that only provides `value` under `key` (what another helper's part gives, faked). */
+function providing<T>(key: PortKey<T>, value: T): AnyPart {
+  return {
+    name: `fake-${key.id}`,
+    provides: [key],
+    build: () => ({ provides: [provide(key, async () => value)] }),
   };
 }
 

@@ -31,6 +31,7 @@ export class FakeTimer implements Timer {
   /** Moves the clock by `ms`, running every job that falls due on the way (0: only what is due now). */
   async advance(ms = 0): Promise<void> {
     const end = this.#clock.now().getTime() + ms;
+    await settle();
     for (;;) {
       const due = this.#pending.filter((p) => p.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
@@ -38,8 +39,7 @@ export class FakeTimer implements Timer {
       const now = this.#clock.now().getTime();
       if (due.at > now) this.#clock.advance(due.at - now);
       await due.job();
-      // Let promise chains the job started but did not await settle before the next one runs.
-      await new Promise((resolve) => setImmediate(resolve));
+      await settle();
     }
     const now = this.#clock.now().getTime();
     if (end > now) this.#clock.advance(end - now);
@@ -50,3 +50,6 @@ export class FakeTimer implements Timer {
     return this.#pending.length;
   }
 }
+
+/** Lets promise chains started earlier (and not awaited by anyone) run to their end. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));

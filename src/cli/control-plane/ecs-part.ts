@@ -7,6 +7,7 @@ import type { TaskRecord } from '../../services/ecs/domain/documents.js';
 import type { ServiceDocument } from '../../services/ecs/domain/service-documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
+import type { LoadBalancerPort } from '../../services/ecs/load-balancer-port.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
 import { ecsExecutionRoles } from './ecs-execution-roles.js';
@@ -16,6 +17,13 @@ import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 /** The ECS service, for what reaches it without an API (tests feed the agent's reports through it). */
 export const ecsPort = portKey<EcsService>('ecs');
+
+/**
+ * Elastic Load Balancing's target groups as ECS services use them (services/ecs/load-balancer-port.ts), provided by
+ * the ELB part's glue (ecs-elb-port.ts). Required only when the ECS part is set up with `elbTargets`, and loaded on
+ * the first service with a load balancer.
+ */
+export const elbTargetsPort = portKey<LoadBalancerPort>('elb-targets');
 
 /** An agent with the lifecycle `berth up` drives: started with ECS's sink before ECS answers, closed at exit. */
 export interface ManagedTaskAgent extends TaskAgentPort {
@@ -28,6 +36,8 @@ export interface EcsPartSetup {
   readonly agent?: (deps: PartDeps) => ManagedTaskAgent;
   /** The service scheduler's timers; default the process's (tests move a FakeTimer). */
   readonly timer?: Timer;
+  /** Services may use load balancers: ECS requires elbTargetsPort (without it a target group is refused). */
+  readonly elbTargets?: boolean;
 }
 
 interface EcsPartOptions {
@@ -45,7 +55,7 @@ interface EcsPartOptions {
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   return {
     name: 'ecs',
-    requires: [iamStsPort],
+    requires: setup.elbTargets ? [iamStsPort, elbTargetsPort] : [iamStsPort],
     provides: [ecsPort],
     options: {
       taskCidr: {
@@ -68,6 +78,7 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           ...ecsExecutionRoles(roles),
           agent,
           timer: setup.timer ?? systemTimer,
+          ...(setup.elbTargets ? { loadBalancers: () => need(elbTargetsPort) } : {}),
         });
         await agent.start(ecs.taskStates);
         // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write

@@ -8,6 +8,18 @@ export const serviceEvents = {
   /** E1. */
   started: (s: string, ids: readonly string[]) =>
     `(service ${s}) has started ${ids.length} tasks: ${tasksList(ids)}.`,
+  /** E3: no final period. */
+  registeredTargets: (s: string, n: number, tg: string) =>
+    `(service ${s}) registered ${n} targets in (target-group ${tg})`,
+  /** E5: no final period. */
+  deregisteredTargets: (s: string, n: number, tg: string) =>
+    `(service ${s}) deregistered ${n} targets in (target-group ${tg})`,
+  /** E6, the taskSet form §2.4 prefers for rolling deployments. */
+  drainingConnections: (s: string, deploymentId: string, n: number) =>
+    `(service ${s}, taskSet ${deploymentId}) has begun draining connections on ${n} tasks.`,
+  /** E13, the Fargate/awsvpc form. */
+  unhealthyTarget: (s: string, taskId: string, port: number, tg: string, reason: string) =>
+    `(service ${s}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${tg}) due to (reason ${reason}).`,
   /** E4. */
   stoppedRunning: (s: string, ids: readonly string[]) =>
     `(service ${s}) has stopped ${ids.length} running tasks: ${tasksList(ids)}.`,
@@ -46,6 +58,8 @@ export const rolloutReasons = {
 /** Stopped reasons of tasks the scheduler stops (stopCode ServiceSchedulerInitiated), ref §1.6. */
 export const schedulerStopReasons = {
   scaling: (deploymentId: string) => `Scaling activity initiated by (deployment ${deploymentId})`,
+  elbHealthChecks: (targetGroupArn: string) =>
+    `Task failed ELB health checks in (target-group ${targetGroupArn})`,
 } as const;
 
 export const serviceErrorTexts = {
@@ -53,6 +67,13 @@ export const serviceErrorTexts = {
   notIdempotent: 'Creation of service was not idempotent.',
   /** §1.7 [obs]. */
   scaledAboveZero: 'The service cannot be stopped while it is scaled above 0.',
+  /** §1.7 [obs] (berth also says it for a target group ELB does not know). */
+  noAssociatedLoadBalancer: (tg: string) =>
+    `The target group with targetGroupArn ${tg} does not have an associated load balancer.`,
+  /** §1.7 [obs]. */
+  instanceTargetWithAwsvpc: (tg: string) =>
+    `The provided target group ${tg} has target type instance, which is incompatible with the awsvpc network mode ` +
+    'specified in the task definition.',
   /** §1.7 [obs]. */
   serviceNotFound: 'Service not found.',
   /** §1.7 [obs]. */

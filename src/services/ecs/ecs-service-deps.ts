@@ -2,6 +2,7 @@ import type { Authorizer } from '../../aws/index.js';
 import type { TaskAgentPort } from '../../engines/ecs/index.js';
 import type { Secret } from '../../errors/index.js';
 import type { Clock, Persistence, Random, Timer } from '../../ports/index.js';
+import type { LoadBalancerPort } from './load-balancer-port.js';
 
 export interface AssumeRoleRequest {
   readonly roleArn: string;
@@ -41,4 +42,6 @@ export interface EcsServiceDeps {
   readonly roleExists: (roleArn: string) => boolean;
   /** The agent (engines/ecs/task-protocol.ts). */
   readonly agent: TaskAgentPort;
+  /** Elastic Load Balancing's target groups, loaded on first need; absent when berth up has no load balancer. */
+  readonly loadBalancers?: () => Promise<LoadBalancerPort>;
 }

@@ -7,6 +7,7 @@ import type { EcsServiceDeps } from './ecs-service-deps.js';
 import { ecsOperations } from './handlers.js';
 import { ResourceTags } from './resource-tags.js';
 import { ServiceScheduler } from './service-scheduler.js';
+import { ServiceTargets } from './service-targets.js';
 import { Services } from './services.js';
 import { EcsStore } from './store.js';
 import { TaskDefinitions } from './task-definitions.js';
@@ -49,7 +50,10 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
     assumeRole: deps.assumeRole,
     agent: deps.agent,
   });
+  const { loadBalancers } = deps;
+  const targets = new ServiceTargets(async () => (loadBalancers ? loadBalancers() : undefined));
   scheduler = new ServiceScheduler({
+    targets,
     store,
     runner,
     tasks: () => tasks,
@@ -58,6 +62,7 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
     random: deps.random,
   });
   const services = new Services({
+    targets,
     store,
     access,
     clusters,

@@ -26,6 +26,7 @@ import { newUuid } from './domain/ids.js';
 import { liveTasks } from './domain/render-service.js';
 import { complete, primaryOf, retire, tripCircuitBreaker, withEvents } from './domain/service-changes.js';
 import type { ServiceDocument } from './domain/service-documents.js';
+import type { ServiceTargets, TargetVerdict } from './service-targets.js';
 import type { EcsStore } from './store.js';
 import type { TaskRunner } from './task-runner.js';
 import type { Tasks } from './tasks.js';
@@ -37,6 +38,7 @@ export interface SchedulerParts {
   readonly clock: Clock;
   readonly timer: Timer;
   readonly random: Random;
+  readonly targets: ServiceTargets;
 }
 
 export interface ServiceRef {
@@ -53,6 +55,7 @@ export class ServiceScheduler {
   readonly #p: SchedulerParts;
   readonly #queue = new KeyedSerialQueue<string>();
   readonly #timers = new Map<string, { at: number; cancel: () => void }>();
+  #watching = false;
 
   constructor(parts: SchedulerParts) {
     this.#p = parts;
@@ -88,6 +91,8 @@ export class ServiceScheduler {
     if (serviceName === undefined || before.lastStatus === after.lastStatus) return;
     const ref = { account: after.account, region: after.region, clusterName: after.clusterName, serviceName };
     const now = this.#p.clock.now();
+    const service = this.#read(ref);
+    if (service && service.loadBalancers.length > 0) void this.#targetsOnChange(ref, service, after);
     if (after.lastStatus === 'RUNNING') {
       this.#update(ref, (service) => {
         const { nextLaunchAt: _n, ...rest } = service;
@@ -98,6 +103,26 @@ export class ServiceScheduler {
       });
     } else if (after.lastStatus === 'STOPPED' && isFailedLaunch(after)) {
       this.#update(ref, (service) => this.#failedLaunch(service, after.startedBy, now));
+    }
+    this.poke(ref);
+  }
+
+  /**
+   * A RUNNING task is registered (E3); a task that stopped without the scheduler (StopTask, its container exited) is
+   * deregistered. Failures of the load balancer are left to its health checks.
+   */
+  async #targetsOnChange(ref: ServiceRef, service: ServiceDocument, task: TaskRecord): Promise<void> {
+    const { targets } = this.#p;
+    try {
+      if (task.lastStatus === 'RUNNING') this.#say(ref, await targets.register(service, task));
+      else if (
+        task.lastStatus === 'STOPPED' &&
+        task.startedAt &&
+        task.stopCode !== 'ServiceSchedulerInitiated'
+      )
+        this.#say(ref, (await targets.deregister(service, [task])).said);
+    } catch {
+      // A target group deleted under the service: nothing to register with; its health never gates this task.
     }
     this.poke(ref);
   }
@@ -125,6 +150,7 @@ export class ServiceScheduler {
     let service = this.#read(ref);
     if (!service || service.status === 'INACTIVE') return;
     if (service.status === 'DRAINING') return this.#drain(ref, service);
+    if (service.loadBalancers.length > 0) this.#watch();
 
     const primary = primaryOf(service);
     const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
@@ -137,14 +163,18 @@ export class ServiceScheduler {
       const failedTasks = this.#live(service).filter(
         (t) => t.startedBy === primary.id && t.desiredStatus === 'RUNNING',
       );
-      this.#stop(failedTasks, primary.id);
+      await this.#stop(service, failedTasks, primary.id);
       if (failedTasks.length > 0)
         this.#say(ref, [serviceEvents.stoppedPending(service.serviceName, failedTasks.length)]);
       service = this.#read(ref)!;
     }
 
     const current = primaryOf(service);
-    const live = this.#live(service).filter((t) => t.desiredStatus === 'RUNNING');
+    const desired = this.#live(service).filter((t) => t.desiredStatus === 'RUNNING');
+    const verdicts = await this.#p.targets.verdicts(service, desired);
+    const failing = await this.#replaceUnhealthy(ref, service, desired, verdicts, current.id);
+    const live = desired.filter((t) => !failing.includes(t));
+    const healthy = (t: TaskRecord) => verdicts.get(t.taskArn)?.healthy === true;
     const mine = live.filter((t) => t.startedBy === current.id);
     const older = live.filter((t) => t.startedBy !== current.id);
     const throttledMs =
@@ -153,8 +183,8 @@ export class ServiceScheduler {
       desiredCount: service.desiredCount,
       maximumPercent: service.deploymentConfiguration.maximumPercent,
       minimumHealthyPercent: service.deploymentConfiguration.minimumHealthyPercent,
-      primary: counted(mine),
-      older: counted(older),
+      primary: counted(mine, healthy),
+      older: counted(older, healthy),
       mayLaunch: current.rolloutState !== 'FAILED' && throttledMs <= 0,
     });
 
@@ -163,7 +193,7 @@ export class ServiceScheduler {
     const excess = [...pending(mine), ...running(mine)].slice(0, step.stopPrimary);
     const stopRunning = [...running(older).slice(0, step.stopOlderRunning), ...running(excess)];
     const stopPending = [...pending(older).slice(0, step.stopOlderPending), ...pending(excess)];
-    this.#stop([...stopRunning, ...stopPending], current.id);
+    await this.#stop(service, [...stopRunning, ...stopPending], current.id);
     if (stopRunning.length > 0)
       this.#say(ref, [
         serviceEvents.stoppedRunning(
@@ -177,7 +207,54 @@ export class ServiceScheduler {
     }
     if (step.start > 0) await this.#launch(ref, service, current.id, step.start);
     else if (throttledMs > 0 && mine.length < service.desiredCount) this.poke(ref, throttledMs);
-    this.#settle(ref);
+    this.#settle(ref, healthy);
+  }
+
+  /**
+   * Tasks whose target turned unhealthy after the grace period (healthCheckGracePeriodSeconds from the task's start)
+   * are stopped with ECS's reason, after E13; the rolling step then starts their replacements (ref §5). A task still
+   * in its grace period is looked at again when it ends.
+   */
+  async #replaceUnhealthy(
+    ref: ServiceRef,
+    service: ServiceDocument,
+    tasks: readonly TaskRecord[],
+    verdicts: ReadonlyMap<string, TargetVerdict>,
+    deploymentId: string,
+  ): Promise<TaskRecord[]> {
+    const now = this.#p.clock.now().getTime();
+    const grace = service.healthCheckGracePeriodSeconds * 1000;
+    const failing: TaskRecord[] = [];
+    for (const task of tasks) {
+      const unhealthy = verdicts.get(task.taskArn)?.unhealthy;
+      if (!unhealthy) continue;
+      const graceLeft = Date.parse(task.startedAt ?? task.createdAt) + grace - now;
+      if (graceLeft > 0) {
+        this.poke(ref, graceLeft);
+        continue;
+      }
+      const { targetGroupArn, port, description } = unhealthy;
+      this.#say(ref, [
+        serviceEvents.unhealthyTarget(service.serviceName, task.taskId, port, targetGroupArn, description),
+      ]);
+      await this.#stop(service, [task], deploymentId, schedulerStopReasons.elbHealthChecks(targetGroupArn));
+      failing.push(task);
+    }
+    return failing;
+  }
+
+  /** Learns of target health changes once a service has a load balancer; each change reconciles its services. */
+  #watch(): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    void this.#p.targets.watch((targetGroupArn) => {
+      for (const service of this.#p.store.allServices())
+        if (
+          service.status !== 'INACTIVE' &&
+          service.loadBalancers.some((lb) => lb.targetGroupArn === targetGroupArn)
+        )
+          this.poke(service);
+    });
   }
 
   /** Launches `count` PRIMARY tasks in batches; a refusal is E14 and a failed launch (ref §2.4, §2.5). */
@@ -229,7 +306,7 @@ export class ServiceScheduler {
   }
 
   /** Retires deployments without tasks; a PRIMARY with desiredCount RUNNING and nothing else is steady (E7, E8). */
-  #settle(ref: ServiceRef): void {
+  #settle(ref: ServiceRef, healthy: (task: TaskRecord) => boolean): void {
     const now = this.#p.clock.now();
     this.#update(ref, (service) => {
       const live = this.#live(service);
@@ -238,7 +315,7 @@ export class ServiceScheduler {
         if (d.status === 'ACTIVE' && !live.some((t) => t.startedBy === d.id)) next = retire(next, d.id, now);
       const primary = primaryOf(next);
       const others = next.deployments.filter((d) => d.status === 'ACTIVE').length;
-      const running = live.filter((t) => t.startedBy === primary.id && t.lastStatus === 'RUNNING');
+      const running = live.filter((t) => t.startedBy === primary.id && healthy(t));
       const steady =
         others === 0 && live.length === next.desiredCount && running.length === next.desiredCount;
       if (!steady) return { ...next, steady: false };
@@ -253,11 +330,11 @@ export class ServiceScheduler {
   }
 
   /** DeleteService: every task stopped, then INACTIVE once none is left (ref §1.2). */
-  #drain(ref: ServiceRef, service: ServiceDocument): void {
+  async #drain(ref: ServiceRef, service: ServiceDocument): Promise<void> {
     const live = this.#live(service);
     const primary = primaryOf(service);
     const running = live.filter((t) => t.desiredStatus === 'RUNNING');
-    this.#stop(running, primary.id);
+    await this.#stop(service, running, primary.id);
     const stoppedRunning = running.filter((t) => t.lastStatus === 'RUNNING');
     if (stoppedRunning.length > 0)
       this.#say(ref, [
@@ -270,9 +347,19 @@ export class ServiceScheduler {
       this.#update(ref, (s) => ({ ...s, status: serviceLifecycle.next(s.status, 'INACTIVE') }));
   }
 
-  #stop(tasks: readonly TaskRecord[], deploymentId: string): void {
+  /** Stops tasks; behind a load balancer the RUNNING ones are deregistered first and stop once drained (ref §5). */
+  async #stop(
+    service: ServiceDocument,
+    tasks: readonly TaskRecord[],
+    deploymentId: string,
+    reason = schedulerStopReasons.scaling(deploymentId),
+  ): Promise<void> {
+    if (tasks.length === 0) return;
+    const running = tasks.filter((t) => t.lastStatus === 'RUNNING');
+    const { said, drained } = await this.#p.targets.deregister(service, running);
+    this.#say(service, said);
     for (const task of tasks)
-      this.#p.tasks().stopForScheduler(task, schedulerStopReasons.scaling(deploymentId));
+      this.#p.tasks().stopForScheduler(task, reason, running.includes(task) ? drained : undefined);
   }
 
   #live(service: ServiceDocument): TaskRecord[] {
@@ -306,8 +393,9 @@ export class ServiceScheduler {
 
 const keyOf = (ref: ServiceRef) => `${ref.account}/${ref.region}/${ref.clusterName}/${ref.serviceName}`;
 
-function counted(tasks: readonly TaskRecord[]) {
-  const running = tasks.filter((t) => t.lastStatus === 'RUNNING').length;
+/** Healthy RUNNING tasks count as running; the rest (pending, or running but not yet healthy) as pending. */
+function counted(tasks: readonly TaskRecord[], healthy: (task: TaskRecord) => boolean) {
+  const running = tasks.filter(healthy).length;
   return { running, pending: tasks.length - running };
 }
 

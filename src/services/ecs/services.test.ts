@@ -3,61 +3,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  type CreateServiceCommandInput,
   DeleteServiceCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ECSClient,
   ListServicesCommand,
   ListTasksCommand,
-  RegisterTaskDefinitionCommand,
   StopTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { ecsPort, ecsTasksPrincipal } from '../../cli/control-plane/index.js';
+import { ecsPort } from '../../cli/control-plane/index.js';
 import { controlPlaneHarness } from '../../testing/control-plane-harness.js';
-import { awsvpcNetwork, fargateDefinition } from '../../testing/ecs-fixtures.js';
-import { trustText } from '../../testing/iam-sts-harness.js';
 import { sdkError } from '../../testing/sdk-error.js';
 import {
   describeService,
   playingAgent,
   pullFailure,
+  serviceSetup,
   serviceTaskArns,
 } from '../../testing/service-fixtures.js';
 
-async function setup() {
-  const agent = playingAgent();
-  const h = controlPlaneHarness({ agent: agent.port });
-  const service = await h.need(ecsPort);
-  agent.connect(service.taskStates, h.timer);
-  const ecs = h.client(ECSClient);
-  await h.client(IAMClient).send(
-    new CreateRoleCommand({
-      RoleName: 'exec',
-      AssumeRolePolicyDocument: trustText({ Service: ecsTasksPrincipal }),
-    }),
-  );
-  await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
-  const rev1 = (await ecs.send(new RegisterTaskDefinitionCommand(fargateDefinition()))).taskDefinition!;
-  const rev2 = (await ecs.send(new RegisterTaskDefinitionCommand(fargateDefinition()))).taskDefinition!;
-  const create = (extra: Partial<CreateServiceCommandInput> = {}) =>
-    ecs.send(
-      new CreateServiceCommand({
-        cluster: 'prod',
-        serviceName: 'web',
-        taskDefinition: 'web:1',
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: awsvpcNetwork,
-        ...extra,
-      }),
-    );
-  return { h, agent, ecs, create, rev1: rev1.taskDefinitionArn!, rev2: rev2.taskDefinitionArn! };
-}
+const setup = () => serviceSetup();
 
 const messages = (service: { events?: { message?: string }[] }) => service.events!.map((e) => e.message!);
 const idOf = (arn: string) => arn.split('/').at(-1)!;

@@ -27,6 +27,7 @@ import type {
   UpdateServiceRequest,
 } from './service-requests.js';
 import type { ServiceScheduler } from './service-scheduler.js';
+import type { ServiceTargets } from './service-targets.js';
 import type { EcsStore } from './store.js';
 import type { TaskRunner } from './task-runner.js';
 
@@ -36,6 +37,7 @@ export interface ServicesParts {
   readonly clusters: Clusters;
   readonly runner: TaskRunner;
   readonly scheduler: ServiceScheduler;
+  readonly targets: ServiceTargets;
   readonly clock: Clock;
   readonly random: Random;
 }
@@ -78,6 +80,7 @@ export class Services {
     checkTags(request.tags);
     const configuration = mergeConfiguration(defaultConfiguration, request.deploymentConfiguration);
     const checked = await runner.check(ctx, { ...request, taskDefinition: request.taskDefinition, count: 1 });
+    await this.#p.targets.check(request.loadBalancers, checked.networkMode);
     const now = this.#p.clock.now();
     const service = store.transaction(() => {
       const found = store.service(ctx.accountId, ctx.region, name.name, request.serviceName);

@@ -97,10 +97,11 @@ export class TaskRunner {
   async check(
     ctx: RequestContext,
     request: RunTaskRequest,
-  ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string }> {
+  ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string; networkMode?: string }> {
     const plan = this.#resolve(ctx, this.#p.clusters.named(ctx, request.cluster), request, false);
     await this.#p.access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
-    return { cluster: plan.cluster, taskDefinitionArn: plan.definition.taskDefinitionArn };
+    const { taskDefinitionArn, networkMode } = plan.definition;
+    return { cluster: plan.cluster, taskDefinitionArn, networkMode };
   }
 
   async #start(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<TaskRecord[]> {

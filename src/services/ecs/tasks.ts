@@ -142,16 +142,25 @@ export class Tasks implements TaskStateSink {
   }
 
   /** The service scheduler stops a task (stopCode ServiceSchedulerInitiated, ref ecs-services-elb-logs §1.6). */
-  stopForScheduler(task: TaskRecord, reason: string): void {
+  stopForScheduler(task: TaskRecord, reason: string, after?: Promise<unknown>): void {
     this.#requestStop(
       () => this.#store.task(task.account, task.region, task.clusterName, task.taskId) ?? task,
       'ServiceSchedulerInitiated',
       reason,
+      after,
     );
   }
 
-  /** Desired STOPPED now (a first stop's code and reason stay), and the agent told; the task as stored. */
-  #requestStop(find: () => TaskRecord, stopCode: TaskStopCode, reason: string): TaskRecord {
+  /**
+   * Desired STOPPED now (a first stop's code and reason stay), and the agent told — once `after` settles when given
+   * (a load balancer's target draining); the task as stored.
+   */
+  #requestStop(
+    find: () => TaskRecord,
+    stopCode: TaskStopCode,
+    reason: string,
+    after?: Promise<unknown>,
+  ): TaskRecord {
     const { task, changed } = this.#store.transaction(() => {
       const found = find();
       if (found.desiredStatus === 'STOPPED') return { task: found, changed: false };
@@ -166,7 +175,8 @@ export class Tasks implements TaskStateSink {
       this.#store.putTask(stopping);
       return { task: stopping, changed: true };
     });
-    if (changed) this.#agent.stop(task.taskArn, task.stoppedReason!);
+    if (changed && after) void after.finally(() => this.#agent.stop(task.taskArn, task.stoppedReason!));
+    else if (changed) this.#agent.stop(task.taskArn, task.stoppedReason!);
     return task;
   }
 
