@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { addDemoCommand } from './commands/demo.js';
 import { addEnvCommand } from './commands/env.js';
+import { addEventsCommand } from './commands/events.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
 import { addLogsCommand } from './commands/logs.js';
 import { addPullCommand } from './commands/pull.js';
 import { addRegistryCommand } from './commands/registry.js';
 import { addRunCommand } from './commands/run.js';
+import { addServicesCommand } from './commands/services.js';
 import { addStopCommand } from './commands/stop.js';
 import { addTasksCommand } from './commands/tasks.js';
 import { addUpCommand } from './commands/up.js';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   addRegistryCommand(program);
   addRunCommand(program);
   addTasksCommand(program);
+  addServicesCommand(program);
+  addEventsCommand(program);
   addStopCommand(program);
   addLogsCommand(program);
   addDemoCommand(program);

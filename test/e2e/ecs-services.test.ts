@@ -106,6 +106,20 @@ describe('an ECS service on berth', () => {
     for (const task of tasks) assert.equal(task.group, `service:${serviceName}`);
   });
 
+  test('berth services and berth events show it', () => {
+    const listed = world.cli(['services']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^NAME +STATUS +RUNNING +PENDING +DEPLOYMENTS +LAST EVENT$/m);
+    assert.match(listed.stdout, /^shop +ACTIVE +2\/2 +0 +PRIMARY shop:1 COMPLETED +\(service shop\) has reached a steady state\.$/m);
+    const events = world.cli(['events', serviceName, '--follow']);
+    assert.equal(events.code, 0, events.stderr);
+    const lines = events.stdout.trim().split('\n');
+    assert.match(lines[0]!, /\(service shop\) has started 2 tasks: \(task \w+\) \(task \w+\)\.$/);
+    assert.match(lines.at(-1)!, /\(service shop\) has reached a steady state\.$/);
+    const missing = world.cli(['events', 'nope']);
+    assert.equal(missing.code, 3);
+  });
+
   test('boto3 services_stable waiter agrees', { skip: !hasBoto3() && 'python3 has no boto3' }, () => {
     const { endpoint, region, credentials } = world.berth;
     const script =
