@@ -6,8 +6,10 @@ import { ecsRouting } from './ecs-routing.js';
 import type { EcsServiceDeps } from './ecs-service-deps.js';
 import { ecsOperations } from './handlers.js';
 import { ResourceTags } from './resource-tags.js';
+import { ServiceRecords } from './service-records.js';
 import { ServiceScheduler } from './service-scheduler.js';
 import { ServiceTargets } from './service-targets.js';
+import { ServiceTaskReports } from './service-task-reports.js';
 import { Services } from './services.js';
 import { EcsStore } from './store.js';
 import { TaskDefinitions } from './task-definitions.js';
@@ -35,9 +37,9 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
   const clusters = new Clusters(store, access, deps.clock, deps.partition);
   const definitions = new TaskDefinitions(store, access, deps.clock, deps.partition);
   // The scheduler stops tasks through Tasks, and Tasks tells it of every report: one is made before the other.
-  let scheduler: ServiceScheduler | undefined;
+  let reports: ServiceTaskReports | undefined;
   const tasks = new Tasks(store, access, clusters, deps.clock, deps.agent, (before, after) =>
-    scheduler?.taskChanged(before, after),
+    reports?.taskChanged(before, after),
   );
   const runner = new TaskRunner({
     store,
@@ -52,14 +54,21 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
   });
   const { loadBalancers } = deps;
   const targets = new ServiceTargets(async () => (loadBalancers ? loadBalancers() : undefined));
-  scheduler = new ServiceScheduler({
+  const records = new ServiceRecords(store, deps.clock, deps.random);
+  const scheduler = new ServiceScheduler({
+    records,
     targets,
     store,
     runner,
     tasks: () => tasks,
     clock: deps.clock,
     timer: deps.timer,
-    random: deps.random,
+  });
+  reports = new ServiceTaskReports({
+    records,
+    targets,
+    clock: deps.clock,
+    poke: (ref) => scheduler.poke(ref),
   });
   const services = new Services({
     targets,

@@ -3,7 +3,7 @@
  * replaces tasks that stop (any cause), rolls deployments within maximumPercent / minimumHealthyPercent, trips the
  * circuit breaker and rolls back, throttles failing launches, and drains a deleted service to INACTIVE.
  *
- * It is driven by the agent's task reports (`taskChanged`), by the API (`poke` after Create/Update/Delete) and by the
+ * It is driven by the agent's task reports (service-task-reports.ts), by the API (`poke` after Create/Update/Delete) and by the
  * Timer (throttled launches). Each service reconciles one run at a time (a keyed queue); the stored service is re-read
  * and written in one transaction for every change, never held across an await, so a report that arrives while a
  * launch is awaited is not lost. Everything it needs is in the store, so `resume()` after a restart carries on.
@@ -18,14 +18,13 @@ import {
   schedulerStopReasons,
   serviceEvents,
   serviceLifecycle,
-  throttleEventFailures,
 } from '../../engines/ecs/index.js';
-import type { Clock, Random, Timer } from '../../ports/index.js';
+import type { Clock, Timer } from '../../ports/index.js';
 import type { TaskRecord } from './domain/documents.js';
-import { newUuid } from './domain/ids.js';
 import { liveTasks } from './domain/render-service.js';
-import { complete, primaryOf, retire, tripCircuitBreaker, withEvents } from './domain/service-changes.js';
+import { complete, primaryOf, retire, tripCircuitBreaker } from './domain/service-changes.js';
 import type { ServiceDocument } from './domain/service-documents.js';
+import { type ServiceRecords, type ServiceRef, serviceKey } from './service-records.js';
 import type { ServiceTargets, TargetVerdict } from './service-targets.js';
 import type { EcsStore } from './store.js';
 import type { TaskRunner } from './task-runner.js';
@@ -37,15 +36,8 @@ export interface SchedulerParts {
   readonly tasks: () => Tasks;
   readonly clock: Clock;
   readonly timer: Timer;
-  readonly random: Random;
+  readonly records: ServiceRecords;
   readonly targets: ServiceTargets;
-}
-
-export interface ServiceRef {
-  readonly account: string;
-  readonly region: string;
-  readonly clusterName: string;
-  readonly serviceName: string;
 }
 
 /** RunTask's limit per call, kept for the scheduler's batches too. */
@@ -63,7 +55,7 @@ export class ServiceScheduler {
 
   /** Reconciles `ref` after `ms` (0: soon), unless a reconcile is already due earlier. */
   poke(ref: ServiceRef, ms = 0): void {
-    const key = keyOf(ref);
+    const key = serviceKey(ref);
     const at = this.#p.clock.now().getTime() + ms;
     const pending = this.#timers.get(key);
     if (pending && pending.at <= at) return;
@@ -80,74 +72,9 @@ export class ServiceScheduler {
     for (const service of this.#p.store.allServices()) if (service.status !== 'INACTIVE') this.poke(service);
   }
 
-  /**
-   * A service task's report was stored. Reaching RUNNING ends the deployment's failure count ("Once a service
-   * deployment has one or more successfully running tasks, the failed task count resets to zero and stops being
-   * evaluated", API_Deployment) and the throttle; stopping before RUNNING, not by ECS's or a user's hand, is a failed
-   * launch: it counts toward the circuit breaker and delays the next launch (ref §2.3, §2.5).
-   */
-  taskChanged(before: TaskRecord, after: TaskRecord): void {
-    const serviceName = after.group.startsWith('service:') ? after.group.slice('service:'.length) : undefined;
-    if (serviceName === undefined || before.lastStatus === after.lastStatus) return;
-    const ref = { account: after.account, region: after.region, clusterName: after.clusterName, serviceName };
-    const now = this.#p.clock.now();
-    const service = this.#read(ref);
-    if (service && service.loadBalancers.length > 0) void this.#targetsOnChange(ref, service, after);
-    if (after.lastStatus === 'RUNNING') {
-      this.#update(ref, (service) => {
-        const { nextLaunchAt: _n, ...rest } = service;
-        const deployments = service.deployments.map((d) =>
-          d.id === after.startedBy ? { ...d, hadRunningTask: true, failedTasks: 0 } : d,
-        );
-        return { ...rest, deployments, launchFailures: 0 };
-      });
-    } else if (after.lastStatus === 'STOPPED' && isFailedLaunch(after)) {
-      this.#update(ref, (service) => this.#failedLaunch(service, after.startedBy, now));
-    }
-    this.poke(ref);
-  }
-
-  /**
-   * A RUNNING task is registered (E3); a task that stopped without the scheduler (StopTask, its container exited) is
-   * deregistered. Failures of the load balancer are left to its health checks.
-   */
-  async #targetsOnChange(ref: ServiceRef, service: ServiceDocument, task: TaskRecord): Promise<void> {
-    const { targets } = this.#p;
-    try {
-      if (task.lastStatus === 'RUNNING') this.#say(ref, await targets.register(service, task));
-      else if (
-        task.lastStatus === 'STOPPED' &&
-        task.startedAt &&
-        task.stopCode !== 'ServiceSchedulerInitiated'
-      )
-        this.#say(ref, (await targets.deregister(service, [task])).said);
-    } catch {
-      // A target group deleted under the service: nothing to register with; its health never gates this task.
-    }
-    this.poke(ref);
-  }
-
-  #failedLaunch(service: ServiceDocument, deploymentId: string | undefined, now: Date): ServiceDocument {
-    const launchFailures = service.launchFailures + 1;
-    const deployments = service.deployments.map((d) =>
-      d.id === deploymentId && !d.hadRunningTask ? { ...d, failedTasks: d.failedTasks + 1 } : d,
-    );
-    const next = {
-      ...service,
-      deployments,
-      launchFailures,
-      nextLaunchAt: new Date(now.getTime() + launchDelayMs(launchFailures)).toISOString(),
-    };
-    const said =
-      launchFailures === throttleEventFailures
-        ? [serviceEvents.unableToStartConsistently(service.serviceName)]
-        : [];
-    return this.#withEvents(next, said, now);
-  }
-
   async #reconcile(ref: ServiceRef): Promise<void> {
     const now = () => this.#p.clock.now();
-    let service = this.#read(ref);
+    let service = this.#p.records.read(ref);
     if (!service || service.status === 'INACTIVE') return;
     if (service.status === 'DRAINING') return this.#drain(ref, service);
     if (service.loadBalancers.length > 0) this.#watch();
@@ -156,17 +83,17 @@ export class ServiceScheduler {
     const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
     const threshold = circuitBreakerThreshold(service.desiredCount, breaker.thresholdConfiguration);
     if (breaker.enable && primary.rolloutState === 'IN_PROGRESS' && primary.failedTasks >= threshold) {
-      service = this.#update(ref, (s) => {
+      service = this.#p.records.update(ref, (s) => {
         const tripped = tripCircuitBreaker(s, now());
-        return this.#withEvents(tripped.service, tripped.messages, now());
+        return this.#p.records.withEvents(tripped.service, tripped.messages, now());
       })!;
       const failedTasks = this.#live(service).filter(
         (t) => t.startedBy === primary.id && t.desiredStatus === 'RUNNING',
       );
       await this.#stop(service, failedTasks, primary.id);
       if (failedTasks.length > 0)
-        this.#say(ref, [serviceEvents.stoppedPending(service.serviceName, failedTasks.length)]);
-      service = this.#read(ref)!;
+        this.#p.records.say(ref, [serviceEvents.stoppedPending(service.serviceName, failedTasks.length)]);
+      service = this.#p.records.read(ref)!;
     }
 
     const current = primaryOf(service);
@@ -195,15 +122,15 @@ export class ServiceScheduler {
     const stopPending = [...pending(older).slice(0, step.stopOlderPending), ...pending(excess)];
     await this.#stop(service, [...stopRunning, ...stopPending], current.id);
     if (stopRunning.length > 0)
-      this.#say(ref, [
+      this.#p.records.say(ref, [
         serviceEvents.stoppedRunning(
           service.serviceName,
           stopRunning.map((t) => t.taskId),
         ),
       ]);
     if (step.deadlocked && service.deadlockReported !== current.id) {
-      this.#update(ref, (s) => ({ ...s, deadlockReported: current.id }));
-      this.#say(ref, [serviceEvents.deploymentDeadlocked(service.serviceName)]);
+      this.#p.records.update(ref, (s) => ({ ...s, deadlockReported: current.id }));
+      this.#p.records.say(ref, [serviceEvents.deploymentDeadlocked(service.serviceName)]);
     }
     if (step.start > 0) await this.#launch(ref, service, current.id, step.start);
     else if (throttledMs > 0 && mine.length < service.desiredCount) this.poke(ref, throttledMs);
@@ -234,7 +161,7 @@ export class ServiceScheduler {
         continue;
       }
       const { targetGroupArn, port, description } = unhealthy;
-      this.#say(ref, [
+      this.#p.records.say(ref, [
         serviceEvents.unhealthyTarget(service.serviceName, task.taskId, port, targetGroupArn, description),
       ]);
       await this.#stop(service, [task], deploymentId, schedulerStopReasons.elbHealthChecks(targetGroupArn));
@@ -283,7 +210,7 @@ export class ServiceScheduler {
             enableExecuteCommand: service.enableExecuteCommand,
           },
         );
-        this.#say(ref, [
+        this.#p.records.say(ref, [
           serviceEvents.started(
             service.serviceName,
             tasks.map((t) => t.taskId),
@@ -292,14 +219,14 @@ export class ServiceScheduler {
       } catch (error) {
         if (!isServiceError(error)) throw error;
         const now = this.#p.clock.now();
-        this.#update(ref, (s) =>
-          this.#failedLaunch(
-            this.#withEvents(s, [serviceEvents.unableToPlace(s.serviceName, error.message)], now),
+        this.#p.records.update(ref, (s) =>
+          this.#p.records.failedLaunch(
+            this.#p.records.withEvents(s, [serviceEvents.unableToPlace(s.serviceName, error.message)], now),
             deploymentId,
             now,
           ),
         );
-        this.poke(ref, launchDelayMs(this.#read(ref)?.launchFailures ?? 1));
+        this.poke(ref, launchDelayMs(this.#p.records.read(ref)?.launchFailures ?? 1));
         return;
       }
     }
@@ -308,7 +235,7 @@ export class ServiceScheduler {
   /** Retires deployments without tasks; a PRIMARY with desiredCount RUNNING and nothing else is steady (E7, E8). */
   #settle(ref: ServiceRef, healthy: (task: TaskRecord) => boolean): void {
     const now = this.#p.clock.now();
-    this.#update(ref, (service) => {
+    this.#p.records.update(ref, (service) => {
       const live = this.#live(service);
       let next = service;
       for (const d of service.deployments)
@@ -325,7 +252,7 @@ export class ServiceScheduler {
         said.push(serviceEvents.deploymentCompleted(next.serviceName, primary.id));
       }
       if (!next.steady || said.length > 0) said.push(serviceEvents.steadyState(next.serviceName));
-      return this.#withEvents({ ...next, steady: true }, said, now);
+      return this.#p.records.withEvents({ ...next, steady: true }, said, now);
     });
   }
 
@@ -337,14 +264,14 @@ export class ServiceScheduler {
     await this.#stop(service, running, primary.id);
     const stoppedRunning = running.filter((t) => t.lastStatus === 'RUNNING');
     if (stoppedRunning.length > 0)
-      this.#say(ref, [
+      this.#p.records.say(ref, [
         serviceEvents.stoppedRunning(
           service.serviceName,
           stoppedRunning.map((t) => t.taskId),
         ),
       ]);
     if (live.length === 0)
-      this.#update(ref, (s) => ({ ...s, status: serviceLifecycle.next(s.status, 'INACTIVE') }));
+      this.#p.records.update(ref, (s) => ({ ...s, status: serviceLifecycle.next(s.status, 'INACTIVE') }));
   }
 
   /** Stops tasks; behind a load balancer the RUNNING ones are deregistered first and stop once drained (ref §5). */
@@ -357,7 +284,7 @@ export class ServiceScheduler {
     if (tasks.length === 0) return;
     const running = tasks.filter((t) => t.lastStatus === 'RUNNING');
     const { said, drained } = await this.#p.targets.deregister(service, running);
-    this.#say(service, said);
+    this.#p.records.say(service, said);
     for (const task of tasks)
       this.#p.tasks().stopForScheduler(task, reason, running.includes(task) ? drained : undefined);
   }
@@ -365,45 +292,10 @@ export class ServiceScheduler {
   #live(service: ServiceDocument): TaskRecord[] {
     return liveTasks(service, this.#p.store.tasks(service.account, service.region, service.clusterName));
   }
-
-  #say(ref: ServiceRef, messages: readonly string[]): void {
-    const now = this.#p.clock.now();
-    this.#update(ref, (s) => this.#withEvents(s, messages, now));
-  }
-
-  #withEvents(service: ServiceDocument, messages: readonly string[], now: Date): ServiceDocument {
-    return withEvents(service, messages, now, () => newUuid(this.#p.random));
-  }
-
-  #read(ref: ServiceRef): ServiceDocument | undefined {
-    return this.#p.store.service(ref.account, ref.region, ref.clusterName, ref.serviceName);
-  }
-
-  /** Reads, edits and writes the stored service in one transaction; the result, or undefined if it is gone. */
-  #update(ref: ServiceRef, edit: (service: ServiceDocument) => ServiceDocument): ServiceDocument | undefined {
-    return this.#p.store.transaction(() => {
-      const service = this.#read(ref);
-      if (!service) return undefined;
-      const next = edit(service);
-      if (next !== service) this.#p.store.putService(next);
-      return next;
-    });
-  }
 }
-
-const keyOf = (ref: ServiceRef) => `${ref.account}/${ref.region}/${ref.clusterName}/${ref.serviceName}`;
 
 /** Healthy RUNNING tasks count as running; the rest (pending, or running but not yet healthy) as pending. */
 function counted(tasks: readonly TaskRecord[], healthy: (task: TaskRecord) => boolean) {
   const running = tasks.filter(healthy).length;
   return { running, pending: tasks.length - running };
-}
-
-/** A task that stopped without ever running, and not because ECS or a user stopped it (ref §2.3 stage 1). */
-function isFailedLaunch(task: TaskRecord): boolean {
-  return (
-    task.startedAt === undefined &&
-    task.stopCode !== 'ServiceSchedulerInitiated' &&
-    task.stopCode !== 'UserInitiated'
-  );
 }
