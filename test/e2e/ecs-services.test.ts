@@ -110,7 +110,10 @@ describe('an ECS service on berth', () => {
     const listed = world.cli(['services']);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /^NAME +STATUS +RUNNING +PENDING +DEPLOYMENTS +LAST EVENT$/m);
-    assert.match(listed.stdout, /^shop +ACTIVE +2\/2 +0 +PRIMARY shop:1 COMPLETED +\(service shop\) has reached a steady state\.$/m);
+    assert.match(
+      listed.stdout,
+      /^shop +ACTIVE +2\/2 +0 +PRIMARY shop:1 COMPLETED +\(service shop\) has reached a steady state\.$/m,
+    );
     const events = world.cli(['events', serviceName, '--follow']);
     assert.equal(events.code, 0, events.stderr);
     const lines = events.stdout.trim().split('\n');
