@@ -332,3 +332,23 @@ test('after a restart the scheduler resumes from the stored services and replace
   assert.equal(service.deployments![0]!.failedTasks, 0);
   assert.equal(messages(service)[0], '(service web) has reached a steady state.');
 });
+
+test('ListServices pages ACTIVE services by name, 10 by default (ref ecs-services-elb-logs §1.2, §1.8)', async () => {
+  const { ecs, create } = await setup();
+  for (const name of ['c', 'a', 'b']) await create({ serviceName: name, desiredCount: 0 });
+  const first = await ecs.send(new ListServicesCommand({ cluster: 'prod', maxResults: 2 }));
+  assert.deepEqual(
+    first.serviceArns!.map((arn) => arn.split('/').at(-1)),
+    ['a', 'b'],
+  );
+  const second = await ecs.send(
+    new ListServicesCommand({ cluster: 'prod', maxResults: 2, nextToken: first.nextToken }),
+  );
+  assert.deepEqual(
+    second.serviceArns!.map((arn) => arn.split('/').at(-1)),
+    ['c'],
+  );
+  assert.equal(second.nextToken, undefined);
+  const bad = await sdkError(ecs.send(new ListServicesCommand({ cluster: 'prod', nextToken: 'garbage' })));
+  assert.equal(bad.name, 'InvalidParameterException');
+});
