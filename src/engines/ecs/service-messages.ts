@@ -74,6 +74,9 @@ export const serviceErrorTexts = {
   instanceTargetWithAwsvpc: (tg: string) =>
     `The provided target group ${tg} has target type instance, which is incompatible with the awsvpc network mode ` +
     'specified in the task definition.',
+  /** [INF] modelled on clusterNameInvalid; CreateServiceRequest.serviceName's documented rule. */
+  serviceNameInvalid:
+    'Service name can contain up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens.',
   /** §1.7 [obs]. */
   serviceNotFound: 'Service not found.',
   /** §1.7 [obs]. */

@@ -38,8 +38,10 @@ export class ServiceTaskReports {
     if (after.lastStatus === 'RUNNING') {
       records.update(ref, (service) => {
         const { nextLaunchAt: _n, ...rest } = service;
+        // resetOnHealthyTask false (2026-07): failures keep counting after a task ran.
+        const reset = service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false;
         const deployments = service.deployments.map((d) =>
-          d.id === after.startedBy ? { ...d, hadRunningTask: true, failedTasks: 0 } : d,
+          d.id === after.startedBy && reset ? { ...d, hadRunningTask: true, failedTasks: 0 } : d,
         );
         return { ...rest, deployments, launchFailures: 0 };
       });

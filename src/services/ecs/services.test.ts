@@ -304,6 +304,9 @@ test('service errors carry ECS texts (ref ecs-services-elb-logs §1.7)', async (
   const daemon = await sdkError(create({ serviceName: 'd', schedulingStrategy: 'DAEMON' }));
   assert.equal(daemon.name, 'InvalidParameterException');
   assert.match(daemon.message, /^The daemon scheduling strategy does not support a desired count/);
+  const badName = await sdkError(create({ serviceName: 'no spaces' }));
+  assert.equal(badName.name, 'InvalidParameterException');
+  assert.match(badName.message, /^Service name can contain up to 255 letters/);
   const noDefinition = await sdkError(create({ serviceName: 'x', taskDefinition: 'absent' }));
   assert.equal(noDefinition.name, 'ClientException');
   assert.equal(noDefinition.message, 'TaskDefinition not found.');

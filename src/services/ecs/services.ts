@@ -4,13 +4,7 @@
  * stores and hands over to the scheduler, which does the rest.
  */
 import type { RequestContext } from '../../aws/index.js';
-import {
-  deploymentId,
-  ecsArns,
-  ecsNamePattern,
-  ecsMessages as m,
-  serviceErrorTexts as t,
-} from '../../engines/ecs/index.js';
+import { deploymentId, ecsArns, ecsNamePattern, serviceErrorTexts as t } from '../../engines/ecs/index.js';
 import type { Clock, Random } from '../../ports/index.js';
 import type { ClusterName, Clusters } from './clusters.js';
 import { paginate } from './domain/pagination.js';
@@ -64,7 +58,7 @@ export class Services {
       'ecs:cluster': name.arn,
       ...requestTagKeys(request.tags),
     });
-    if (!ecsNamePattern.test(request.serviceName)) throw ecsErrors.invalidParameter(m.clusterNameInvalid);
+    if (!ecsNamePattern.test(request.serviceName)) throw ecsErrors.invalidParameter(t.serviceNameInvalid);
     if (request.schedulingStrategy === 'DAEMON') {
       if (request.desiredCount !== undefined) throw ecsErrors.invalidParameter(t.daemonDesiredCount);
       // berth runs no container instances, so a daemon has nowhere to go [INF].
