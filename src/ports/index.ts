@@ -5,3 +5,4 @@ export type { Persistence } from './persistence.js';
 export type { Random } from './random.js';
 export { type Scope, ScopedCollection } from './scoped-collection.js';
 export { createAesSealer, type Sealer } from './sealer.js';
+export { systemTimer, type Timer } from './timer.js';

@@ -20,19 +20,23 @@ import {
   CallerDirectory,
   type CallerSource,
   ecsPart,
+  elbTargetsPort,
   iamStsPart,
   kmsSecretsPart,
   type ManagedTaskAgent,
   type PartDeps,
   type PortKey,
+  provide,
   rootCaller,
   serviceRegistry,
 } from '../cli/control-plane/index.js';
 import type { TaskAgentPort } from '../engines/ecs/index.js';
 import { Secret } from '../errors/index.js';
 import { CachingPersistence, createAesSealer, MemoryPersistence, type Persistence } from '../ports/index.js';
+import type { LoadBalancerPort } from '../services/ecs/load-balancer-port.js';
 import { inProcessHandler } from './aws-test-services.js';
 import { FakeClock } from './fake-clock.js';
+import { FakeTimer } from './fake-timer.js';
 
 export const harnessAccount = '000000000000';
 export const harnessRegion = 'us-east-1';
@@ -62,6 +66,10 @@ export interface ControlPlaneHarnessOptions {
    * with clients made before; Secrets Manager's skew window is 5 minutes). Default `fake`: both move together.
    */
   readonly signatureClock?: 'real' | 'fake';
+  /** Target groups for ECS services (a fake ELB): the ECS part is then set up with `elbTargets`. */
+  readonly elbTargets?: LoadBalancerPort;
+  /** The state of an earlier harness, to run the parts again on it as `berth up` does after a restart. */
+  readonly persistence?: ScannablePersistence;
 }
 
 /** The services' Persistence behind the read cache, as in `berth up`, remembering each collection written to. */
@@ -82,6 +90,8 @@ export class ScannablePersistence extends CachingPersistence {
 
 export interface ControlPlaneHarness {
   readonly clock: FakeClock;
+  /** The ECS service scheduler's timers, on `clock`: `await timer.advance(ms)` runs what falls due. */
+  readonly timer: FakeTimer;
   readonly persistence: ScannablePersistence & Persistence;
   readonly handle: (request: HttpRequest) => Promise<HttpResponse>;
   /** An SDK client of any service, signing with `credentials` (root's by default) at the fake clock's time. */
@@ -94,7 +104,8 @@ export type SdkConfig = ReturnType<typeof harnessClientConfig>;
 
 export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): ControlPlaneHarness {
   const clock = new FakeClock();
-  const persistence = new ScannablePersistence();
+  const timer = new FakeTimer(clock);
+  const persistence = options.persistence ?? new ScannablePersistence();
   const accountId = options.accountId ?? harnessAccount;
   const root = {
     accessKeyId: harnessRoot.accessKeyId,
@@ -118,7 +129,13 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
     endpoint: () => 'http://127.0.0.1:4566',
   };
   const agent = managed(options.agent ?? { launch: () => undefined, stop: () => undefined });
-  const wiring = options.parts ?? [iamStsPart, kmsSecretsPart, ecsPart({ agent: () => agent })];
+  const elb = options.elbTargets;
+  const wiring = options.parts ?? [
+    iamStsPart,
+    kmsSecretsPart,
+    ...(elb ? [providing(elbTargetsPort, elb)] : []),
+    ecsPart({ agent: () => agent, timer, elbTargets: elb !== undefined }),
+  ];
   const built = buildParts(wiring, deps);
   for (const part of built.parts) callers.add(part);
   if (options.callers) callers.add(options.callers);
@@ -139,6 +156,7 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
   });
   return {
     clock,
+    timer,
     persistence,
     handle,
     client: (Client, credentials = harnessRoot) =>
@@ -162,6 +180,15 @@ export function harnessClientConfig(
     maxAttempts: 1,
     systemClockOffset: clock.offset,
     requestHandler: inProcessHandler(handle),
+  };
+}
+
+/** A part that only provides `value` under `key` (what another helper's part gives, faked). */
+function providing<T>(key: PortKey<T>, value: T): AnyPart {
+  return {
+    name: `fake-${key.id}`,
+    provides: [key],
+    build: () => ({ provides: [provide(key, async () => value)] }),
   };
 }
 

@@ -2,9 +2,12 @@ import { AddressPool } from '../../agent/network/address-pool.js';
 import { parseCidr } from '../../agent/network/cidr.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { TaskAgentPort, TaskStateSink } from '../../engines/ecs/index.js';
+import { systemTimer, type Timer } from '../../ports/index.js';
 import type { TaskRecord } from '../../services/ecs/domain/documents.js';
+import type { ServiceDocument } from '../../services/ecs/domain/service-documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
+import type { LoadBalancerPort } from '../../services/ecs/load-balancer-port.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
 import { iamStsPort } from './iam-sts-part.js';
@@ -13,6 +16,13 @@ import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 /** The ECS service, for what reaches it without an API (tests feed the agent's reports through it). */
 export const ecsPort = portKey<EcsService>('ecs');
+
+/**
+ * Elastic Load Balancing's target groups as ECS services use them (services/ecs/load-balancer-port.ts), provided by
+ * the ELB part's glue (ecs-elb-port.ts). Required only when the ECS part is set up with `elbTargets`, and loaded on
+ * the first service with a load balancer.
+ */
+export const elbTargetsPort = portKey<LoadBalancerPort>('elb-targets');
 
 /** An agent with the lifecycle `berth up` drives: started with ECS's sink before ECS answers, closed at exit. */
 export interface ManagedTaskAgent extends TaskAgentPort {
@@ -23,6 +33,10 @@ export interface ManagedTaskAgent extends TaskAgentPort {
 export interface EcsPartSetup {
   /** The agent tasks run on; default this host's (runc, a bridge and a netns per task). */
   readonly agent?: (deps: PartDeps) => ManagedTaskAgent;
+  /** The service scheduler's timers; default the process's (tests move a FakeTimer). */
+  readonly timer?: Timer;
+  /** Services may use load balancers: ECS requires elbTargetsPort (without it a target group is refused). */
+  readonly elbTargets?: boolean;
 }
 
 interface EcsPartOptions {
@@ -32,14 +46,15 @@ interface EcsPartOptions {
 
 /**
  * ECS with this host's task agent. ECS, the agent and its adapters load on ECS's first request — unless the previous
- * `berth up` left tasks unfinished: then they load at start, so that those tasks are reported STOPPED (with the
- * recovery reason) and their containers and networks removed before anyone can ask. The task range is checked
+ * `berth up` left tasks unfinished or services not INACTIVE: then they load at start, so that those tasks are
+ * reported STOPPED (with the recovery reason) and their containers and networks removed before anyone can ask, and
+ * the service scheduler carries on from the stored services (replacing those tasks). The task range is checked
  * against the host's routes once the endpoint listens (it runs `ip`): the warning says so once.
  */
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   return {
     name: 'ecs',
-    requires: [iamStsPort],
+    requires: setup.elbTargets ? [iamStsPort, elbTargetsPort] : [iamStsPort],
     provides: [ecsPort],
     options: {
       taskCidr: {
@@ -58,20 +73,27 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           need(iamStsPort),
         ]);
         agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options.taskCidr);
-        const ecs = createEcsService({ ...deps, ...ecsExecutionRoles(roles), agent });
+        const ecs = createEcsService({
+          ...deps,
+          ...ecsExecutionRoles(roles),
+          agent,
+          timer: setup.timer ?? systemTimer,
+          ...(setup.elbTargets ? { loadBalancers: () => need(elbTargetsPort) } : {}),
+        });
         await agent.start(ecs.taskStates);
         // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write
         // and the launch) is stopped here, with the same words.
         for (const taskArn of ecs.unfinishedTasks()) {
           ecs.taskStates.submit({ taskArn, lastStatus: 'STOPPED', stoppedReason: recoveredReason });
         }
+        ecs.resumeServices();
         return ecs;
       });
       return {
         services: [lazyService(ecsRouting, async () => (await load()).definition)],
         provides: [provide(ecsPort, load)],
         start: async () => {
-          if (hasUnfinishedTasks(deps)) await load();
+          if (hasUnfinishedWork(deps)) await load();
         },
         listening: () => {
           if (!setup.agent) checkTaskRange(deps, options.taskCidr);
@@ -110,10 +132,15 @@ function checkTaskRange(deps: PartDeps, taskCidr: string | undefined): void {
     .catch((error: unknown) => deps.log.warn(`tasks may not run on this host: ${describeFailure(error)}`));
 }
 
-function hasUnfinishedTasks(deps: PartDeps): boolean {
-  return deps.persistence
-    .list<TaskRecord>(ecsCollections.tasks)
-    .some((task) => task.lastStatus !== 'STOPPED');
+/** Tasks not yet STOPPED, or services the scheduler must keep running (or finish draining). */
+function hasUnfinishedWork(deps: PartDeps): boolean {
+  const { persistence } = deps;
+  return (
+    persistence.list<TaskRecord>(ecsCollections.tasks).some((task) => task.lastStatus !== 'STOPPED') ||
+    persistence
+      .list<ServiceDocument>(ecsCollections.services)
+      .some((service) => service.status !== 'INACTIVE')
+  );
 }
 
 function parseTaskCidr(cidr: string): string {

@@ -4,7 +4,7 @@ export { callerCredentials } from './caller-credentials.js';
 export { callerIdentity } from './caller-identity.js';
 export { CallerDirectory, type CallerSource, rootCaller } from './callers.js';
 export { ecsExecutionRoles } from './ecs-execution-roles.js';
-export { type EcsPartSetup, ecsPart, ecsPort, type ManagedTaskAgent } from './ecs-part.js';
+export { type EcsPartSetup, ecsPart, ecsPort, elbTargetsPort, type ManagedTaskAgent } from './ecs-part.js';
 export { iamStsPart, iamStsPort } from './iam-sts-part.js';
 export { kmsPort, kmsSecretsPart } from './kms-secrets-part.js';
 export {

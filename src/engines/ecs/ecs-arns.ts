@@ -4,6 +4,7 @@
  *   task-definition  arn:<p>:ecs:<region>:<account>:task-definition/<family>:<revision>
  *   task             arn:<p>:ecs:<region>:<account>:task/<cluster>/<task-id>
  *   container        arn:<p>:ecs:<region>:<account>:container/<cluster>/<task-id>/<uuid>
+ *   service          arn:<p>:ecs:<region>:<account>:service/<cluster>/<name>
  * and how the API's identifiers (a name, `family[:revision]`, a task id, or a full ARN) map to them.
  */
 import { tryParseArn } from '../arn/index.js';
@@ -24,6 +25,7 @@ export const ecsArns = {
   task: (s: EcsScope, cluster: string, taskId: string) => `${prefix(s)}:task/${cluster}/${taskId}`,
   container: (s: EcsScope, cluster: string, taskId: string, id: string) =>
     `${prefix(s)}:container/${cluster}/${taskId}/${id}`,
+  service: (s: EcsScope, cluster: string, name: string) => `${prefix(s)}:service/${cluster}/${name}`,
 } as const;
 
 /** API_CreateCluster / API_RegisterTaskDefinition: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens". */

@@ -20,6 +20,30 @@ export { registerTaskDefinitionRules } from './register-task-definition-rules.js
 export { type CredentialsParameter, parseCredentialsParameter } from './repository-credentials.js';
 export { resolveRoleArn } from './role-arn.js';
 export {
+  type DeploymentStatus,
+  deploymentLifecycle,
+  type RolloutState,
+  rolloutLifecycle,
+  type ServiceStatus,
+  serviceLifecycle,
+} from './service-lifecycle.js';
+export {
+  rolloutReasons,
+  schedulerStopReasons,
+  serviceErrorTexts,
+  serviceEvents,
+} from './service-messages.js';
+export {
+  type CircuitBreakerThreshold,
+  circuitBreakerThreshold,
+  type DeploymentTasks,
+  deploymentId,
+  launchDelayMs,
+  type RollingStep,
+  rollingStep,
+  throttleEventFailures,
+} from './service-rules.js';
+export {
   type Compatibility,
   isRejection,
   type NormalizedTaskDefinition,

@@ -31,6 +31,9 @@ export interface CreateClusterRequest {
   readonly defaultCapacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
 }
 
+/** The account and region a request (or the service scheduler, acting for ECS) works in. */
+export type Where = Pick<RequestContext, 'accountId' | 'region'>;
+
 /** A cluster as a request names it: its name and ARN in the caller's account and region. */
 export interface ClusterName {
   readonly name: string;
@@ -52,7 +55,7 @@ export class Clusters {
     this.#partition = partition;
   }
 
-  scope(ctx: RequestContext): EcsScope {
+  scope(ctx: Where): EcsScope {
     return { partition: this.#partition, region: ctx.region, account: ctx.accountId };
   }
 
@@ -60,7 +63,7 @@ export class Clusters {
    * The cluster a request names (`default` when it names none), for authorization before any lookup. A name that is
    * not a cluster name, or an ARN of another account or region, names nothing: ClusterNotFoundException.
    */
-  named(ctx: RequestContext, identifier: string | undefined): ClusterName {
+  named(ctx: Where, identifier: string | undefined): ClusterName {
     const scope = this.scope(ctx);
     const parsed = parseClusterIdentifier(identifier ?? defaultCluster, scope);
     const sameScope =
@@ -70,7 +73,7 @@ export class Clusters {
   }
 
   /** The ACTIVE cluster named, or ClusterNotFoundException. */
-  active(ctx: RequestContext, name: ClusterName): ClusterDocument {
+  active(ctx: Where, name: ClusterName): ClusterDocument {
     const cluster = this.#store.cluster(ctx.accountId, ctx.region, name.name);
     if (cluster?.status !== 'ACTIVE') throw ecsErrors.clusterNotFound();
     return cluster;
@@ -80,7 +83,7 @@ export class Clusters {
    * RunTask's cluster: the ACTIVE one named; for `default`, a new one when there is none, stored only when the
    * tasks are (`keep`), so that a refused RunTask leaves nothing behind.
    */
-  forRunTask(ctx: RequestContext, name: ClusterName): ClusterDocument {
+  forRunTask(ctx: Where, name: ClusterName): ClusterDocument {
     if (name.name !== defaultCluster) return this.active(ctx, name);
     const found = this.#store.cluster(ctx.accountId, ctx.region, name.name);
     return found?.status === 'ACTIVE' ? found : this.#document(ctx, name, {});
@@ -166,7 +169,7 @@ export class Clusters {
     };
   }
 
-  #document(ctx: RequestContext, name: ClusterName, request: CreateClusterRequest): ClusterDocument {
+  #document(ctx: Where, name: ClusterName, request: CreateClusterRequest): ClusterDocument {
     return {
       account: ctx.accountId,
       region: ctx.region,

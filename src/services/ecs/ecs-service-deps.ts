@@ -1,7 +1,8 @@
 import type { Authorizer } from '../../aws/index.js';
 import type { TaskAgentPort } from '../../engines/ecs/index.js';
 import type { Secret } from '../../errors/index.js';
-import type { Clock, Persistence, Random } from '../../ports/index.js';
+import type { Clock, Persistence, Random, Timer } from '../../ports/index.js';
+import type { LoadBalancerPort } from './load-balancer-port.js';
 
 export interface AssumeRoleRequest {
   readonly roleArn: string;
@@ -29,6 +30,8 @@ export type AssumeExecutionRole = (request: AssumeRoleRequest) => Promise<Assume
 export interface EcsServiceDeps {
   readonly persistence: Persistence;
   readonly clock: Clock;
+  /** The service scheduler's deferred work (throttled launches, reconciles). */
+  readonly timer: Timer;
   readonly random: Random;
   readonly authorizer: Authorizer;
   readonly accountId: string;
@@ -39,4 +42,6 @@ export interface EcsServiceDeps {
   readonly roleExists: (roleArn: string) => boolean;
   /** The agent (engines/ecs/task-protocol.ts). */
   readonly agent: TaskAgentPort;
+  /** Elastic Load Balancing's target groups, loaded on first need; absent when berth up has no load balancer. */
+  readonly loadBalancers?: () => Promise<LoadBalancerPort>;
 }

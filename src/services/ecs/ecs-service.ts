@@ -6,6 +6,11 @@ import { ecsRouting } from './ecs-routing.js';
 import type { EcsServiceDeps } from './ecs-service-deps.js';
 import { ecsOperations } from './handlers.js';
 import { ResourceTags } from './resource-tags.js';
+import { ServiceRecords } from './service-records.js';
+import { ServiceScheduler } from './service-scheduler.js';
+import { ServiceTargets } from './service-targets.js';
+import { ServiceTaskReports } from './service-task-reports.js';
+import { Services } from './services.js';
 import { EcsStore } from './store.js';
 import { TaskDefinitions } from './task-definitions.js';
 import { TaskRunner } from './task-runner.js';
@@ -17,11 +22,13 @@ export interface EcsService {
   readonly taskStates: TaskStateSink;
   /** Every task not yet STOPPED (for `berth up` after a restart: the lead stops them with a reason). */
   unfinishedTasks(): readonly string[];
+  /** After a restart: the scheduler carries on with every service not yet INACTIVE. */
+  resumeServices(): void;
 }
 
 /**
  * The ECS control plane (AWS JSON 1.1, target prefix `AmazonEC2ContainerServiceV20141113`, signing name and action
- * prefix `ecs`): clusters, task definitions, tasks. It assumes execution roles through `assumeRole` and hands tasks to
+ * prefix `ecs`): clusters, task definitions, tasks, services (kept running by the service scheduler). It assumes execution roles through `assumeRole` and hands tasks to
  * the agent through `agent`; the agent's reports come back through `taskStates`.
  */
 export function createEcsService(deps: EcsServiceDeps): EcsService {
@@ -29,7 +36,11 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
   const access = new EcsAccess(deps.authorizer);
   const clusters = new Clusters(store, access, deps.clock, deps.partition);
   const definitions = new TaskDefinitions(store, access, deps.clock, deps.partition);
-  const tasks = new Tasks(store, access, clusters, deps.clock, deps.agent);
+  // The scheduler stops tasks through Tasks, and Tasks tells it of every report: one is made before the other.
+  let reports: ServiceTaskReports | undefined;
+  const tasks = new Tasks(store, access, clusters, deps.clock, deps.agent, (before, after) =>
+    reports?.taskChanged(before, after),
+  );
   const runner = new TaskRunner({
     store,
     access,
@@ -41,10 +52,42 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
     assumeRole: deps.assumeRole,
     agent: deps.agent,
   });
+  const { loadBalancers } = deps;
+  const targets = new ServiceTargets(async () => (loadBalancers ? loadBalancers() : undefined));
+  const records = new ServiceRecords(store, deps.clock, deps.random);
+  const scheduler = new ServiceScheduler({
+    records,
+    targets,
+    store,
+    runner,
+    tasks: () => tasks,
+    clock: deps.clock,
+    timer: deps.timer,
+  });
+  reports = new ServiceTaskReports({
+    records,
+    targets,
+    clock: deps.clock,
+    poke: (ref) => scheduler.poke(ref),
+  });
+  const services = new Services({
+    targets,
+    store,
+    access,
+    clusters,
+    runner,
+    scheduler,
+    clock: deps.clock,
+    random: deps.random,
+  });
   const tags = new ResourceTags(store, access);
   return {
-    definition: withOperations(ecsRouting, ecsOperations({ clusters, definitions, runner, tasks, tags })),
+    definition: withOperations(
+      ecsRouting,
+      ecsOperations({ clusters, definitions, runner, tasks, tags, services }),
+    ),
     taskStates: { submit: (change) => tasks.submit(change) },
     unfinishedTasks: () => tasks.unfinished(),
+    resumeServices: () => scheduler.resume(),
   };
 }

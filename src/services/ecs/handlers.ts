@@ -2,9 +2,11 @@ import type { JsonInputReader, OperationSpec } from '../../aws/index.js';
 import { handledJsonOperation } from '../../aws/index.js';
 import type { Clusters } from './clusters.js';
 import { readRunTaskRequest, readStrategyItem } from './input/read-run-task.js';
+import { readCreateService, readUpdateService } from './input/read-service.js';
 import { readTaskDefinitionRequest } from './input/read-task-definition.js';
 import { keyValueList, string, tagList } from './input/shape.js';
 import type { ResourceTags } from './resource-tags.js';
+import type { Services } from './services.js';
 import type { TaskDefinitions } from './task-definitions.js';
 import type { TaskRunner } from './task-runner.js';
 import type { Tasks } from './tasks.js';
@@ -15,6 +17,7 @@ export interface EcsParts {
   readonly runner: TaskRunner;
   readonly tasks: Tasks;
   readonly tags: ResourceTags;
+  readonly services: Services;
 }
 
 const maxResults = { min: 1, max: 100 } as const;
@@ -32,6 +35,7 @@ export function ecsOperations({
   runner,
   tasks,
   tags,
+  services,
 }: EcsParts): Record<string, OperationSpec> {
   return {
     CreateCluster: handledJsonOperation(
@@ -127,6 +131,34 @@ export function ecsOperations({
         reason: r.string('reason', { max: 255 }),
       }),
       (ctx, request) => tasks.stop(ctx, request.cluster, request.task, request.reason),
+    ),
+    CreateService: handledJsonOperation(readCreateService, (ctx, request) => services.create(ctx, request)),
+    UpdateService: handledJsonOperation(readUpdateService, (ctx, request) => services.update(ctx, request)),
+    DeleteService: handledJsonOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        service: r.string('service', { required: true }),
+        force: r.boolean('force') ?? false,
+      }),
+      (ctx, request) => services.delete(ctx, request.cluster, request.service, request.force),
+    ),
+    DescribeServices: handledJsonOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        services: strings(r, 'services') ?? [],
+        include: strings(r, 'include') ?? [],
+      }),
+      (ctx, request) => services.describe(ctx, request.cluster, request.services, request.include),
+    ),
+    ListServices: handledJsonOperation(
+      (r) => ({
+        cluster: r.string('cluster'),
+        maxResults: r.integer('maxResults', maxResults),
+        nextToken: r.string('nextToken'),
+        launchType: r.string('launchType', { enum: ['EC2', 'FARGATE', 'EXTERNAL'] }),
+        schedulingStrategy: r.string('schedulingStrategy', { enum: ['REPLICA', 'DAEMON'] }),
+      }),
+      (ctx, request) => services.list(ctx, request),
     ),
     TagResource: handledJsonOperation(
       (r) => ({

@@ -5,21 +5,25 @@ import type {
   TaskDefinitionDocument,
   TaskRecord,
 } from './domain/documents.js';
+import type { ServiceDocument } from './domain/service-documents.js';
 
 export const ecsCollections = {
   clusters: 'ecs.clusters',
   families: 'ecs.families',
   taskDefinitions: 'ecs.task-definitions',
   tasks: 'ecs.tasks',
+  services: 'ecs.services',
 } as const;
 
 /** Revisions are zero-padded in keys so that key order is revision order (ECS allows 1,000,000 per family). */
 const definitionKey = (family: string, revision: number) => `${family}:${String(revision).padStart(9, '0')}`;
 const taskKey = (cluster: string, taskId: string) => `${cluster}/${taskId}`;
+const serviceKey = (cluster: string, name: string) => `${cluster}/${name}`;
 
 /**
  * ECS's state on the Persistence port, every collection kept per account and region: clusters by name, families by
- * name, task definitions by `family:revision`, tasks by `cluster/taskId` (so one cluster's tasks share a prefix).
+ * name, task definitions by `family:revision`, tasks by `cluster/taskId` (so one cluster's tasks share a prefix),
+ * services by `cluster/name` (a name freed by an INACTIVE service is reused: the new service replaces the old).
  */
 export class EcsStore {
   readonly #p: Persistence;
@@ -27,6 +31,7 @@ export class EcsStore {
   readonly #families: ScopedCollection<FamilyDocument>;
   readonly #taskDefinitions: ScopedCollection<TaskDefinitionDocument>;
   readonly #tasks: ScopedCollection<TaskRecord>;
+  readonly #services: ScopedCollection<ServiceDocument>;
 
   constructor(persistence: Persistence) {
     this.#p = persistence;
@@ -34,6 +39,7 @@ export class EcsStore {
     this.#families = new ScopedCollection(persistence, ecsCollections.families);
     this.#taskDefinitions = new ScopedCollection(persistence, ecsCollections.taskDefinitions);
     this.#tasks = new ScopedCollection(persistence, ecsCollections.tasks);
+    this.#services = new ScopedCollection(persistence, ecsCollections.services);
   }
 
   transaction<T>(fn: () => T): T {
@@ -103,5 +109,23 @@ export class EcsStore {
   /** Every task of every account and region (the agent's reports and `berth up`'s restart). */
   allTasks(): TaskRecord[] {
     return this.#p.list(ecsCollections.tasks);
+  }
+
+  service(account: string, region: string, cluster: string, name: string): ServiceDocument | undefined {
+    return this.#services.get({ account, region }, serviceKey(cluster, name));
+  }
+
+  putService(service: ServiceDocument): void {
+    this.#services.put(service, serviceKey(service.clusterName, service.serviceName), service);
+  }
+
+  /** One cluster's services in name order. */
+  services(account: string, region: string, cluster: string): ServiceDocument[] {
+    return this.#services.list({ account, region }, `${cluster}/`);
+  }
+
+  /** Every service of every account and region (the scheduler's resumption at start). */
+  allServices(): ServiceDocument[] {
+    return this.#p.list(ecsCollections.services);
   }
 }

@@ -15,6 +15,7 @@ import {
   type TaskDefinitionRequest,
 } from '../../engines/ecs/index.js';
 import type { Clock } from '../../ports/index.js';
+import type { Where } from './clusters.js';
 import type { Tag, TaskDefinitionDocument } from './domain/documents.js';
 import { paginate } from './domain/pagination.js';
 import { renderTaskDefinition } from './domain/render.js';
@@ -172,7 +173,7 @@ export class TaskDefinitions {
   }
 
   /** The definition an identifier names: a given revision in any status, or a family's latest ACTIVE revision. */
-  find(ctx: RequestContext, identifier: string): TaskDefinitionDocument | undefined {
+  find(ctx: Where, identifier: string): TaskDefinitionDocument | undefined {
     const named = this.#named(ctx, identifier);
     if (!named) return undefined;
     const { family, revision } = named.value;
@@ -184,7 +185,7 @@ export class TaskDefinitions {
   }
 
   /** The identifier parsed in the caller's scope; an ARN of another account or region names nothing here. */
-  #named(ctx: RequestContext, identifier: string): Named<TaskDefinitionIdentifier> | undefined {
+  #named(ctx: Where, identifier: string): Named<TaskDefinitionIdentifier> | undefined {
     const scope = { partition: this.#partition, region: ctx.region, account: ctx.accountId };
     const named = parseTaskDefinitionIdentifier(identifier, scope);
     if (!named || named.scope.account !== ctx.accountId || named.scope.region !== ctx.region)
@@ -192,7 +193,7 @@ export class TaskDefinitions {
     return named;
   }
 
-  #byRevision(ctx: RequestContext, family: string, revision: number): TaskDefinitionDocument | undefined {
+  #byRevision(ctx: Where, family: string, revision: number): TaskDefinitionDocument | undefined {
     return this.#store.taskDefinition(ctx.accountId, ctx.region, family, revision);
   }
 }

@@ -24,8 +24,8 @@ import {
 } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import type { Clock, Random } from '../../ports/index.js';
-import type { Clusters } from './clusters.js';
-import type { ClusterDocument } from './domain/documents.js';
+import type { ClusterName, Clusters, Where } from './clusters.js';
+import type { ClusterDocument, TaskRecord } from './domain/documents.js';
 import { newTaskId } from './domain/ids.js';
 import { chooseLaunch, type LaunchChoice } from './domain/launch-choice.js';
 import { type NewTask, newTask } from './domain/new-task.js';
@@ -76,6 +76,36 @@ export class TaskRunner {
 
   async run(ctx: RequestContext, request: RunTaskRequest) {
     const plan = await this.#plan(ctx, request);
+    const tasks = await this.#start(ctx, plan, request);
+    return { tasks: tasks.map((task) => renderTask(task, true)), failures: [] };
+  }
+
+  /**
+   * The service scheduler's launches: ECS acting for itself, so no IAM question (the caller was asked at
+   * CreateService/UpdateService), and a deregistered revision still runs ([DOC] API_DeregisterTaskDefinition:
+   * "Existing services … that reference an INACTIVE task definition continue to run without disruption"). Refusals
+   * (cluster gone, execution role not assumable) are thrown as RunTask would answer them.
+   */
+  async launch(where: Where, request: RunTaskRequest): Promise<TaskRecord[]> {
+    const plan = this.#resolve(where, this.#p.clusters.named(where, request.cluster), request, true);
+    return this.#start(where, plan, request);
+  }
+
+  /**
+   * CreateService's and UpdateService's checks of what the service will launch (cluster, definition, network,
+   * platform version), with RunTask's texts, and iam:PassRole for its roles: the scheduler asks no one later.
+   */
+  async check(
+    ctx: RequestContext,
+    request: RunTaskRequest,
+  ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string; networkMode?: string }> {
+    const plan = this.#resolve(ctx, this.#p.clusters.named(ctx, request.cluster), request, false);
+    await this.#p.access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    const { taskDefinitionArn, networkMode } = plan.definition;
+    return { cluster: plan.cluster, taskDefinitionArn, networkMode };
+  }
+
+  async #start(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<TaskRecord[]> {
     const scope = this.#p.clusters.scope(ctx);
     const started: { taskId: string; credentials?: ExecutionCredentials; taskRole?: TaskRoleCredentials }[] =
       [];
@@ -118,12 +148,12 @@ export class TaskRunner {
           : {}),
       });
     }
-    return { tasks: tasks.map((task) => renderTask(task, true)), failures: [] };
+    return tasks;
   }
 
   /** Everything RunTask checks before it starts a task: IAM, the cluster, the definition, placement, overrides. */
   async #plan(ctx: RequestContext, request: RunTaskRequest): Promise<Plan> {
-    const { clusters, definitions, access } = this.#p;
+    const { clusters, access } = this.#p;
     const clusterName = clusters.named(ctx, request.cluster);
     const named = parseTaskDefinitionIdentifier(request.taskDefinition, clusters.scope(ctx));
     // IAM sees the definition as the caller named it: a family without revision is `task-definition/<family>`.
@@ -136,11 +166,19 @@ export class TaskRunner {
     });
     if (request.count < 1 || request.count > 10) throw ecsErrors.invalidParameter(m.countOutOfRange);
     checkTags(request.tags);
+    const plan = this.#resolve(ctx, clusterName, request, false);
+    await access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    return plan;
+  }
 
+  /** The cluster, the definition, placement and overrides of a launch, checked (no IAM question here). */
+  #resolve(ctx: Where, clusterName: ClusterName, request: RunTaskRequest, inactiveRuns: boolean): Plan {
+    const { clusters, definitions } = this.#p;
     const cluster = clusters.forRunTask(ctx, clusterName);
     const document = definitions.find(ctx, request.taskDefinition);
     if (!document) throw ecsErrors.client(m.taskDefinitionNotFound);
-    if (document.definition.status !== 'ACTIVE') throw ecsErrors.client(m.taskDefinitionInactive);
+    if (document.definition.status !== 'ACTIVE' && !inactiveRuns)
+      throw ecsErrors.client(m.taskDefinitionInactive);
     const definition = renderTaskDefinition(document) as unknown as TaskDefinition;
     const launch = chooseLaunch(
       request.launchType,
@@ -153,7 +191,6 @@ export class TaskRunner {
     if (fargate && !['LATEST', '1.4.0', undefined].includes(request.platformVersion))
       throw ecsErrors.invalidParameter(m.platformVersionNotSupported(request.platformVersion!));
     const effective = this.#effective(ctx, definition, request.overrides, fargate);
-    await access.passRoles(ctx, [effective.executionRoleArn, effective.taskRoleArn]);
     return { cluster, definition, launch, effective };
   }
 
@@ -195,7 +232,7 @@ export class TaskRunner {
 
   /** The definition with RunTask's overrides: container overrides, task size (a Fargate pair again), roles. */
   #effective(
-    ctx: RequestContext,
+    ctx: Where,
     definition: TaskDefinition,
     overrides: TaskOverrides | undefined,
     fargate: boolean,
@@ -240,7 +277,7 @@ export class TaskRunner {
    * The task role's credentials for one task, assumed as the execution role's are (the same trust policy check and
    * refusal text: ECS names either role in it), with the means to assume it again before they expire.
    */
-  async #taskRole(roleArn: string | undefined, taskId: string, taskArn: string, ctx: RequestContext) {
+  async #taskRole(roleArn: string | undefined, taskId: string, taskArn: string, ctx: Where) {
     if (roleArn === undefined) return undefined;
     const renew = async () => (await this.#assume(roleArn, taskId, taskArn, ctx))!;
     return { credentials: await renew(), renew };
@@ -252,7 +289,7 @@ export class TaskRunner {
    * patterns (awsdocs/amazon-ecs-developer-guide#208), so the source is the task, not its cluster. A refusal is
    * ref ecs-private-auth §2.2's text, as InvalidParameterException (the exception type is [INF] there).
    */
-  async #assume(roleArn: string | undefined, taskId: string, taskArn: string, ctx: RequestContext) {
+  async #assume(roleArn: string | undefined, taskId: string, taskArn: string, ctx: Where) {
     if (roleArn === undefined) return undefined;
     try {
       const issued = await this.#p.assumeRole({

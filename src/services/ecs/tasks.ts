@@ -11,6 +11,7 @@ import {
   type TaskAgentPort,
   type TaskStateChange,
   type TaskStateSink,
+  type TaskStopCode,
 } from '../../engines/ecs/index.js';
 import type { Clock } from '../../ports/index.js';
 import type { ClusterName, Clusters } from './clusters.js';
@@ -28,11 +29,15 @@ export interface ListTasksRequest {
   readonly cluster?: string;
   readonly family?: string;
   readonly startedBy?: string;
+  readonly serviceName?: string;
   readonly desiredStatus: 'RUNNING' | 'PENDING' | 'STOPPED';
   readonly launchType?: string;
   readonly maxResults?: number;
   readonly nextToken?: string;
 }
+
+/** Told of every stored change an agent report made (the service scheduler counts failures and replaces tasks). */
+export type TaskObserver = (before: TaskRecord, after: TaskRecord) => void;
 
 export class Tasks implements TaskStateSink {
   readonly #store: EcsStore;
@@ -40,13 +45,22 @@ export class Tasks implements TaskStateSink {
   readonly #clusters: Clusters;
   readonly #clock: Clock;
   readonly #agent: TaskAgentPort;
+  readonly #observe: TaskObserver;
 
-  constructor(store: EcsStore, access: EcsAccess, clusters: Clusters, clock: Clock, agent: TaskAgentPort) {
+  constructor(
+    store: EcsStore,
+    access: EcsAccess,
+    clusters: Clusters,
+    clock: Clock,
+    agent: TaskAgentPort,
+    observe: TaskObserver,
+  ) {
     this.#store = store;
     this.#access = access;
     this.#clusters = clusters;
     this.#clock = clock;
     this.#agent = agent;
+    this.#observe = observe;
   }
 
   async describe(
@@ -80,13 +94,20 @@ export class Tasks implements TaskStateSink {
     // about `*`, with the cluster as `ecs:cluster` [INF].
     await this.#access.authorize(ctx, 'ListTasks', '*', { 'ecs:cluster': cluster.arn });
     this.#clusters.active(ctx, cluster);
-    // desiredStatus defaults to RUNNING ([DOC] API_ListTasks); berth's tasks are never desired PENDING (no services).
+    const { serviceName } = request;
+    if (
+      serviceName !== undefined &&
+      !this.#store.service(ctx.accountId, ctx.region, cluster.name, serviceName)
+    )
+      throw ecsErrors.serviceNotFound();
+    // desiredStatus defaults to RUNNING ([DOC] API_ListTasks); berth's tasks are never desired PENDING.
     const wanted = request.desiredStatus;
     const tasks = this.#live(ctx, cluster.name).filter(
       (task) =>
         task.desiredStatus === wanted &&
         (request.family === undefined || task.family === request.family) &&
         (request.startedBy === undefined || task.startedBy === request.startedBy) &&
+        (serviceName === undefined || task.group === `service:${serviceName}`) &&
         (request.launchType === undefined || task.launchType === request.launchType),
     );
     const page = paginate(tasks, (task) => task.taskId, request.maxResults ?? 100, request.nextToken);
@@ -108,33 +129,67 @@ export class Tasks implements TaskStateSink {
     const arn = this.#taskArn(ctx, cluster, identifier);
     await this.#access.authorize(ctx, 'StopTask', arn ?? identifier, { 'ecs:cluster': cluster.arn });
     this.#clusters.active(ctx, cluster);
+    const task = this.#requestStop(
+      () => {
+        const found = arn === undefined ? undefined : this.#find(ctx, cluster, identifier);
+        if (!found) throw ecsErrors.invalidParameter(m.taskNotFound);
+        return found;
+      },
+      'UserInitiated',
+      reason ?? m.stoppedByUser,
+    );
+    return { task: renderTask(task, false) };
+  }
+
+  /** The service scheduler stops a task (stopCode ServiceSchedulerInitiated, ref ecs-services-elb-logs §1.6). */
+  stopForScheduler(task: TaskRecord, reason: string, after?: Promise<unknown>): void {
+    this.#requestStop(
+      () => this.#store.task(task.account, task.region, task.clusterName, task.taskId) ?? task,
+      'ServiceSchedulerInitiated',
+      reason,
+      after,
+    );
+  }
+
+  /**
+   * Desired STOPPED now (a first stop's code and reason stay), and the agent told — once `after` settles when given
+   * (a load balancer's target draining); the task as stored.
+   */
+  #requestStop(
+    find: () => TaskRecord,
+    stopCode: TaskStopCode,
+    reason: string,
+    after?: Promise<unknown>,
+  ): TaskRecord {
     const { task, changed } = this.#store.transaction(() => {
-      const found = arn === undefined ? undefined : this.#find(ctx, cluster, identifier);
-      if (!found) throw ecsErrors.invalidParameter(m.taskNotFound);
+      const found = find();
       if (found.desiredStatus === 'STOPPED') return { task: found, changed: false };
       const stopping: TaskRecord = {
         ...found,
         desiredStatus: 'STOPPED',
-        stopCode: found.stopCode ?? 'UserInitiated',
-        stoppedReason: found.stoppedReason ?? reason ?? m.stoppedByUser,
+        stopCode: found.stopCode ?? stopCode,
+        stoppedReason: found.stoppedReason ?? reason,
         stoppingAt: found.stoppingAt ?? this.#clock.now().toISOString(),
         version: found.version + 1,
       };
       this.#store.putTask(stopping);
       return { task: stopping, changed: true };
     });
-    if (changed) this.#agent.stop(task.taskArn, task.stoppedReason!);
-    return { task: renderTask(task, false) };
+    if (changed && after) void after.finally(() => this.#agent.stop(task.taskArn, task.stoppedReason!));
+    else if (changed) this.#agent.stop(task.taskArn, task.stoppedReason!);
+    return task;
   }
 
   /** The agent's report, merged into the stored task; a report about a task berth does not know is dropped. */
   submit(change: TaskStateChange): void {
-    this.#store.transaction(() => {
+    const moved = this.#store.transaction(() => {
       const task = this.#byArn(change.taskArn);
-      if (!task) return;
+      if (!task) return undefined;
       const merged = mergeTaskState(task, change, this.#clock.now());
       if (merged) this.#store.putTask(merged);
+      return merged && { before: task, after: merged };
     });
+    if (moved) this.#observe(moved.before, moved.after);
   }
 
   /** The ARNs of every task not yet STOPPED, across accounts and regions. */

@@ -65,7 +65,7 @@ function readContainerOverride(value: unknown): ContainerOverride {
   ) as unknown as ContainerOverride;
 }
 
-function readAwsvpc(r: JsonInputReader, config: Json | undefined): AwsvpcConfiguration | undefined {
+export function readAwsvpc(r: JsonInputReader, config: Json | undefined): AwsvpcConfiguration | undefined {
   if (!config) return undefined;
   const assign = string(config['assignPublicIp']);
   if (assign !== undefined && assign !== 'ENABLED' && assign !== 'DISABLED')
