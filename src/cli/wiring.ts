@@ -3,6 +3,7 @@
 import { ecsPart } from './control-plane/ecs-part.js';
 import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
+import { logsPart } from './control-plane/logs-part.js';
 import type { AnyPart } from './control-plane/part.js';
 import { registryPart } from './control-plane/registry-part.js';
 
@@ -11,7 +12,7 @@ export interface Wiring {
 }
 
 /** The AWS services of the endpoint (a test adds the registry part it wants beside them). */
-export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart()];
+export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart(), logsPart];
 
 /** What `berth up` runs. Add a part with one line here. */
 export const berthWiring: Wiring = { parts: [...awsParts, registryPart()] };

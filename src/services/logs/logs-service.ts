@@ -1,0 +1,35 @@
+import { type JsonServiceDefinition, withOperations } from '../../aws/index.js';
+import type { Clock, Persistence } from '../../ports/index.js';
+import { logsOperations } from './handlers.js';
+import { LogEvents } from './log-events.js';
+import { LogGroups } from './log-groups.js';
+import { LogStreams } from './log-streams.js';
+import { logsRouting } from './logs-routing.js';
+import { LogsStore } from './store.js';
+
+export interface LogsDeps {
+  readonly persistence: Persistence;
+  readonly clock: Clock;
+  readonly partition: string;
+}
+
+export interface LogsService {
+  readonly definition: JsonServiceDefinition;
+}
+
+/**
+ * CloudWatch Logs (AWS JSON 1.1, `Logs_20140328`), ref ecs-services-elb-logs §7: what `awslogs` writes and what
+ * `aws logs tail`, GetLogEvents and FilterLogEvents read. It needs no other service: IAM decides at the gateway.
+ */
+export function createLogsService(deps: LogsDeps): LogsService {
+  const store = new LogsStore(deps.persistence);
+  const groups = new LogGroups(store, deps.clock, deps.partition);
+  const streams = new LogStreams(store, groups, deps.clock, deps.partition);
+  const events = new LogEvents(store, groups, streams, deps.clock);
+  return {
+    definition: withOperations(
+      logsRouting,
+      logsOperations({ groups, streams, events, partition: deps.partition }),
+    ),
+  };
+}
