@@ -3,9 +3,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stateDirLayout } from '../../adapters/state-dir/index.js';
+import {
+  ContainerLogReader,
+  drainInTimeOrder,
+  type LogLine,
+} from '../../agent/runtime/container-log-reader.js';
 import { badInput, exitCodes } from '../cli-error.js';
 import { resolveStateDir } from '../state-location.js';
-import { ContainerLogReader, drainInTimeOrder, type LogLine } from './container-log-reader.js';
 import type { LogsOptions } from './logs.js';
 import { clusterOfTaskArn } from './task-format.js';
 import type { TaskWatch } from './task-watch.js';

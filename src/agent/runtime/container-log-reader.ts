@@ -1,5 +1,5 @@
 // Reading the container log files the runtime writes (agent/runtime/runtime.ts ContainerLogLine: one JSON object per
-// line, `{"time","stream","text"}`), incrementally, so that `berth logs --follow` can read on as lines are appended.
+// line, `{"time","stream","text"}`), incrementally, so that `berth logs --follow` and the awslogs driver (agent/awslogs) read on as lines are appended.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
