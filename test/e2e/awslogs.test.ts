@@ -1,7 +1,7 @@
 // The awslogs driver end to end with runc (ref ecs-services-elb-logs §7.4): a Fargate task's lines reach its stream
-// `prefix/container/task-id` as the execution role and GetLogEvents, FilterLogEvents and `berth logs` read them; a
-// missing group and a role without the logs permissions stop the task with ECS's texts; awslogs-create-group
-// creates the group only with logs:CreateLogGroup. The registry credentials reach no log.
+// `prefix/container/task-id` as the execution role and GetLogEvents, FilterLogEvents and `berth logs` (through the
+// Logs API) read them; a missing group and a role without the logs permissions stop the task with ECS's texts;
+// awslogs-create-group creates the group only with logs:CreateLogGroup. The registry credentials reach no log.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import {
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
+  PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { ContainerDefinition, Task } from '@aws-sdk/client-ecs';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -77,10 +78,27 @@ test('a task’s lines reach prefix/container/task-id; GetLogEvents, FilterLogEv
     errors.events!.map((e) => [e.logStreamName, e.message]),
     [[stream, 'ERROR upstream timed out']],
   );
+  // berth logs reads the stream through the Logs API: CloudWatch keeps no stdout/stderr, so every line is stdout.
   const shown = world.cli(['logs', taskIdOf(task)]);
   assert.equal(shown.code, 0, shown.stderr);
-  assert.equal(shown.stdout, 'listening on 8080\nlast line\n');
-  assert.equal(shown.stderr, 'ERROR upstream timed out\n');
+  assert.deepEqual(shown.stdout.split('\n').sort(), [
+    '',
+    'ERROR upstream timed out',
+    'last line',
+    'listening on 8080',
+  ]);
+  assert.equal(shown.stderr, '');
+  // Read from the stream, not the local file: an event only the stream has is shown too.
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName: '/ecs/app',
+      logStreamName: stream,
+      logEvents: [{ timestamp: Date.now(), message: 'written by another writer' }],
+    }),
+  );
+  const again = world.cli(['logs', taskIdOf(task), '--container', 'app']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /written by another writer\n$/);
 });
 
 test('a missing group stops the task with ECS’s ResourceInitializationError', async () => {
