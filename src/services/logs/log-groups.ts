@@ -1,4 +1,5 @@
-import type { RequestContext } from '../../aws/index.js';
+import { type Authorizer, FrameworkError, isFrameworkError, type RequestContext } from '../../aws/index.js';
+import { logsArns } from '../../engines/logs/index.js';
 import { keysetPage, pageMembers } from '../../engines/pagination/index.js';
 import type { Clock, Scope } from '../../ports/index.js';
 import type { GroupDocument } from './domain/documents.js';
@@ -29,15 +30,18 @@ export class LogGroups {
   readonly #store: LogsStore;
   readonly #clock: Clock;
   readonly #partition: string;
+  readonly #authorizer: Authorizer;
 
-  constructor(store: LogsStore, clock: Clock, partition: string) {
+  constructor(store: LogsStore, clock: Clock, partition: string, authorizer: Authorizer) {
     this.#store = store;
     this.#clock = clock;
     this.#partition = partition;
+    this.#authorizer = authorizer;
   }
 
-  create(ctx: RequestContext, request: CreateGroupRequest): void {
+  async create(ctx: RequestContext, request: CreateGroupRequest): Promise<void> {
     const scope = scopeOf(ctx);
+    if (request.tags !== undefined) await this.#mayTag(ctx, request.name);
     this.#store.transaction(() => {
       if (this.#store.group(scope, request.name)) throw logsErrors.groupExists();
       this.#store.putGroup({
@@ -104,6 +108,29 @@ export class LogGroups {
     const group = this.#store.group(scope, name);
     if (!group) throw logsErrors.groupNotFound();
     return group;
+  }
+
+  /**
+   * Tags at creation need logs:TagResource too, and a denial has its own text [OBS: CloudFormation events, e.g.
+   * DataDog/cloudformation-template#61: "User with accountId: 111111111111 is not authorized to perform
+   * CreateLogGroup with Tags. An additional permission "logs:TagResource" is required."]. The resource asked is the
+   * group's, as for CreateLogGroup [INF].
+   */
+  async #mayTag(ctx: RequestContext, name: string): Promise<void> {
+    const scope = { partition: this.#partition, region: ctx.region, account: ctx.accountId };
+    try {
+      await this.#authorizer.authorize(ctx, {
+        action: 'logs:TagResource',
+        resource: logsArns.resource(scope, name),
+      });
+    } catch (error) {
+      if (!isFrameworkError(error) || error.kind !== 'accessDenied') throw error;
+      throw new FrameworkError(
+        'accessDenied',
+        `User with accountId: ${ctx.accountId} is not authorized to perform CreateLogGroup with Tags. ` +
+          'An additional permission "logs:TagResource" is required.',
+      );
+    }
   }
 
   #update(ctx: RequestContext, name: string, change: (group: GroupDocument) => GroupDocument): void {

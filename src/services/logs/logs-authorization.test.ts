@@ -69,3 +69,24 @@ test('denials name the group form (…:log-stream:) and DescribeLogGroups the em
   );
   assert.equal(missing.name, 'AccessDeniedException');
 });
+
+test('CreateLogGroup with tags also needs logs:TagResource, with its own text (and nothing is created)', async () => {
+  const h = logsHarness();
+  const creator = await h.userClient('creator', {
+    Effect: 'Allow',
+    Action: ['logs:CreateLogGroup', 'logs:DescribeLogGroups'],
+    Resource: '*',
+  });
+  assert.deepEqual(
+    await sdkError(
+      creator.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web', tags: { team: 'a' } })),
+    ),
+    {
+      name: 'AccessDeniedException',
+      message: `User with accountId: ${logsAccount} is not authorized to perform CreateLogGroup with Tags. An additional permission "logs:TagResource" is required.`,
+      status: 400,
+    },
+  );
+  assert.deepEqual((await creator.send(new DescribeLogGroupsCommand({}))).logGroups, []);
+  await creator.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web' }));
+});

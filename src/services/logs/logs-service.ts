@@ -1,4 +1,4 @@
-import { type JsonServiceDefinition, withOperations } from '../../aws/index.js';
+import { type Authorizer, type JsonServiceDefinition, withOperations } from '../../aws/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
 import { logsOperations } from './handlers.js';
 import { LogEvents } from './log-events.js';
@@ -11,6 +11,8 @@ export interface LogsDeps {
   readonly persistence: Persistence;
   readonly clock: Clock;
   readonly partition: string;
+  /** For what the gateway does not ask: logs:TagResource of CreateLogGroup with tags. */
+  readonly authorizer: Authorizer;
 }
 
 export interface LogsService {
@@ -23,7 +25,7 @@ export interface LogsService {
  */
 export function createLogsService(deps: LogsDeps): LogsService {
   const store = new LogsStore(deps.persistence);
-  const groups = new LogGroups(store, deps.clock, deps.partition);
+  const groups = new LogGroups(store, deps.clock, deps.partition, deps.authorizer);
   const streams = new LogStreams(store, groups, deps.clock, deps.partition);
   const events = new LogEvents(store, groups, streams, deps.clock);
   return {
