@@ -101,6 +101,18 @@ test('a task’s lines reach prefix/container/task-id; GetLogEvents, FilterLogEv
   assert.match(again.stdout, /written by another writer\n$/);
 });
 
+test('berth logs --follow reads the stream on until the task stops, the last lines included', async () => {
+  const container = { ...printer('/ecs/app'), command: ['sh', '-c', 'echo first; sleep 2; echo second'] };
+  const definition = await world.registerFargate('awslogs-follow', [container], {
+    execution: web.executionRoleArn,
+  });
+  const running = await world.runAndSettle(definition);
+  assert.equal(running.lastStatus, 'RUNNING', running.stoppedReason);
+  const followed = world.cli(['logs', taskIdOf(running), '--follow']);
+  assert.equal(followed.code, 0, followed.stderr);
+  assert.equal(followed.stdout, 'first\nsecond\n');
+});
+
 test('a missing group stops the task with ECS’s ResourceInitializationError', async () => {
   // Allowed on the group's streams, so that what fails is the group's absence.
   await allowAwslogs(world, 'shipperExecution', '/ecs/missing', false);
