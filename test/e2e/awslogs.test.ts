@@ -1,8 +1,10 @@
 // The awslogs driver end to end with runc (ref ecs-services-elb-logs §7.4): a Fargate task's lines reach its stream
 // `prefix/container/task-id` as the execution role and GetLogEvents, FilterLogEvents and `berth logs` (through the
-// Logs API) read them; a missing group and a role without the logs permissions stop the task with ECS's texts;
-// awslogs-create-group creates the group only with logs:CreateLogGroup. The registry credentials reach no log.
+// Logs API) and `aws logs tail --follow` read them; a missing group and a role without the logs permissions stop the
+// task with ECS's texts; awslogs-create-group creates the group only with logs:CreateLogGroup. The registry
+// credentials reach no log.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -101,17 +103,56 @@ test('a task’s lines reach prefix/container/task-id; GetLogEvents, FilterLogEv
   assert.match(again.stdout, /written by another writer\n$/);
 });
 
-test('berth logs --follow reads the stream on until the task stops, the last lines included', async () => {
+test('berth logs --follow and aws logs tail --follow read a running task’s stream on, the last lines included', async () => {
   const container = { ...printer('/ecs/app'), command: ['sh', '-c', 'echo first; sleep 2; echo second'] };
   const definition = await world.registerFargate('awslogs-follow', [container], {
     execution: web.executionRoleArn,
   });
   const running = await world.runAndSettle(definition);
   assert.equal(running.lastStatus, 'RUNNING', running.stoppedReason);
-  const followed = world.cli(['logs', taskIdOf(running), '--follow']);
-  assert.equal(followed.code, 0, followed.stderr);
-  assert.equal(followed.stdout, 'first\nsecond\n');
+  const stream = `svc/app/${taskIdOf(running)}`;
+  const tail = awsLogsTail(['/ecs/app', '--follow', '--log-stream-names', stream, '--format', 'short']);
+  try {
+    const followed = world.cli(['logs', taskIdOf(running), '--follow']);
+    assert.equal(followed.code, 0, followed.stderr);
+    assert.equal(followed.stdout, 'first\nsecond\n');
+    // The CLI polls FilterLogEvents every 5 s (ref ecs-services-elb-logs §7.3).
+    await tail.seen('second');
+    assert.match(tail.output(), /first\n.*second\n/s);
+  } finally {
+    tail.stop();
+  }
 });
+
+/** `aws logs tail …` against this berth, running in the background (Debian's awscli 2.9 needs --endpoint-url). */
+function awsLogsTail(args: string[]) {
+  const { berth } = world;
+  const child = spawn('/usr/bin/aws', ['logs', 'tail', ...args, '--endpoint-url', berth.endpoint], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: berth.stateDir,
+      AWS_ACCESS_KEY_ID: berth.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: berth.credentials.secretAccessKey,
+      AWS_DEFAULT_REGION: berth.region,
+      // Python buffers a pipe's output: unbuffered, each line reaches the test as the CLI prints it.
+      PYTHONUNBUFFERED: '1',
+    },
+  });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return {
+    output: () => out,
+    async seen(text: string) {
+      for (let i = 0; i < 200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(out.includes(text), `aws logs tail printed ${JSON.stringify(text)}: ${out}`);
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
 
 test('a missing group stops the task with ECS’s ResourceInitializationError', async () => {
   // Allowed on the group's streams, so that what fails is the group's absence.
