@@ -88,7 +88,7 @@ export class LogEvents {
       startTime: request.startTime,
       endTime: request.endTime === undefined ? undefined : request.endTime - 1,
     };
-    const events = this.#read(scopeOf(ctx), request.group, [request.stream], range);
+    const events = this.#read(scopeOf(ctx), request.group, { names: [request.stream] }, range);
     const window = eventWindow(events, request);
     return {
       events: window.events.map(({ timestamp, message, ingestionTime }) => ({
@@ -109,11 +109,9 @@ export class LogEvents {
       throw logsErrors.invalidParameter('You cannot specify both logStreamNames and logStreamNamePrefix.');
     const parsed = parseFilterPattern(request.filterPattern ?? '');
     if (!parsed.ok) throw logsErrors.invalidParameter(`Invalid filter pattern: ${parsed.problem}`);
-    const prefix = request.streamPrefix;
-    const events = this.#read(scope, request.group, request.streamNames, request).filter(
-      (event) =>
-        (prefix === undefined || event.stream.startsWith(prefix)) &&
-        matchesFilterPattern(parsed.pattern, event.message),
+    const select = { names: request.streamNames, prefix: request.streamPrefix };
+    const events = this.#read(scope, request.group, select, request).filter((event) =>
+      matchesFilterPattern(parsed.pattern, event.message),
     );
     const page = keysetPage(events, request, {
       keyOf: (event) => event.eventId,
@@ -133,19 +131,28 @@ export class LogEvents {
     };
   }
 
-  /** The events of the streams (all of the group's when undefined) in [startTime, endTime], by event id. */
+  /** The events of the streams named (else all of the group's), by prefix too, in [startTime, endTime], by id. */
   #read(
     scope: Scope,
     group: string,
-    streams: readonly string[] | undefined,
+    select: { readonly names?: readonly string[]; readonly prefix?: string },
     range: TimeRange,
   ): StoredEvent[] {
     const retention = this.#groups.require(scope, group).retentionInDays;
     const from = Math.max(range.startTime ?? 0, retainedSince(this.#clock.now().getTime(), retention));
     const to = range.endTime ?? Number.POSITIVE_INFINITY;
-    const batches = streams
-      ? [...new Set(streams)].flatMap((stream) => this.#store.batches(scope, group, stream))
-      : this.#store.batches(scope, group);
+    // A group-wide read (aws logs tail polls one every 5 s) skips, on the stream's bounds, the streams with no event
+    // in range, such as those of a service's replaced tasks, without reading their batches.
+    const names =
+      select.names === undefined
+        ? this.#store
+            .streams(scope, group, select.prefix)
+            .filter((s) => (s.lastEventTimestamp ?? -1) >= from && (s.firstEventTimestamp ?? 0) <= to)
+            .map((s) => s.name)
+        : [...new Set(select.names)].filter(
+            (name) => select.prefix === undefined || name.startsWith(select.prefix),
+          );
+    const batches = names.flatMap((stream) => this.#store.batches(scope, group, stream));
     const events: StoredEvent[] = [];
     for (const batch of batches) {
       if (batch.last < from || batch.first > to) continue;

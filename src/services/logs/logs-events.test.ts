@@ -181,6 +181,12 @@ test('FilterLogEvents: terms, phrases, exclusions, any-of, stream names and pref
   assert.deepEqual(await filter({ logStreamNames: ['web/web/2'], startTime: now + 2, endTime: now + 2 }), [
     'GET /health 200',
   ]);
+  // Group-wide with a start time: the streams whose events all precede it are skipped on their bounds.
+  assert.deepEqual(await filter({ startTime: now + 2 }), ['GET /health 200']);
+  assert.deepEqual(await filter({ startTime: now + 1, endTime: now + 1 }), [
+    'ERROR disk full',
+    'ERROR "quoted" text',
+  ]);
   const both = await sdkError(
     logs.send(
       new FilterLogEventsCommand({
