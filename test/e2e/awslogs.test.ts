@@ -194,6 +194,26 @@ test('an execution role without logs permissions stops the task with the AccessD
   );
 });
 
+test('without logs:PutLogEvents the task runs (the driver checks only CreateLogStream at start); its lines are dropped', async () => {
+  const { accountId: account, region } = world.berth;
+  const execution = await world.createRole(
+    'noPutExecution',
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: web.secretArn },
+        awslogsStatement(region, account, '/ecs/app', ['logs:CreateLogStream']),
+      ],
+    }),
+  );
+  const task = await runToStop('awslogs-no-put', printer('/ecs/app'), execution);
+  assert.equal(task.stopCode, 'EssentialContainerExited', task.stoppedReason);
+  const { events } = await logsClient(world).send(
+    new GetLogEventsCommand({ logGroupName: '/ecs/app', logStreamName: `svc/app/${taskIdOf(task)}` }),
+  );
+  assert.deepEqual(events, []);
+});
+
 test('awslogs-create-group: needs logs:CreateLogGroup (the group step’s text), then creates the group', async () => {
   const { accountId: account, region } = world.berth;
   const denied = await runToStop(
