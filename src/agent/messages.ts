@@ -44,7 +44,7 @@ const containerdTexts = {
   contentNotFound: (url: string) => `httpReadSeeker: failed open: content at ${url} not found: not found`,
 } as const;
 
-/** Fargate's texts (reference §3.3 and the decision table's Fargate column). */
+/** Fargate's texts (ref ecs-private-auth §3.3 and the decision table's Fargate column). */
 const fargatePullMessages = {
   /** The resolve step (manifest HEAD/GET, token): 401, 403, network, and (INF) not found. */
   resolveFailed: (ref: string, detail: string, retries = 1) =>
@@ -59,7 +59,7 @@ const fargatePullMessages = {
   other: (detail: string) => `${ecsErrorNames.cannotPullContainer}: ${detail}`,
 } as const;
 
-/** EC2's texts (Docker daemon words, reference §3.2 and the decision table's EC2 column). */
+/** EC2's texts (Docker daemon words, ref ecs-private-auth §3.2 and the decision table's EC2 column). */
 const ec2PullMessages = {
   /** Tag or repository missing, in the manifest step. */
   manifestUnknown: (registryMessage: string) =>
@@ -76,7 +76,7 @@ const ec2PullMessages = {
 } as const;
 
 /**
- * The agent's own error texts for registry credentials and container secrets (reference §1.3, §1.4, §3.1, §6.6;
+ * The agent's own error texts for registry credentials and container secrets (ref ecs-private-auth §1.3, §1.4, §3.1, §6.6;
  * `agent/asm/asm.go`, `agent/taskresource/asmauth`, `agent/taskresource/asmsecret`), lower-case as the agent
  * writes them: EC2 shows them through `ec2TerminalReason`, Fargate inside its ResourceInitializationError.
  */
@@ -105,7 +105,7 @@ const agentResourceTexts = {
     `berth does not emulate SSM Parameter Store, so the secret ${valueFrom} cannot be read`,
 } as const;
 
-/** How the AWS SDKs print an error (reference §3): v2 in the EC2 agent, v1 in the Fargate agent. */
+/** How the AWS SDKs print an error (ref ecs-private-auth §3): v2 in the EC2 agent, v1 in the Fargate agent. */
 const awsSdkTexts = {
   /** smithy-go: `<Code>: <Message>` for errors the operation models, `api error <Code>: <Message>` otherwise. */
   v2ApiError: (code: string, message: string, modeled: boolean) =>
@@ -119,7 +119,7 @@ const awsSdkTexts = {
     apiError: string,
   ) =>
     `operation error ${service}: ${operation}, https response error StatusCode: ${status}, RequestID: ${requestId}, ${apiError}`,
-  /** No response: the retryer's MaxAttemptsError around a request-send failure (reference §3, INF shape). */
+  /** No response: the retryer's MaxAttemptsError around a request-send failure (ref ecs-private-auth §3, INF shape). */
   v2SendError: (service: string, operation: string, attempts: number, url: string, detail: string) =>
     `operation error ${service}: ${operation}, ` +
     (attempts > 1 ? `exceeded maximum number of attempts, ${attempts}, ` : '') +
@@ -137,7 +137,7 @@ const awsSdkTexts = {
 const fargateResourcePrefix =
   'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ';
 
-/** Fargate's task stoppedReasons for secrets and registry auth (reference §3.3, §1.9). */
+/** Fargate's task stoppedReasons for secrets and registry auth (ref ecs-private-auth §3.3, §1.9). */
 const fargateResourceTexts = {
   /** `… unable to retrieve secret from asm: service call has been retried N time(s): <detail>`. */
   asmRetrievalFailed: (attempts: number, detail: string) =>
@@ -153,7 +153,7 @@ const fargateResourceTexts = {
     `${fargateResourcePrefix}unable to retrieve secrets from ssm: ${detail}`,
 } as const;
 
-/** Task-level texts (reference §3.5). */
+/** Task-level texts (ref ecs-private-auth §3.5). */
 const taskTexts = {
   essentialContainerExited: 'Essential container in task exited',
   /** EC2: a container failed before the task ran; the error itself is in the container's reason. */
@@ -188,7 +188,7 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
- * The EC2 agent's `Task.SetTerminalReason` (reference §1.8): whitespace collapsed, then the first word through Go's
+ * The EC2 agent's `Task.SetTerminalReason` (ref ecs-private-auth §1.8): whitespace collapsed, then the first word through Go's
  * `strings.Title` (each letter after a non-letter upper-cased: `asm` → `Asm`, `arn:aws:x` → `Arn:Aws:X`).
  */
 export function ec2TerminalReason(text: string): string {

@@ -1,7 +1,7 @@
 /**
  * What a service handler knows about the request besides its input: who is calling, from where, in which account
  * and region. Services never see HTTP; everything they need from it is here. Values feed the IAM request context
- * (reference §1.11: aws:SourceIp, aws:SecureTransport, aws:UserAgent, aws:CurrentTime, aws:PrincipalArn …).
+ * (ref aws-iam-and-protocols §1.11: aws:SourceIp, aws:SecureTransport, aws:UserAgent, aws:CurrentTime, aws:PrincipalArn …).
  */
 
 /**

@@ -1,4 +1,4 @@
-// The framework error table: reference §3.3, §4.1–4.2 and §7.2 (one definition, one name per protocol).
+// The framework error table: ref aws-iam-and-protocols §3.3, §4.1–4.2 and §7.2 (one definition, one name per protocol).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {

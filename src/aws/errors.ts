@@ -61,7 +61,7 @@ const ec2AuthFailure = {
 
 /**
  * Each framework error once, with its name per protocol. JSON services answer client errors with 400
- * (reference §4.1); Query statuses follow §3.3 and AWS's Common Errors pages (403 for authentication failures,
+ * (ref aws-iam-and-protocols §4.1); Query statuses follow §3.3 and AWS's Common Errors pages (403 for authentication failures,
  * MalformedQueryString 404, InvalidAction/MissingAction 400). EC2 names come from its "Error codes for the Amazon
  * EC2 API" page (common client errors; server error InternalError) and observed bodies; statuses not given there
  * follow Query's [inf].

@@ -46,6 +46,8 @@ export {
   camel,
   handledJsonOperation,
   JsonInputReader,
+  type JsonTagRules,
+  readJsonTag,
   serializationError,
 } from './protocol/aws-json/index.js';
 export {
@@ -53,8 +55,12 @@ export {
   QueryInputReader,
   type QueryIntegerRule,
   type QueryStringRule,
+  type QueryTag,
+  queryOperation,
+  readQueryTags,
 } from './protocol/aws-query/index.js';
 export { parseQueryString } from './query-string.js';
+export type { ServiceDeps } from './service-deps.js';
 export {
   type JsonServiceDefinition,
   type JsonServiceRouting,
@@ -64,8 +70,10 @@ export {
   type OperationTable,
   type QueryServiceDefinition,
   type QueryServiceRouting,
+  type ServiceBehaviour,
   type ServiceDefinition,
   ServiceRegistry,
   type ServiceRouting,
+  translateCodes,
   withOperations,
 } from './service-registry.js';

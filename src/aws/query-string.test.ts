@@ -1,4 +1,4 @@
-// Form / query-string decoding: reference §3.2 (canonical query from decoded pairs) and §4.2 (Query bodies).
+// Form / query-string decoding: ref aws-iam-and-protocols §3.2 (canonical query from decoded pairs) and §4.2 (Query bodies).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -1,5 +1,6 @@
-import { BerthError } from '../errors/index.js';
+import { BerthError, type BerthErrorCode, isBerthError } from '../errors/index.js';
 import type { RequestContext } from './context.js';
+import type { ServiceError } from './errors.js';
 import type { MessageMember } from './protocol/aws-json/serialize.js';
 
 /** One operation's behaviour: input as parsed from the wire, output as plain values (Date, Uint8Array, Map …). */
@@ -11,7 +12,7 @@ export type OperationHandler = (ctx: RequestContext, input: Record<string, unkno
  *   `<actionPrefix>:<Operation>` on it;
  * - `'handler'`: the resource is known only after loading state (a secret named by partial ARN, a KMS key from a
  *   ciphertext), so the handler calls its own authorizer port;
- * - `'none'`: the operation cannot be denied (sts:GetCallerIdentity, reference §4.6).
+ * - `'none'`: the operation cannot be denied (sts:GetCallerIdentity, ref aws-iam-and-protocols §4.6).
  * There is no default, so that forgetting authorization is a type error rather than an open door.
  */
 export type OperationAuthorization =
@@ -30,11 +31,11 @@ export type OperationTable = Readonly<Record<string, OperationSpec>>;
 interface ServiceBase {
   /** The service's name in berth (`secretsmanager`, `kms`, `sts` …). */
   readonly name: string;
-  /** The SigV4 signing name the credential scope must carry (reference §4.1, §3.4). */
+  /** The SigV4 signing name the credential scope must carry (ref aws-iam-and-protocols §4.1, §3.4). */
   readonly signingName: string;
   /** The IAM action prefix (`secretsmanager` → `secretsmanager:GetSecretValue`); defaults to the signing name. */
   readonly actionPrefix?: string;
-  /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; reference §3.3.6). */
+  /** The clock-skew window in minutes; 15 unless the service is stricter (Secrets Manager: 5; ref aws-iam-and-protocols §3.3.6). */
   readonly clockSkewMinutes?: number;
 }
 
@@ -44,8 +45,19 @@ interface ServiceBase {
  * providers), so that `berth up` answers its first request without importing a service it has not been asked for.
  */
 interface ServiceLoader {
-  /** The operations; called once, on the service's first request (the registry keeps the answer). */
-  readonly loadOperations: () => Promise<OperationTable>;
+  /** The behaviour; called once, on the service's first request (the registry keeps the answer). */
+  readonly load: () => Promise<ServiceBehaviour>;
+}
+
+/** What a service does, once loaded: its operations, and how it names a shared engine's errors. */
+export interface ServiceBehaviour {
+  readonly operations: OperationTable;
+  /**
+   * The service's AWS error for an internal error of a shared engine (a malformed policy is IAM's
+   * MalformedPolicyDocument but KMS's MalformedPolicyDocumentException); undefined leaves it an InternalFailure.
+   * The gateway applies it to whatever an operation throws, so no handler converts engine errors by hand.
+   */
+  readonly translateError?: (error: BerthError) => ServiceError | undefined;
 }
 
 export interface JsonServiceRouting extends ServiceBase {
@@ -70,12 +82,14 @@ export type JsonServiceDefinition = JsonServiceRouting & ServiceLoader;
 export type QueryServiceDefinition = QueryServiceRouting & ServiceLoader;
 export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition;
 
-/** A service definition whose operations are already built (in-process services and tests). */
+/** A service definition whose behaviour is already built (a service's factory, tests). */
 export function withOperations<R extends ServiceRouting>(
   routing: R,
   operations: OperationTable,
+  translateError?: ServiceBehaviour['translateError'],
 ): R & ServiceLoader {
-  return { ...routing, loadOperations: () => Promise.resolve(operations) };
+  const behaviour: ServiceBehaviour = translateError ? { operations, translateError } : { operations };
+  return { ...routing, load: () => Promise.resolve(behaviour) };
 }
 
 /**
@@ -86,7 +100,7 @@ export class ServiceRegistry {
   readonly #byTarget = new Map<string, JsonServiceDefinition>();
   readonly #byVersion = new Map<string, QueryServiceDefinition>();
   readonly #bySigningName = new Map<string, ServiceDefinition>();
-  readonly #operations = new Map<ServiceDefinition, Promise<OperationTable>>();
+  readonly #behaviours = new Map<ServiceDefinition, Promise<ServiceBehaviour>>();
 
   register(service: ServiceDefinition): this {
     if (this.#bySigningName.has(service.signingName)) {
@@ -121,16 +135,29 @@ export class ServiceRegistry {
     return this.#bySigningName.get(name);
   }
 
-  /** A registered service's operations, loaded on the first call; a failed load is tried again on the next. */
-  operations(service: ServiceDefinition): Promise<OperationTable> {
-    let loading = this.#operations.get(service);
+  /** A registered service's behaviour, loaded on the first call; a failed load is tried again on the next. */
+  behaviour(service: ServiceDefinition): Promise<ServiceBehaviour> {
+    let loading = this.#behaviours.get(service);
     if (!loading) {
-      loading = service.loadOperations();
-      this.#operations.set(service, loading);
-      loading.catch(() => this.#operations.delete(service));
+      loading = service.load();
+      this.#behaviours.set(service, loading);
+      loading.catch(() => this.#behaviours.delete(service));
     }
     return loading;
   }
+}
+
+/** What an operation of `service` threw, as the service names it on the wire when it translates it. */
+export function translateServiceError(service: ServiceBehaviour | undefined, error: unknown): unknown {
+  if (!service?.translateError || !isBerthError(error)) return error;
+  return service.translateError(error) ?? error;
+}
+
+/** A `translateError` from a table: engine error code → the service's error for the engine's message. */
+export function translateCodes(
+  table: Partial<Record<BerthErrorCode, (message: string) => ServiceError>>,
+): (error: BerthError) => ServiceError | undefined {
+  return (error) => (Object.hasOwn(table, error.code) ? table[error.code]?.(error.message) : undefined);
 }
 
 function alreadyRegistered(what: string): BerthError {

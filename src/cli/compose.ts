@@ -80,6 +80,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
     for (const part of parts) callers.add(part);
     const server = await serve(config, state, parts, { credentials: callers.credentials, authorizer });
     endpoint = server.url;
+    for (const part of parts) part.listening?.();
     closeServer = async () => {
       await server.close();
       instanceRecord.remove(dir.instance);

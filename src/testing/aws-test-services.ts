@@ -20,7 +20,7 @@ export interface Harness {
   requestIds: string[];
 }
 
-/** Denies any resource containing "forbidden", with IAM's message form (reference §1.13). */
+/** Denies any resource containing "forbidden", with IAM's message form (ref aws-iam-and-protocols §1.13). */
 function authorizer(log: Array<[string, string]>): Authorizer {
   return {
     async authorize(ctx: RequestContext, { action, resource }: AuthorizationRequest) {

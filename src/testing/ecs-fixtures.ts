@@ -59,7 +59,7 @@ export async function ecsSetup(principal = ecsTasksPrincipal) {
   return { h, agent, ecs, iam };
 }
 
-/** Family `web` for Fargate, pulling a private Docker Hub image with registry credentials (reference §0). */
+/** Family `web` for Fargate, pulling a private Docker Hub image with registry credentials (ref ecs-private-auth §0). */
 export function fargateDefinition(
   extra: Partial<RegisterTaskDefinitionCommandInput> = {},
 ): RegisterTaskDefinitionCommandInput {

@@ -119,3 +119,37 @@ test('the rule checker catches a pure engine reaching for IO or a service reachi
   assert.equal(violation(join(src, 'engines/iam/x.ts'), '../arn/parse.js'), undefined);
   assert.equal(violation(join(src, 'engines/iam/x.ts'), 'node:crypto'), undefined);
 });
+
+/**
+ * `services/<svc>/domain/` holds a service's pure rules (docs/architecture.md, "How to add a service"): it may name
+ * the wire layer's types, never use its values — reading wire input belongs in `input/`, acting in the resource
+ * classes. Type-only imports are erased; any other import of `aws/` from a domain file is a violation.
+ */
+function domainViolations(file: string, code: string): string[] {
+  const from = relative(src, file);
+  if (!/^services\/[^/]+\/domain\//.test(from)) return [];
+  const statements = code.matchAll(/^\s*import\s+(type\s+)?[^'"]*?from\s*['"]([^'"]+)['"]/gms);
+  return [...statements]
+    .filter(([, typeOnly, spec]) => !typeOnly && spec!.startsWith('.'))
+    .filter(([, , spec]) => relative(src, resolve(dirname(file), spec!)).startsWith('aws'))
+    .map(([, , spec]) => `${from}: a domain file uses values of ${spec} (only \`import type\` from aws/)`);
+}
+
+test('services/<svc>/domain files use no values of the wire layer', () => {
+  const problems: string[] = [];
+  for (const file of sourceFiles(src)) problems.push(...domainViolations(file, readFileSync(file, 'utf8')));
+  assert.deepEqual(problems, []);
+});
+
+test('the domain rule catches a value import and lets a type import through', () => {
+  const file = join(src, 'services/kms/domain/x.ts');
+  assert.equal(domainViolations(file, "import { ServiceError } from '../../../aws/index.js';").length, 1);
+  assert.deepEqual(
+    domainViolations(file, "import type { RequestContext } from '../../../aws/index.js';"),
+    [],
+  );
+  assert.deepEqual(
+    domainViolations(join(src, 'services/kms/x.ts'), "import { a } from '../../aws/index.js';"),
+    [],
+  );
+});

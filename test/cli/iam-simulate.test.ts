@@ -38,7 +38,7 @@ describe('berth iam simulate', () => {
     );
   });
 
-  test('denied: exit 1 and AWS’s AccessDenied text (the permission is on the task role) — reference §1.13', () => {
+  test('denied: exit 1 and AWS’s AccessDenied text (the permission is on the task role) — ref aws-iam-and-protocols §1.13', () => {
     const run = berth('--policy', managed, ...getSecret);
     assert.equal(run.code, 1);
     assert.match(run.out, /^Decision: DENIED \(implicit deny\)$/m);

@@ -64,7 +64,7 @@ describe('the ECS private-registry walkthrough', () => {
     const first = await world.pushWebImage('bob', 'bob-pw', 'front');
     const second = await world.pushWebImage('carol', 'carol-pw', 'side');
     const bobSecret = await world.createSecret('registry/bob', '{"username":"bob","password":"bob-pw"}');
-    // Key case does not matter to the agent (Go encoding/json, reference §1.4).
+    // Key case does not matter to the agent (Go encoding/json, ref ecs-private-auth §1.4).
     const carolSecret = await world.createSecret(
       'registry/carol',
       '{"USERNAME":"carol","Password":"carol-pw"}',
@@ -158,7 +158,7 @@ describe('the ECS private-registry walkthrough', () => {
     assert.ok(!readFileSync(`${world.berth.stateDir}/berth.log`, 'utf8').includes(password));
   });
 
-  test('container secrets: a whole secret and one JSON key become environment variables (reference §6.6)', async () => {
+  test('container secrets: a whole secret and one JSON key become environment variables (ref ecs-private-auth §6.6)', async () => {
     const image = await world.pushWebImage('erin', 'erin-pw', 'secrets');
     const registry = await world.createSecret('registry/erin', '{"username":"erin","password":"erin-pw"}');
     const database = await world.createSecret('app/db', '{"user":"app","pass":"db-pa55-91c"}');

@@ -82,12 +82,12 @@ function rewrite(c: DiffCase, edit: (s: Statement, kind: string) => boolean): Di
   return changed ? copy : undefined;
 }
 
-/** Condition keys of the request context, lower-cased (keys are case-insensitive, reference §1.9). */
+/** Condition keys of the request context, lower-cased (keys are case-insensitive, ref aws-iam-and-protocols §1.9). */
 function contextOf(c: DiffCase): Map<string, string | string[]> {
   return new Map(Object.entries(c.context).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-/** Whether a `${…}` in `text` has neither a single value in the context nor a default (reference §1.10). */
+/** Whether a `${…}` in `text` has neither a single value in the context nor a default (ref aws-iam-and-protocols §1.10). */
 function hasUnresolvableVariable(text: string, context: Map<string, string | string[]>): boolean {
   return [...text.matchAll(/\$\{([^}]*)\}/g)].some(([, inner]) => {
     const [key, fallback] = inner!.split(', ');
@@ -112,7 +112,7 @@ const ALLOWLIST: Divergence[] = [
   {
     name: 'ARN prefix fields are case-sensitive in Resource/NotResource',
     citation:
-      'reference §1.8 "Case sensitivity" and §2.1 "Not supported / caveats": iam-simulate folds the case of the ' +
+      'ref aws-iam-and-protocols §1.8 "Case sensitivity" and §2.1 "Not supported / caveats": iam-simulate folds the case of the ' +
       'partition, service, region and account fields. IAM UG reference_policies_elements_condition_operators.md ' +
       '§Conditions_ARN: ARN matching is "Case-sensitive matching of the ARN. Each of the six colon-delimited ' +
       'components of the ARN is checked separately"; AWS General Reference, ARN format: region is "The Region code".',
@@ -138,7 +138,7 @@ const ALLOWLIST: Divergence[] = [
   {
     name: 'a resource policy naming the session ARN is not limited by the session policy',
     citation:
-      'reference §1.6 "Divergence to be aware of"; IAM UG access_policies.md §"Session policies": "A resource-based ' +
+      'ref aws-iam-and-protocols §1.6 "Divergence to be aware of"; IAM UG access_policies.md §"Session policies": "A resource-based ' +
       'policy can specify the ARN of the session as a principal. In that case, the permissions from the ' +
       'resource-based policy are added after the session is created. The resource-based policy permissions are ' +
       'not limited by the session policy." (iam-simulate lets the session policy limit them.)',
@@ -179,7 +179,7 @@ const ALLOWLIST: Divergence[] = [
   {
     name: 'an unresolvable policy variable makes a negated String/Arn operator match',
     citation:
-      'reference §1.10; IAM UG reference_policies_variables.md §"Policy variables with no value": "Inverted ' +
+      'ref aws-iam-and-protocols §1.10; IAM UG reference_policies_variables.md §"Policy variables with no value": "Inverted ' +
       'condition operators like StringNotEquals or StringNotLike do match against a null value, as the value of the ' +
       'condition key they are testing against is not equal to or like the effectively null value." (iam-simulate ' +
       'makes the whole negated condition fail.)',
@@ -410,7 +410,7 @@ async function shrink(c: DiffCase, outcome: Outcome): Promise<DiffCase> {
   return current;
 }
 
-test('berth and iam-simulate agree on random requests and policies (reference §1, §2.2)', async (t) => {
+test('berth and iam-simulate agree on random requests and policies (ref aws-iam-and-protocols §1, §2.2)', async (t) => {
   const rng = makeRng(seed);
   const counts = { attempts: 0, rejectedBySimulator: 0, compared: 0, agreed: 0, allowlisted: 0 };
   const byResult: Record<string, number> = {};

@@ -225,7 +225,7 @@ const scenarios: Record<Scenario, ScenarioSpec> = {
       `arn:aws:secretsmanager:us-east-1:${account}:secret:\${aws:username}-*`,
       `arn:aws:secretsmanager:us-east-1:${account}:secret:\${aws:PrincipalTag/team, 'registry'}-*`,
       `arn:aws:secretsmanager:us-east-1:${account}:secret:\${aws:PrincipalTag/team}-*`,
-      // Case variations in the region segment: iam-simulate folds the case of these segments (reference §2.1).
+      // Case variations in the region segment: iam-simulate folds the case of these segments (ref aws-iam-and-protocols §2.1).
       `arn:aws:secretsmanager:US-EAST-1:${account}:secret:*`,
       '*',
     ],
@@ -571,7 +571,7 @@ const operatorsByType: Record<KeyType, string[]> = {
   Multi: ['StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLike', 'StringEqualsIgnoreCase'],
 };
 
-/** Condition key names are case-insensitive (reference §1.9): sometimes write them in another case. */
+/** Condition key names are case-insensitive (ref aws-iam-and-protocols §1.9): sometimes write them in another case. */
 function keyCase(rng: Rng, key: string): string {
   if (!rng.chance(0.12)) return key;
   return rng.chance(0.5) ? key.toLowerCase() : key.replace(/^aws:/, 'AWS:').replace('/team', '/Team');
@@ -629,7 +629,7 @@ function makeStatement(
   options: { effect?: 'Allow' | 'Deny'; relevant?: boolean; index?: number } = {},
 ): Statement {
   const statement: Statement = {};
-  // Sids are unique within a document (IAM rejects duplicates, reference §1.14).
+  // Sids are unique within a document (IAM rejects duplicates, ref aws-iam-and-protocols §1.14).
   if (rng.chance(0.2)) statement.Sid = `S${options.index ?? 0}x${rng.int(1000)}`;
   statement.Effect = options.effect ?? (rng.chance(0.7) ? 'Allow' : 'Deny');
 
@@ -638,7 +638,7 @@ function makeStatement(
     statement[negate ? 'NotPrincipal' : 'Principal'] = principalElement(rng, c);
   }
 
-  // Action / NotAction, with wildcards and case variations (reference §1.8).
+  // Action / NotAction, with wildcards and case variations (ref aws-iam-and-protocols §1.8).
   const relevant = options.relevant ?? rng.chance(0.8);
   const actionPatterns = relevant ? spec.actionPatterns : [...spec.actionPatterns, 'ec2:RunInstances'];
   const actions = rng.some(actionPatterns, 2);
@@ -765,7 +765,7 @@ function clone<T>(value: T): T {
 
 /** Every case one removal away from `c`: a policy, a statement, an element, a condition, a list item, a key. */
 export function* shrinkCandidates(c: DiffCase): Generator<DiffCase> {
-  // Key policies and trust policies stay: every KMS key and every role has one (reference §1.3, §1.12).
+  // Key policies and trust policies stay: every KMS key and every role has one (ref aws-iam-and-protocols §1.3, §1.12).
   const removable = c.resourcePolicy?.kind === 'resource' ? (['resourcePolicy'] as const) : [];
   for (const field of ['boundary', 'session', ...removable] as const) {
     if (c[field] !== undefined) {

@@ -162,7 +162,7 @@ describe('authorization matrix over HTTP — issue 3', () => {
     await denied(get(session, cmkSecretArn), 'AccessDeniedException', 'Access to KMS is not allowed');
   });
 
-  test('the aws/secretsmanager key cannot be used directly, even with kms:* in IAM — reference §1.12', async () => {
+  test('the aws/secretsmanager key cannot be used directly, even with kms:* in IAM — ref aws-iam-and-protocols §1.12', async () => {
     // Its key policy allows use only via Secrets Manager (kms:ViaService): a direct Encrypt is refused.
     await denied(
       new KMSClient(config(users.get('kms-user')!)).send(

@@ -74,7 +74,7 @@ describe('berth up (built bin)', () => {
       assert.equal(identity.Arn, 'arn:aws:iam::000000000000:root');
       assert.equal(identity.Account, '000000000000');
 
-      // Unsigned: AWS's MissingAuthenticationToken (reference §3.3).
+      // Unsigned: AWS's MissingAuthenticationToken (ref ecs-private-auth §3.3).
       const unsigned = await fetch(`${berth.endpoint}/`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -28,7 +28,7 @@ import {
 } from '../../src/testing/ecs-fixtures.js';
 import { account, policyText, sdkError } from '../../src/testing/iam-sts-harness.js';
 
-test('RegisterTaskDefinition refuses with ECS ClientException texts, and stores nothing (reference §2.1, peers §C8/§C12)', async () => {
+test('RegisterTaskDefinition refuses with ECS ClientException texts, and stores nothing (ref ecs-private-auth §2.1, peers §C8/§C12)', async () => {
   const { ecs } = await ecsSetup();
   const cases: Array<[string, RegisterTaskDefinitionCommandInput, string]> = [
     [
@@ -244,7 +244,7 @@ test('RunTask: a PROVISIONING task, and a TaskLaunch with overrides applied and 
   });
   const credentials = launch.executionCredentials!;
   assert.equal(credentials.roleArn, execRoleArn);
-  // The credentials are a real session of the execution role, named after the task (reference §1.8's ARN shape).
+  // The credentials are a real session of the execution role, named after the task (ref ecs-private-auth §1.8's ARN shape).
   const { sts } = h.clients({
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey.reveal(),
@@ -260,7 +260,7 @@ test('RunTask: a PROVISIONING task, and a TaskLaunch with overrides applied and 
     for (const secret of secrets) assert.ok(!text.includes(secret));
 });
 
-test('RunTask network rules, launch types and the implicit default cluster (reference §2.3)', async () => {
+test('RunTask network rules, launch types and the implicit default cluster (ref ecs-private-auth §2.3)', async () => {
   const { ecs, agent } = await ecsSetup();
   await ecs.send(new RegisterTaskDefinitionCommand(fargateDefinition()));
   await ecs.send(

@@ -93,9 +93,10 @@ export function createLogger(options: LoggerOptions): Logger {
       if (closed) return;
       closed = true;
       accessLines.close();
-      stderrStream?.flushSync();
+      // Not flushSync: with an asynchronous write still in flight it writes what waits behind that write first, and
+      // the log loses its order (an access line ended up after the lines logged after it). end() writes in order.
+      if (stderrStream) await new Promise<void>((resolve) => stderrStream.flush(() => resolve()));
       if (fileStream) {
-        fileStream.flushSync();
         const done = once(fileStream, 'close');
         fileStream.end();
         await done;

@@ -12,7 +12,7 @@ import { type AccountFiles, readAccountFiles, resolveUser } from './resolve-user
 /** Docker's PATH for Linux containers whose image sets none (oci.DefaultPathEnv). */
 export const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** A `secrets` entry of the definition with the value the agent fetched for it (reference §6.6). */
+/** A `secrets` entry of the definition with the value the agent fetched for it (ref ecs-private-auth §6.6). */
 export interface SecretValue {
   readonly name: string;
   readonly value: Secret;

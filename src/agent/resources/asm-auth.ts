@@ -7,7 +7,7 @@ import {
 } from './registry-auth-secret.js';
 import type { ResourceResult } from './resource-failure.js';
 
-/** One secret the `asm-auth` resource must read: ECS's ASMAuthData (reference §1.1). */
+/** One secret the `asm-auth` resource must read: ECS's ASMAuthData (ref ecs-private-auth §1.1). */
 export interface RegistryAuthNeed {
   readonly credentialsParameter: string;
   /** Chosen by ECS's control plane: the ARN's region, else the task's [INF for the name case]. */
@@ -32,7 +32,7 @@ export function registryAuthNeeds(
 }
 
 /**
- * The `asm-auth` resource's Create (reference §1.3): GetSecretValue for each need, one after the other, the
+ * The `asm-auth` resource's Create (ref ecs-private-auth §1.3): GetSecretValue for each need, one after the other, the
  * credentialsParameter passed verbatim as SecretId (no version, no JSON key); the first failure ends it. The
  * result lives only in the caller's memory for the pulls (§1.6): nothing here stores or logs it.
  */

@@ -4,11 +4,11 @@ import { decodeGoJsonMap, formatGoValue, GoJsonError, type GoJsonValue } from '.
 
 const texts = messages.agentResource;
 
-/** What one `secrets[].valueFrom` asks of Secrets Manager (reference §6.6). */
+/** What one `secrets[].valueFrom` asks of Secrets Manager (ref ecs-private-auth §6.6). */
 export interface AsmSecretRef {
   /** The SecretId sent: the whole valueFrom, or the ARN rebuilt without the `:json-key:stage:version` suffix. */
   readonly secretId: string;
-  /** The region of the ARN (ECS sends the secret's region with it, reference §1.1). */
+  /** The region of the ARN (ECS sends the secret's region with it, ref ecs-private-auth §1.1). */
   readonly region: string;
   readonly jsonKey?: string;
   readonly versionStage?: string;
@@ -36,7 +36,7 @@ export function secretProvider(valueFrom: string): 'asm' | 'ssm' {
 }
 
 /**
- * The agent's getASMParametersFromInput (reference §6.6): the valueFrom must be an ARN (Go `arn.Parse`: prefix
+ * The agent's getASMParametersFromInput (ref ecs-private-auth §6.6): the valueFrom must be an ARN (Go `arn.Parse`: prefix
  * `arn:` and six `:`-separated sections, the last holding the rest); its resource is either `secret:<id>` (the
  * whole valueFrom is the SecretId) or exactly `secret:<id>:<json-key>:<version-stage>:<version-id>` (empty fields
  * allowed); any other shape is refused.
@@ -74,7 +74,7 @@ export function parseAsmSecretRef(valueFrom: string): AsmSecretRef {
 
 /**
  * The value the container gets (GetSecretFromASMWithInput): the SecretString as is, or with a json-key the
- * member of the JSON object rendered with Go's `%v` (reference §6.6). Go reads a missing SecretString as `""`
+ * member of the JSON object rendered with Go's `%v` (ref ecs-private-auth §6.6). Go reads a missing SecretString as `""`
  * without a key; with a key the agent dereferences it, which berth reads as `""` too [INF].
  */
 export function secretValueFor(ref: AsmSecretRef, secretString: string | undefined): string {

@@ -39,7 +39,7 @@ export function secretNeeds(containers: readonly ContainerDefinition[]): SecretN
 }
 
 /**
- * The agent's secrets resources (reference §6.6): execution credentials checked first, then every secret fetched
+ * The agent's secrets resources (ref ecs-private-auth §6.6): execution credentials checked first, then every secret fetched
  * at once (a client per region in the agent), and every failure kept, in definition order, for the joined reason.
  * Parameter Store references fail: berth has no SSM.
  */

@@ -22,7 +22,7 @@ export class RegistryAuthSecretError extends BerthError {
 }
 
 /**
- * The agent's reading of a repositoryCredentials secret (reference §1.4): `json.Unmarshal` into
+ * The agent's reading of a repositoryCredentials secret (ref registry-protocol §1.4): `json.Unmarshal` into
  * `struct { Username *string; Password *string }`. Go's rules apply: field names match keys case-insensitively,
  * every matching key is applied in order (so the last one wins, and a `null` resets the field), any other type for
  * a matching key or a non-object document is a schema error, unknown keys are ignored, nothing is trimmed.

@@ -1,6 +1,6 @@
 import type { AwsCallError, AwsTransportError } from '../task/ports.js';
 
-/** The agent's two task resources that call Secrets Manager (reference §1.2): registry auth and env secrets. */
+/** The agent's two task resources that call Secrets Manager (ref ecs-private-auth §1.2): registry auth and env secrets. */
 export type ResourceName = 'asm-auth' | 'asm-secret';
 
 /** Why a task resource could not be created; task-failure-reasons.ts words it per launch type. */

@@ -1,5 +1,5 @@
 /**
- * The stoppedReason of a task that failed, per launch type (reference §1.8, §1.9, §3.1, §3.3, §3.5): the texts of
+ * The stoppedReason of a task that failed, per launch type (ref ecs-private-auth §1.8, §1.9, §3.1, §3.3, §3.5): the texts of
  * agent/messages.ts put together the way each agent does. EC2 shows the open-source agent's error through
  * SetTerminalReason; Fargate wraps its errors in a ResourceInitializationError and prints AWS errors as SDK v1 does.
  */
@@ -11,7 +11,7 @@ import type { ResourceFailure } from './resource-failure.js';
 
 const { agentResource, awsSdk, fargateResource, task } = messages;
 
-/** ECS cuts task and container reasons to 1024 bytes, without an ellipsis (reference §1.8). */
+/** ECS cuts task and container reasons to 1024 bytes, without an ellipsis (ref ecs-private-auth §1.8). */
 export const maxReasonBytes = 1024;
 
 /** Errors that GetSecretValue models in the Go SDK v2 (types/errors.go); others print as `api error …` (§3). */

@@ -1,5 +1,5 @@
 /**
- * The PENDING phase of a task (reference §1.2, §1.5, §5.3, §5.4): the task resources that read Secrets Manager
+ * The PENDING phase of a task (ref ecs-private-auth §1.2, §1.5, §5.3, §5.4): the task resources that read Secrets Manager
  * (`asm-auth` for repositoryCredentials, the `secrets` resource for env secrets) and the image pulls.
  *
  * Ordering: the resources start together. On EC2 a container's pull waits only for what it depends on (an ASM

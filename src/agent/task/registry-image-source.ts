@@ -2,7 +2,7 @@
  * The agent's ImageSource: berth's registry client pulls into the content store (agent/pull) while the composition's
  * rootfs cache unpacks (once per image, shared by tasks), each layer as soon as it and those before it have arrived.
  * Registry credentials from repositoryCredentials go to the image's registry host only, for this pull only: the
- * keychain that holds them belongs to a client made for the pull and closed after it (reference §1.5: the agent
+ * keychain that holds them belongs to a client made for the pull and closed after it (ref registry-protocol §1.5: the agent
  * blanks them after each call).
  */
 import type { ContentStore } from '../../content/index.js';

@@ -1,6 +1,6 @@
 /**
  * The agent's own memory of the tasks it has not finished, so that a restarted `berth up` can report them stopped
- * (reference §1.6: the ECS agent persists its task state, never credentials). A record holds only names and ids:
+ * (ref ecs-private-auth §1.6: the ECS agent persists its task state, never credentials). A record holds only names and ids:
  * the task ARN, the runtime id of each container started, the network namespace. Nothing secret is ever written.
  */
 import type { LaunchType } from '../../engines/ecs/index.js';

@@ -1,5 +1,5 @@
 /**
- * One task, from the control plane's launch to STOPPED (reference §5, §1.2–1.8): PROVISIONING (the network) →
+ * One task, from the control plane's launch to STOPPED (ref ecs-private-auth §5, §1.2–1.8): PROVISIONING (the network) →
  * PENDING (secrets, registry auth, pulls: prepare-task.ts) → ACTIVATING (containers started in dependsOn order) →
  * RUNNING → on the first essential exit or StopTask: DEACTIVATING → STOPPING (SIGTERM, SIGKILL after stopTimeout)
  * → DEPROVISIONING (the network released) → STOPPED. Whatever the task made is released on every path.

@@ -4,14 +4,14 @@ import { Decompress } from 'fzstd';
 import { type LayerCompression, layerCompression, sniffCompression } from '../../engines/oci/index.js';
 import { BerthError } from '../../errors/index.js';
 
-/** zlib output chunk: ≥ 256 KiB runs gunzip 2.3× faster than Node's 16 KiB default (reference §7.2). */
+/** zlib output chunk: ≥ 256 KiB runs gunzip 2.3× faster than Node's 16 KiB default (ref registry-protocol §7.2). */
 export const gunzipChunkBytes = 1024 * 1024;
 /** Decompressed bytes zlib may run ahead of the tar writer, so that inflating overlaps the file-system work. */
 const gunzipReadAheadBytes = 8 * 1024 * 1024;
 
 /**
  * The compression of a layer: the media type says whether it is a layer at all, the first bytes say how it is
- * compressed (containerd's DecompressStream trusts the magic number, not the media type: reference §2.1, §3.5).
+ * compressed (containerd's DecompressStream trusts the magic number, not the media type: ref registry-protocol §2.1, §3.5).
  * A media type that is not a layer type berth knows is refused (BERTH_INVALID_LAYER).
  */
 export function detectCompression(mediaType: string, head: Uint8Array): LayerCompression {

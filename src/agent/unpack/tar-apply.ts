@@ -12,7 +12,7 @@ export interface TarEntryHandler {
 /**
  * Streams uncompressed layer bytes through the diffID hash and tar-stream's parser (headers only: every write is
  * the handler's), entry by entry, with back-pressure. The hash sees every byte, end-of-archive blocks and padding
- * included, whether or not the tar parser wants them (reference §3.5: the diffID covers all decompressed bytes).
+ * included, whether or not the tar parser wants them (ref registry-protocol §3.5: the diffID covers all decompressed bytes).
  * A clean end at an entry boundary without end-of-archive blocks is accepted (umoci 0.4.7 writes such layers);
  * a truncated entry is not.
  *

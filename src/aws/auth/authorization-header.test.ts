@@ -1,4 +1,4 @@
-// The Authorization header parser: reference §3.1 (form) and §3.3 step 2 (IncompleteSignature texts).
+// The Authorization header parser: ref aws-iam-and-protocols §3.1 (form) and §3.3 step 2 (IncompleteSignature texts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -11,7 +11,7 @@ export interface SigV4Authorization {
 
 /**
  * Parses `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` with AWS's IncompleteSignature messages
- * (reference §3.3 step 2): an unsupported algorithm; a component without `=`; the missing components listed
+ * (ref aws-iam-and-protocols §3.3 step 2): an unsupported algorithm; a component without `=`; the missing components listed
  * together, followed by the missing-date complaint when neither X-Amz-Date nor Date was sent, and the header
  * echoed as `Authorization=…`. A repeated component keeps its last value. The echoed header never shows the
  * signature, and a non-SigV4 header (a bearer token, say) is echoed as its scheme only.

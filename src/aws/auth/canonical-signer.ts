@@ -26,7 +26,7 @@ export interface SigningInput {
 }
 
 /**
- * The server half of SigV4, reusing the SDK's own code (reference §3.5): `SignatureV4Base` builds the canonical
+ * The server half of SigV4, reusing the SDK's own code (ref aws-iam-and-protocols §3.5): `SignatureV4Base` builds the canonical
  * request and string to sign, `getSigningKey` derives (and caches) the key. We feed it the client's pieces rather
  * than calling `sign()`, which would re-pick the headers and date itself.
  */
@@ -100,7 +100,7 @@ export class CanonicalSigner extends SignatureV4Base {
 const maxSigningKeys = 10_000;
 
 /**
- * The canonical-request pieces of a wire request (reference §3.2): decoded query (repeats as arrays), the signed
+ * The canonical-request pieces of a wire request (ref aws-iam-and-protocols §3.2): decoded query (repeats as arrays), the signed
  * headers only — lowercase, each value trimmed and whitespace-collapsed, repeats joined with `,` in arrival
  * order — and the SHA-256 of the real body (never the client's x-amz-content-sha256, never UNSIGNED-PAYLOAD).
  */

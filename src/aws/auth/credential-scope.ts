@@ -35,7 +35,7 @@ export function parseCredential(credential: string): CredentialScope {
 }
 
 /**
- * The credential-scope checks of reference §3.3 step 3. Every failing check contributes its sentence and the
+ * The credential-scope checks of ref aws-iam-and-protocols §3.3 step 3. Every failing check contributes its sentence and the
  * sentences are joined, as AWS reports them together; the order (region, service, terminator, date) follows the
  * AWS error-ordering notes of scratchstack-aws-signature.
  */

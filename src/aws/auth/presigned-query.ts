@@ -1,7 +1,7 @@
 import { FrameworkError } from '../errors.js';
 import { sigV4Algorithm } from './authorization-header.js';
 
-/** SigV4 parameters carried in the query string of a presigned request (reference §3.1). */
+/** SigV4 parameters carried in the query string of a presigned request (ref aws-iam-and-protocols §3.1). */
 export interface PresignedAuthorization {
   readonly credential: string;
   readonly signedHeaders: readonly string[];
@@ -62,7 +62,7 @@ export function parsePresignedQuery(pairs: ReadonlyArray<readonly [string, strin
   };
 }
 
-// The texts are S3's (the only service that documents them); non-S3 services are unverified (reference §3.3.7).
+// The texts are S3's (the only service that documents them); non-S3 services are unverified (ref aws-iam-and-protocols §3.3.7).
 function parseExpires(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value))

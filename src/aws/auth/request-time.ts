@@ -5,7 +5,7 @@ const basicFormat = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /**
  * The request time of a signed request: X-Amz-Date in ISO 8601 basic format, or failing that the HTTP Date header
  * (RFC 7231), as the string to sign needs it (`YYYYMMDDTHHMMSSZ`). Anything else is IncompleteSignature with
- * AWS's text (reference §3.3 step 2).
+ * AWS's text (ref aws-iam-and-protocols §3.3 step 2).
  */
 export function parseRequestTime(amzDate: string | undefined, httpDate: string | undefined): Date {
   if (amzDate !== undefined) {
@@ -44,7 +44,7 @@ let lastFormatted = { ms: Number.NaN, text: '' };
 
 /**
  * The clock-skew check: the request time must lie within `windowMinutes` of now, both ways (5 minutes for Secrets
- * Manager, 15 for the others; reference §3.3 step 6). The messages are AWS's, with its `- N min.` suffix.
+ * Manager, 15 for the others; ref aws-iam-and-protocols §3.3 step 6). The messages are AWS's, with its `- N min.` suffix.
  */
 export function checkClockSkew(
   requestTime: Date,
@@ -73,7 +73,7 @@ export function checkClockSkew(
 }
 
 /**
- * A presigned request is valid until X-Amz-Date + X-Amz-Expires (reference §3.3 step 7). AWS documents the
+ * A presigned request is valid until X-Amz-Date + X-Amz-Expires (ref aws-iam-and-protocols §3.3 step 7). AWS documents the
  * wording only for S3; this uses the "Signature expired" form of the other services, with the limit in seconds.
  */
 export function checkPresignedExpiry(requestTime: Date, now: Date, expiresSeconds: number): void {

@@ -1,4 +1,4 @@
-// SigV4 vectors kept as data (test/vectors/sigv4/vectors.json, DESIGN.md "Tests"), reference §3.2 and §3.5:
+// SigV4 vectors kept as data (test/vectors/sigv4/vectors.json, DESIGN.md "Tests"), ref aws-iam-and-protocols §3.2 and §3.5:
 // berth's canonical request must equal the published one byte for byte, the signature derived from it by an
 // independent HMAC chain (node:crypto, not smithy) must equal the published signature, and the verifier must
 // accept the request carrying it.

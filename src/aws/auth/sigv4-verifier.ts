@@ -17,7 +17,7 @@ export interface SigV4VerifierOptions {
 
 /** What the service routing decided about this request, checked against the signature's scope. */
 export interface VerifyExpectation extends ScopeExpectation {
-  /** The clock-skew window of the service: 5 for Secrets Manager, 15 for the others (reference §3.3 step 6). */
+  /** The clock-skew window of the service: 5 for Secrets Manager, 15 for the others (ref aws-iam-and-protocols §3.3 step 6). */
   readonly skewMinutes: number;
 }
 
@@ -40,7 +40,7 @@ interface Presented {
 
 /**
  * Verifies SigV4 on an incoming request — Authorization header or presigned query — in the order and with the
- * codes and texts of reference §3.3: missing authentication, malformed header or query, host not signed, date
+ * codes and texts of ref aws-iam-and-protocols §3.3: missing authentication, malformed header or query, host not signed, date
  * format, credential shape, scope, unknown key, session token, expired token, clock skew, presigned expiry,
  * signature. The canonical request is rebuilt from the raw header list and the real body (§3.2).
  */
@@ -107,7 +107,7 @@ function present(request: HttpRequest, query: ReadonlyArray<readonly [string, st
   const authorization = firstHeader(request.headers, 'authorization');
   const presigned = hasPresignedQuery(query);
   if (authorization === undefined && !presigned) throw new FrameworkError('missingAuthentication');
-  // Header and query authentication are mutually exclusive (reference §3.1).
+  // Header and query authentication are mutually exclusive (ref aws-iam-and-protocols §3.1).
   if (authorization !== undefined && presigned) throw new FrameworkError('signatureDoesNotMatch');
   if (authorization !== undefined) {
     const amzDate = firstHeader(request.headers, 'x-amz-date');

@@ -9,10 +9,10 @@ export interface AuthorizationRequest {
   readonly resource: string;
   /**
    * The resource's own policy, when the service keeps one: a secret's resource policy (kind `resource`), a role's
-   * trust policy (`trust`), a KMS key policy (`key`). Trust and key policies must allow explicitly (reference §1.3).
+   * trust policy (`trust`), a KMS key policy (`key`). Trust and key policies must allow explicitly (ref aws-iam-and-protocols §1.3).
    */
   readonly resourcePolicy?: Policy;
-  /** The account that owns the resource, when the ARN does not say (reference §1.4). */
+  /** The account that owns the resource, when the ARN does not say (ref aws-iam-and-protocols §1.4). */
   readonly resourceAccount?: string;
   /**
    * How an AccessDenied text names the resource, when AWS names it otherwise than the evaluated ARN: as the caller

@@ -159,7 +159,7 @@ describe('AWS JSON (Secrets Manager) through the SDK', () => {
         400,
         /^The request signature we calculated/,
       ],
-      // Secrets Manager's window is 5 minutes (reference §3.3 step 6).
+      // Secrets Manager's window is 5 minutes (ref aws-iam-and-protocols §3.3 step 6).
       [{ systemClockOffset: -6 * 60_000 }, 'db', 'InvalidSignatureException', 400, / - 5 min\.\)$/],
       [{}, 'crash', 'InternalFailure', 500, /^The request processing has failed because of an unknown error/],
     ];
@@ -310,7 +310,7 @@ test('registering two services under one name is a wiring bug (BERTH_SERVICE_ALR
     protocol: 'aws-json',
     targetPrefix: 'A',
     errorMessageMember: 'message',
-    loadOperations: async () => ({}),
+    load: async () => ({ operations: {} }),
   } as const;
   registry.register(service);
   assert.throws(

@@ -3,7 +3,12 @@ import type { RequestContext } from '../context.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
 import type { RoutingRequest } from '../protocol/routing-request.js';
 import type { ServerProtocol } from '../protocol/server-protocol.js';
-import type { OperationSpec, ServiceDefinition, ServiceRegistry } from '../service-registry.js';
+import type {
+  OperationSpec,
+  ServiceBehaviour,
+  ServiceDefinition,
+  ServiceRegistry,
+} from '../service-registry.js';
 import type { Authorizer } from './authorizer.js';
 
 /** What the gateway is built from; the composition root supplies every port. */
@@ -13,7 +18,7 @@ export interface GatewayOptions {
   readonly authorizer: Authorizer;
   readonly clock: () => Date;
   readonly newRequestId: () => string;
-  /** Regions the endpoint answers for (any region the client signs with, when it says so; reference §3.4). */
+  /** Regions the endpoint answers for (any region the client signs with, when it says so; ref aws-iam-and-protocols §3.4). */
   readonly acceptRegion: (region: string) => boolean;
   /** Told about every InternalFailure, with the original error, for the log (the client sees AWS's text only). */
   readonly onInternalError?: (error: unknown, requestId: string) => void;
@@ -32,6 +37,8 @@ export interface Exchange {
   /** How the request is parsed and answered: known as soon as the service or at least its protocol is. */
   protocol: ServerProtocol;
   service?: ServiceDefinition;
+  /** The service's operations and error translation, loaded on its first request. */
+  behaviour?: ServiceBehaviour;
   /** When no service is routed: the one whose shape errors take (the credential scope's, for its namespace). */
   shapeAs?: ServiceDefinition;
   /** The operation as the client named it (X-Amz-Target suffix or Action), not yet known to exist. */

@@ -19,7 +19,7 @@ function options(): GatewayOptions {
       protocol: 'aws-query',
       version: '2011-06-15',
       xmlNamespace: stsNamespace,
-      loadOperations: async () => ({}),
+      load: async () => ({ operations: {} }),
     })
     .register({
       name: 'kms',
@@ -27,7 +27,7 @@ function options(): GatewayOptions {
       protocol: 'aws-json',
       targetPrefix: 'TrentService',
       errorMessageMember: 'message',
-      loadOperations: async () => ({}),
+      load: async () => ({ operations: {} }),
     });
   const clock = () => new Date('2024-05-01T12:00:00Z');
   return {

@@ -19,7 +19,7 @@ export interface CallerIdentity {
   /** Inline and attached managed policies of the user or role; none for root. */
   readonly identityPolicies: readonly Policy[];
   readonly boundary?: Policy;
-  /** Session policies passed to AssumeRole; undefined when none were passed (reference §1.6). */
+  /** Session policies passed to AssumeRole; undefined when none were passed (ref aws-iam-and-protocols §1.6). */
   readonly sessionPolicies?: readonly Policy[];
   /** Tags of the user or role, and session tags: `aws:PrincipalTag/<key>`. */
   readonly principalTags?: Readonly<Record<string, string>>;

@@ -1,4 +1,4 @@
-/** Headers every AWS response carries, whatever the protocol (reference §4.1–4.2, §7.2). */
+/** Headers every AWS response carries, whatever the protocol (ref aws-iam-and-protocols §4.1–4.2, §7.2). */
 export interface ResponseMeta {
   readonly requestId: string;
   /** The gateway's clock at response time: SDK v3 corrects its clock skew from the Date header (§3.4). */

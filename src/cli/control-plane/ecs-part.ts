@@ -7,7 +7,6 @@ import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
-import { ecsExecutionRoles } from './ecs-execution-roles.js';
 import { iamStsPort } from './iam-sts-part.js';
 import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
@@ -35,7 +34,7 @@ interface EcsPartOptions {
  * ECS with this host's task agent. ECS, the agent and its adapters load on ECS's first request — unless the previous
  * `berth up` left tasks unfinished: then they load at start, so that those tasks are reported STOPPED (with the
  * recovery reason) and their containers and networks removed before anyone can ask. The task range is checked
- * against the host's routes at every start, beside listening rather than before it: the warning says so once.
+ * against the host's routes once the endpoint listens (it runs `ip`): the warning says so once.
  */
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   return {
@@ -52,9 +51,10 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
     build({ deps, need }, options) {
       let agent: ManagedTaskAgent | undefined;
       const load = once(async () => {
-        const [{ createEcsService }, { recoveredReason }, roles] = await Promise.all([
+        const [{ createEcsService }, { recoveredReason }, { ecsExecutionRoles }, roles] = await Promise.all([
           import('../../services/ecs/index.js'),
           import('../../agent/task/task-agent.js'),
+          import('./ecs-execution-roles.js'),
           need(iamStsPort),
         ]);
         agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options.taskCidr);
@@ -71,8 +71,10 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
         services: [lazyService(ecsRouting, async () => (await load()).definition)],
         provides: [provide(ecsPort, load)],
         start: async () => {
-          if (!setup.agent) checkTaskRange(deps, options.taskCidr);
           if (hasUnfinishedTasks(deps)) await load();
+        },
+        listening: () => {
+          if (!setup.agent) checkTaskRange(deps, options.taskCidr);
         },
         stop: async () => {
           await agent?.close();

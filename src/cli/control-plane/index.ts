@@ -24,3 +24,4 @@ export {
 export { declarePartOptions, parsePartOptions, type RawOptions } from './part-options.js';
 export { type RegistrySetup, registryPart } from './registry-part.js';
 export { secretsKmsPort } from './secrets-kms-port.js';
+export { servicePart } from './service-part.js';

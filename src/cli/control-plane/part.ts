@@ -5,26 +5,18 @@ import type { Logger } from '../../adapters/logger/index.js';
 import type { Route } from '../../adapters/node-http/index.js';
 import type { StateDir } from '../../adapters/state-dir/index.js';
 import type {
-  Authorizer,
   Caller,
   CallerIdentity,
   CredentialLookup,
   ServiceDefinition,
+  ServiceDeps,
   ServiceRouting,
 } from '../../aws/index.js';
-import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 
-/** The ports every part is built from, and nothing part-specific (a part's own settings are its options). */
-export interface PartDeps {
-  readonly persistence: Persistence;
-  readonly sealer: Sealer;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly accountId: string;
-  readonly region: string;
+/** The ports every part is built from: the services' shared ports and, for parts that keep files or log, the state
+ * dir, the log and the endpoint URL — nothing part-specific (a part's own settings are its options). */
+export interface PartDeps extends ServiceDeps {
   readonly partition: 'aws';
-  /** IAM evaluation over the parts' identities; services call it for operations authorized by their handler. */
-  readonly authorizer: Authorizer;
   readonly stateDir: StateDir;
   readonly log: Logger;
   /** berth's own URL (`http://127.0.0.1:PORT`); throws until the server listens, which is after every start(). */
@@ -83,6 +75,8 @@ export interface PartInstance {
   readonly mounts?: readonly Route[];
   /** Prepares what must be ready before the first request; parts in dependency order. */
   readonly start?: () => Promise<void>;
+  /** Once the endpoint listens: work that must not delay the first answer (a check whose result is only logged). */
+  readonly listening?: () => void;
   /** Ends running work while the endpoint still answers (the agent stops its tasks); in reverse order. */
   readonly stop?: () => Promise<void>;
   /** Releases what the part holds (connections) once the server has closed; in reverse order. */
@@ -111,6 +105,6 @@ export type AnyPart = Part<any>;
 export function lazyService<R extends ServiceRouting>(
   routing: R,
   load: () => Promise<ServiceDefinition>,
-): R & Pick<ServiceDefinition, 'loadOperations'> {
-  return { ...routing, loadOperations: async () => (await load()).loadOperations() };
+): R & Pick<ServiceDefinition, 'load'> {
+  return { ...routing, load: async () => (await load()).load() };
 }

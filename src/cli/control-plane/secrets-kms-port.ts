@@ -1,7 +1,7 @@
 import type { KmsService } from '../../services/kms/index.js';
 import type { KmsPort } from '../../services/secretsmanager/index.js';
 
-/** Secrets Manager's KMS port over the KMS service: every call as the caller, via secretsmanager (reference §1.12). */
+/** Secrets Manager's KMS port over the KMS service: every call as the caller, via secretsmanager (ref aws-iam-and-protocols §1.12). */
 export function secretsKmsPort(kms: KmsService): KmsPort {
   return {
     awsManagedKeyArn: async (account, region) =>

@@ -1,4 +1,4 @@
-// Step 6 of the demo: the classic mistake (reference §C1). The same task, with GetSecretValue granted to the *task*
+// Step 6 of the demo: the classic mistake (ref peers-and-misconfigurations §C1). The same task, with GetSecretValue granted to the *task*
 // role and nothing to the execution role: ECS reads registry credentials as the execution role, so the task stops
 // before any pull with ECS's exact ResourceInitializationError, and berth names the likely cause.
 import { explainStoppedReason } from '../../engines/ecs/explain-stopped-reason.js';

@@ -80,7 +80,7 @@ describe('parsing ARNs', () => {
   });
 });
 
-describe('IAM wildcard matching — reference §1.8', () => {
+describe('IAM wildcard matching — ref aws-iam-and-protocols §1.8', () => {
   test('* is any run, ? exactly one character, the rest literal (regex characters included)', () => {
     assert.ok(wildcardMatches('a*c', 'abbbc'));
     assert.ok(wildcardMatches('a*c', 'ac'));
@@ -110,7 +110,7 @@ describe('IAM wildcard matching — reference §1.8', () => {
   });
 });
 
-describe('ARN matching — reference §1.8 (Resource), §1.9 (ARN operators)', () => {
+describe('ARN matching — ref aws-iam-and-protocols §1.8 (Resource), §1.9 (ARN operators)', () => {
   const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db/prod-AbCdEf';
   const cases: [string, string, boolean][] = [
     ['*', secret, true],

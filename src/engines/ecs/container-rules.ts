@@ -1,5 +1,5 @@
 /**
- * RegisterTaskDefinition's checks of one container definition and of the containers together (reference §2.1 and
+ * RegisterTaskDefinition's checks of one container definition and of the containers together (ref ecs-private-auth §2.1 and
  * peers §C8, §C12), each answering ECS's ClientException text (ecs-messages.ts), and the defaults ECS fills in.
  */
 import { ecsNamePattern } from './ecs-arns.js';

@@ -20,7 +20,7 @@ export const ecsMessages = {
   imageEmpty: 'Container.image should not be null or empty.',
   /** [OBS] hashicorp/terraform-provider-aws#22629 (no final period). */
   imageTooLong: 'Container.image should be 255 characters or less',
-  /** [INF] by analogy with containerNameInvalid; the charset is the documented one (reference §2.1 Image). */
+  /** [INF] by analogy with containerNameInvalid; the charset is the documented one (ref ecs-private-auth §2.1 Image). */
   imageInvalid: 'Container.image contains invalid characters.',
   /** [OBS] aws/aws-cli#7288, aws/aws-cdk#8762. */
   containerPortInvalid: (container: string) =>
@@ -28,7 +28,7 @@ export const ecsMessages = {
   /** [OBS] pulumi/pulumi-awsx#935, aws/amazon-ecs-cli#1014. */
   awsvpcPortsMustMatch:
     'When networkMode=awsvpc, the host ports and container ports in port mappings must match.',
-  /** [OBS] reference §2.1 (labd/ecs-deplojo#26). */
+  /** [OBS] ref ecs-private-auth §2.1 (labd/ecs-deplojo#26). */
   awsvpcHostname: 'hostname is not supported on container when networkMode=awsvpc.',
   /** [OBS] cuttlesoft/ecs-deploy.py#17, klothoplatform/klotho#892. */
   containerMemoryMissing: (container: string) =>
@@ -46,22 +46,22 @@ export const ecsMessages = {
   /** [OBS] klothoplatform/klotho#892. */
   containerCpuExceedsTask:
     "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'.",
-  /** [OBS] reference §2.1 (sil-org/ecs-deploy#188); §7 row 1. */
+  /** [OBS] ref ecs-private-auth §2.1 (sil-org/ecs-deploy#188); §7 row 1. */
   privateRegistryNeedsExecutionRole:
     'Private repository authentication requires that the task definition specify a value for executionRoleArn.',
-  /** [OBS] reference §2.1 (fabfuel/ecs-deploy#87). */
+  /** [OBS] ref ecs-private-auth §2.1 (fabfuel/ecs-deploy#87). */
   secretsNeedExecutionRole:
     "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
-  /** [OBS] reference §2.1, peers §C8 (aws/aws-cdk#20139). The rule behind it is [INF], see repository-credentials.ts. */
+  /** [OBS] ref ecs-private-auth §2.1, peers §C8 (aws/aws-cdk#20139). The rule behind it is [INF], see repository-credentials.ts. */
   credentialsParameterInvalid: (container: string) =>
     `The repository credentials parameter specified for container '${container}' is invalid. Parameter names can ` +
     'include up to 255 (uppercase and lowercase), numbers, hyphens, and underscores are allowed. Spaces are not allowed.',
   /** [OBS] peers §C12 (aws-actions/amazon-ecs-deploy-task-definition#48, #62). */
   credentialsOnEcrImage:
     'Private repository credentials are not a supported authentication method for ECR repositories.',
-  /** [OBS] reference §2.1 (aws-modern-application-workshop#9; an empty string too: fabfuel/ecs-deploy#231). */
+  /** [OBS] ref ecs-private-auth §2.1 (aws-modern-application-workshop#9; an empty string too: fabfuel/ecs-deploy#231). */
   roleInvalid: 'Role is not valid',
-  /** [OBS] with typographic quotes, reference §2.1 (aws/amazon-ecs-cli#1145). */
+  /** [OBS] with typographic quotes, ref ecs-private-auth §2.1 (aws/amazon-ecs-cli#1145). */
   fargateNetworkMode: 'Fargate only supports network mode ‘awsvpc’.',
   /** [OBS] mongodb/terraform-aws-ecs-task-definition#38, aws/amazon-ecs-cli#982. */
   fargateNeedsTaskSize: (field: 'cpu' | 'memory') =>
@@ -82,15 +82,15 @@ export const ecsMessages = {
   noFargateConfiguration: (cpu: string, memory: string) =>
     `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS ` +
     'documentation for the valid values.',
-  /** [OBS] reference §2.1 (cn-terraform/terraform-aws-ecs-fargate#2). */
+  /** [OBS] ref ecs-private-auth §2.1 (cn-terraform/terraform-aws-ecs-fargate#2). */
   fargateIpcMode: 'Tasks using the Fargate launch type do not support ipcMode.',
   /** [OBS] aws/aws-cdk#29619. */
   fargatePidMode: (mode: string) =>
     `Tasks using the Fargate launch type do not support pidMode '${mode}'. The supported value for pidMode is 'task'.`,
-  /** [OBS] reference §2.1 (hashicorp/terraform-provider-aws#3051). */
+  /** [OBS] ref ecs-private-auth §2.1 (hashicorp/terraform-provider-aws#3051). */
   fargateEcrNeedsExecutionRole:
     'Fargate requires task definition to have execution role ARN to support ECR images.',
-  /** [OBS] reference §2.1 (virtual-kubelet/virtual-kubelet#193). */
+  /** [OBS] ref ecs-private-auth §2.1 (virtual-kubelet/virtual-kubelet#193). */
   fargateAwslogsNeedsExecutionRole:
     'Fargate requires task definition to have execution role ARN to support log driver awslogs.',
 
@@ -105,10 +105,10 @@ export const ecsMessages = {
   taskDefinitionInactive: 'TaskDefinition is inactive',
 
   // RunTask (InvalidParameterException unless noted) ------------------------------------------------------------------
-  /** [OBS] reference §2.3. */
+  /** [OBS] ref ecs-private-auth §2.3. */
   networkConfigurationRequired:
     "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
-  /** [OBS] reference §2.3, backquotes as observed. */
+  /** [OBS] ref ecs-private-auth §2.3, backquotes as observed. */
   networkConfigurationNotValid:
     'Network Configuration is not valid for the given `networkMode` of this task definition.',
   /** [OBS] sil-org/ecs-deploy#134, aws/aws-cli#3983. */
@@ -128,10 +128,10 @@ export const ecsMessages = {
     `Capacity provider: ${name}`,
   /** [INF] API_RunTask: "If a launchType is specified, the capacityProviderStrategy parameter must be omitted." */
   launchTypeAndStrategy: 'Specifying both a launch type and capacity provider strategy is not supported.',
-  /** berth's own: it runs Fargate's platform version 1.4.0 behaviour only (reference §1.9). */
+  /** berth's own: it runs Fargate's platform version 1.4.0 behaviour only (ref ecs-private-auth §1.9). */
   platformVersionNotSupported: (version: string) =>
     `berth runs Fargate platform version 1.4.0 only, not '${version}'.`,
-  /** [OBS] reference §2.2 (service events; for RunTask the exception type is [INF]). */
+  /** [OBS] ref ecs-private-auth §2.2 (service events; for RunTask the exception type is [INF]). */
   unableToAssumeRole: (roleArn: string) =>
     `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role ` +
     'being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass ' +

@@ -18,7 +18,7 @@ interface Case {
 
 const cases: readonly Case[] = [
   {
-    name: 'C1 EC2 (SDK v1), reference §1.8 verbatim: the role is named',
+    name: 'C1 EC2 (SDK v1), ref ecs-private-auth §1.8 verbatim: the role is named',
     text:
       'Asm fetching secret from the service for arn:aws:secretsmanager:ap-northeast-1:xxxxxxxxxx:secret:gitlab-sample-registry-y54JnU: ' +
       'AccessDeniedException: User: arn:aws:sts::xxxxxxxxxx:assumed-role/ecsTaskExecutionRole/14edf050-3d47-4c90-8e13-cb4a6d0e67a1 ' +
@@ -29,7 +29,7 @@ const cases: readonly Case[] = [
     says: 'the execution role ecsTaskExecutionRole has no secretsmanager:GetSecretValue on the secret (the permission may be on the task role)',
   },
   {
-    name: 'C1 Fargate form with the full ARN and "because no identity-based policy allows" (reference §3.3, §3.1)',
+    name: 'C1 Fargate form with the full ARN and "because no identity-based policy allows" (ref ecs-private-auth §3.3, §3.1)',
     text:
       `${fargateAsm}failed to fetch secret arn:aws:secretsmanager:us-east-1:111122223333:secret:registry/ghcr-AbCdEf ` +
       'from secrets manager: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/appExecutionRole/0f3c ' +
@@ -46,19 +46,19 @@ const cases: readonly Case[] = [
     says: 'the execution role has no secretsmanager:GetSecretValue',
   },
   {
-    name: 'C2 EC2 agent, reference §3.1 (title-cased)',
+    name: 'C2 EC2 agent, ref ecs-private-auth §3.1 (title-cased)',
     text: 'Asm resource: unable to find execution role credentials',
     code: 'C2',
     says: 'no executionRoleArn',
   },
   {
-    name: 'C2 at RegisterTaskDefinition, reference §2.1',
+    name: 'C2 at RegisterTaskDefinition, ref ecs-private-auth §2.1',
     text: 'ClientException: Private repository authentication requires that the task definition specify a value for executionRoleArn.',
     code: 'C2',
     says: 'no executionRoleArn',
   },
   {
-    name: 'C2 Fargate with ECR images, reference §2.1',
+    name: 'C2 Fargate with ECR images, ref ecs-private-auth §2.1',
     text: 'Fargate requires task definition to have execution role ARN to support ECR images.',
     code: 'C2',
     says: 'ecs-tasks.amazonaws.com',
@@ -73,7 +73,7 @@ const cases: readonly Case[] = [
     says: /^ECS cannot assume arn:aws:iam::111122223333:role\/ecsTaskExecutionRole: .*ecs-tasks\.amazonaws\.com.*iam:PassRole/,
   },
   {
-    name: 'C4 KMS, reference §3.3 verbatim (GiamPy5/terraform-aws-directus#10)',
+    name: 'C4 KMS, ref ecs-private-auth §3.3 verbatim (GiamPy5/terraform-aws-directus#10)',
     text:
       `${fargateAsm}failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy ` +
       'from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
@@ -81,19 +81,19 @@ const cases: readonly Case[] = [
     says: "kms:Decrypt on the secret's KMS key",
   },
   {
-    name: 'C4 DecryptionFailure, reference §3.1',
+    name: 'C4 DecryptionFailure, ref ecs-private-auth §3.1',
     text: "DecryptionFailure: Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
     code: 'C4',
     says: 'kms:Decrypt',
   },
   {
-    name: 'C5 cross-account secret under the AWS managed key, reference §3.1',
+    name: 'C5 cross-account secret under the AWS managed key, ref ecs-private-auth §3.1',
     text: "You can't access a secret from a different AWS account if you encrypt the secret with the default KMS service key.",
     code: 'C5',
     says: 'customer-managed KMS key',
   },
   {
-    name: 'C6 partial ARN of a name ending in "-" + 6 letters, reference §3.3 verbatim (dify-self-hosted-on-aws#35)',
+    name: 'C6 partial ARN of a name ending in "-" + 6 letters, ref ecs-private-auth §3.3 verbatim (dify-self-hosted-on-aws#35)',
     text:
       `${fargateAsm}failed to fetch secret arn:aws:secretsmanager:ap-southeast-1:redact:secret:test-secret from secrets ` +
       'manager: AccessDeniedException: User: arn:aws:sts::redact:assumed-role/DifyOnAwsStack-WebServiceTaskExecutionRole4406CA16-redact ' +
@@ -121,7 +121,7 @@ const cases: readonly Case[] = [
     says: 'does not exist',
   },
   {
-    name: 'C7 EC2 (SDK v2), reference §3.1',
+    name: 'C7 EC2 (SDK v2), ref ecs-private-auth §3.1',
     text:
       'Asm fetching secret from the service for registry/ghcr: operation error Secrets Manager: GetSecretValue, https ' +
       "response error StatusCode: 400, RequestID: 1f2e, ResourceNotFoundException: Secrets Manager can't find the specified secret.",
@@ -137,25 +137,25 @@ const cases: readonly Case[] = [
     says: 'no spaces or unresolved tokens',
   },
   {
-    name: 'C9 plain-text secret, reference §3.1 / §1.9',
+    name: 'C9 plain-text secret, ref ecs-private-auth §3.1 / §1.9',
     text: `${fargateAsm}asm fetching authorization data: unable to unmarshal secret value, invalid schema`,
     code: 'C9',
     says: 'JSON SecretString',
   },
   {
-    name: 'C9 SecretBinary or empty, reference §3.1',
+    name: 'C9 SecretBinary or empty, ref ecs-private-auth §3.1',
     text: 'Asm fetching authorization data: empty secrets value',
     code: 'C9',
     says: 'SecretBinary',
   },
   {
-    name: 'C10 username, reference §3.1',
+    name: 'C10 username, ref ecs-private-auth §3.1',
     text: 'Asm fetching username: AuthorizationData is malformed, empty field',
     code: 'C10',
     says: 'no non-empty "username"',
   },
   {
-    name: 'C10 password, reference §3.1',
+    name: 'C10 password, ref ecs-private-auth §3.1',
     text: 'asm fetching password: AuthorizationData is malformed, empty field',
     code: 'C10',
     says: 'no non-empty "password"',
@@ -169,7 +169,7 @@ const cases: readonly Case[] = [
     says: "token's scope",
   },
   {
-    name: 'C11 EC2 Docker Hub, reference §3.2 verbatim',
+    name: 'C11 EC2 Docker Hub, ref ecs-private-auth §3.2 verbatim',
     text:
       'CannotPullImageManifestError: Error response from daemon: errors: denied: requested access to the resource is ' +
       'denied unauthorized: authentication required',
@@ -183,7 +183,7 @@ const cases: readonly Case[] = [
     says: 'remove repositoryCredentials',
   },
   {
-    name: 'C12 anonymous token, reference §3.3 verbatim (aws/containers-roadmap#1658)',
+    name: 'C12 anonymous token, ref ecs-private-auth §3.3 verbatim (aws/containers-roadmap#1658)',
     text:
       'CannotPullContainerError: inspect image has been retried 1 time(s): failed to resolve ref "<ref>": failed to ' +
       'authorize: failed to fetch anonymous token.',
@@ -191,7 +191,7 @@ const cases: readonly Case[] = [
     says: 'the task sent none',
   },
   {
-    name: 'C12 anonymous 401 from GHCR, reference §3.3 verbatim (PrefectHQ/prefect#16964)',
+    name: 'C12 anonymous 401 from GHCR, ref ecs-private-auth §3.3 verbatim (PrefectHQ/prefect#16964)',
     text:
       'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ' +
       'ghcr.io/my-org/my-image:latest: failed to authorize: failed to fetch anonymous token: unexpected status from GET ' +
@@ -200,7 +200,7 @@ const cases: readonly Case[] = [
     says: 'add repositoryCredentials.credentialsParameter',
   },
   {
-    name: 'C13 no route to Secrets Manager, reference §3.3 verbatim (Releem/releem-agent#195)',
+    name: 'C13 no route to Secrets Manager, ref ecs-private-auth §3.3 verbatim (Releem/releem-agent#195)',
     text:
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable ' +
       'to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret ' +
@@ -243,7 +243,7 @@ const cases: readonly Case[] = [
     says: 'not trusted',
   },
   {
-    name: 'an essential container exited, reference §3.5',
+    name: 'an essential container exited, ref ecs-private-auth §3.5',
     text: 'Essential container in task exited',
     code: 'EssentialContainerExited',
     says: 'exit code',
@@ -262,7 +262,7 @@ describe('explainStoppedReason', () => {
     });
   }
 
-  test('texts of no misconfiguration are not explained (reference §3.5, §3.2)', () => {
+  test('texts of no misconfiguration are not explained (ref ecs-private-auth §3.5, §3.2)', () => {
     for (const text of [
       'Task stopped by user',
       'Task failed to start',

@@ -23,7 +23,7 @@ export type StoppedReasonCode =
   | 'C15'
   | 'C16'
   | 'C17'
-  /** Not a §C row: the containers ran and an essential one exited (reference §3.5). */
+  /** Not a §C row: the containers ran and an essential one exited (ref ecs-private-auth §3.5). */
   | 'EssentialContainerExited';
 
 export interface StoppedReasonExplanation {
@@ -37,7 +37,7 @@ interface Rule {
   readonly explain: (text: string) => string | undefined;
 }
 
-/** `can't` is written with U+2019 in some agent texts (reference §3.2) and ASCII in others. */
+/** `can't` is written with U+2019 in some agent texts (ref ecs-private-auth §3.2) and ASCII in others. */
 const apostrophe = "['\u2019]";
 
 /** `… is not authorized to perform: secretsmanager:GetSecretValue on resource: <id>` (AWS's AccessDenied text). */

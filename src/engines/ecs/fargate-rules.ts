@@ -1,5 +1,5 @@
 /**
- * Fargate's registration rules (reference §2.1): checked as errors when `requiresCompatibilities` names FARGATE,
+ * Fargate's registration rules (ref ecs-private-auth §2.1): checked as errors when `requiresCompatibilities` names FARGATE,
  * and used to decide whether FARGATE is among the definition's `compatibilities` otherwise ("The task launch types
  * the task definition validated against during task definition registration", [DOC] API_TaskDefinition).
  */

@@ -1,4 +1,4 @@
-// Fargate's valid task sizes (reference §2.1, [DOC] task-cpu-memory-error.html).
+// Fargate's valid task sizes (ref ecs-private-auth §2.1, [DOC] task-cpu-memory-error.html).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Fargate's task sizes for Linux (reference §2.1, [DOC] task-cpu-memory-error.html): each cpu value (units) with
+ * Fargate's task sizes for Linux (ref ecs-private-auth §2.1, [DOC] task-cpu-memory-error.html): each cpu value (units) with
  * the memory values (MiB) it accepts. 8192 and 16384 need platform version 1.4.0, which is the only one berth runs.
  */
 const gib = 1024;

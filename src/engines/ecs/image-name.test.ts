@@ -1,4 +1,4 @@
-// The ECS image rule (reference §2.1 Image) and ECR registry detection (reference §4).
+// The ECS image rule (ref ecs-private-auth §2.1 Image) and ECR registry detection (ref ecs-private-auth §4).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

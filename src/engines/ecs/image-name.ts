@@ -1,10 +1,10 @@
 /**
  * A container definition's `image` as the control plane checks it, and whether it names an Amazon ECR registry.
- * The agent never parses ECR hostnames: the backend does and sends `ecrAuthData` (reference §1.1, §4).
+ * The agent never parses ECR hostnames: the backend does and sends `ecrAuthData` (ref ecs-private-auth §1.1, §4).
  */
 
 /**
- * [DOC] task_definition_parameters (reference §2.1 Image): "Up to 255 letters (uppercase and lowercase), numbers,
+ * [DOC] task_definition_parameters (ref ecs-private-auth §2.1 Image): "Up to 255 letters (uppercase and lowercase), numbers,
  * hyphens, underscores, colons, periods, forward slashes, and number signs are allowed", in the forms
  * `repository-url/image:tag` and `repository-url/image@digest` — so `@` is allowed too.
  */
@@ -29,7 +29,7 @@ export interface EcrRegistry {
 }
 
 /**
- * The ECR private-registry host grammar (reference §4: `<registry-id>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`,
+ * The ECR private-registry host grammar (ref ecs-private-auth §4: `<registry-id>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`,
  * as AWS's credential helper parses it).
  */
 const ecrHost =

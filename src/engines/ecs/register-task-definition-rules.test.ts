@@ -22,7 +22,7 @@ const definition = (extra: Partial<TaskDefinitionRequest>) => {
   return result.definition;
 };
 
-test('the private-registry rule is reported before Fargate rules (reference §7 row 1)', () => {
+test('the private-registry rule is reported before Fargate rules (ref ecs-private-auth §7 row 1)', () => {
   const text = rejected({
     requiresCompatibilities: ['FARGATE'],
     networkMode: 'bridge',

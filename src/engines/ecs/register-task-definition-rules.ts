@@ -1,5 +1,5 @@
 /**
- * RegisterTaskDefinition's rules (reference §2.1, §7 row 1; peers §C2, §C8, §C12): validation with ECS's
+ * RegisterTaskDefinition's rules (ref ecs-private-auth §2.1, §7 row 1; peers §C2, §C8, §C12): validation with ECS's
  * ClientException texts, then normalization — role names become ARNs, `"1 vCPU"`/`"1GB"` become `"1024"`, containers
  * get ECS's defaults — and the computed `compatibilities` and `requiresAttributes`. The order of the checks is
  * berth's [INF]: ECS reports one problem at a time and does not document which comes first.

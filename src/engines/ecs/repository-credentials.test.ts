@@ -1,4 +1,4 @@
-// credentialsParameter: a Secrets Manager ARN or a secret name (reference §2.1; the rule is [INF], peers §C8).
+// credentialsParameter: a Secrets Manager ARN or a secret name (ref ecs-private-auth §2.1; the rule is [INF], peers §C8).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

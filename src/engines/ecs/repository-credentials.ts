@@ -1,7 +1,7 @@
 /**
- * `repositoryCredentials.credentialsParameter`: "the full ARN or the name of the secret" (reference §2.1,
- * [DOC] API_RepositoryCredentials). ECS's exact check is not published (reference §8); its refusal text (peers §C8)
- * comes after values such as unresolved CDK tokens. berth's rule [INF, as reference §2.1 suggests]: at most 2048
+ * `repositoryCredentials.credentialsParameter`: "the full ARN or the name of the secret" (ref ecs-private-auth §2.1,
+ * [DOC] API_RepositoryCredentials). ECS's exact check is not published (ref ecs-private-auth §8); its refusal text (peers §C8)
+ * comes after values such as unresolved CDK tokens. berth's rule [INF, as ref ecs-private-auth §2.1 suggests]: at most 2048
  * characters; either a Secrets Manager secret ARN (`arn:<partition>:secretsmanager:<region>:<12 digits>:secret:<id>`)
  * or a bare secret name; the id or name in Secrets Manager's alphabet `A-Za-z0-9/_+=.@-` (1–512 characters).
  * Anything else — spaces, `${Token[…]}`, an ARN of another service or resource type — is invalid.

@@ -1,9 +1,9 @@
 /**
  * `requiresAttributes`: the container-instance attributes a task definition needs, which ECS computes at
  * registration and DescribeTaskDefinition returns. The names are the ones the agent advertises
- * (`agent/app/agent_capability.go`: `com.amazonaws.ecs.capability.*` and `ecs.capability.*`, reference §1.1); which
+ * (`agent/app/agent_capability.go`: `com.amazonaws.ecs.capability.*` and `ecs.capability.*`, ref ecs-private-auth §1.1); which
  * feature requires which name is [INF] from published DescribeTaskDefinition outputs, except
- * `ecs.capability.private-registry-authentication.secretsmanager` for repositoryCredentials [OBS reference §1.1].
+ * `ecs.capability.private-registry-authentication.secretsmanager` for repositoryCredentials [OBS ref ecs-private-auth §1.1].
  * The docker-remote-api versions are the agent's gates for the feature (awslogs and task roles: 1.19; task ENI: 1.18).
  */
 import { ecrRegistryOf } from './image-name.js';
@@ -20,7 +20,7 @@ export interface AttributeInput {
   readonly executionRoleArn: string | undefined;
 }
 
-/** Secrets Manager secrets are named by ARN; anything else is an SSM parameter (reference §6.6). */
+/** Secrets Manager secrets are named by ARN; anything else is an SSM parameter (ref ecs-private-auth §6.6). */
 function secretProvider(secret: ContainerSecret): 'asm' | 'ssm' {
   return /^arn:[^:]+:secretsmanager:/.test(secret.valueFrom) ? 'asm' : 'ssm';
 }

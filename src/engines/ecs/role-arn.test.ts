@@ -1,4 +1,4 @@
-// taskRoleArn / executionRoleArn: an ARN, or a bare name ECS completes (reference §2.1).
+// taskRoleArn / executionRoleArn: an ARN, or a bare name ECS completes (ref ecs-private-auth §2.1).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

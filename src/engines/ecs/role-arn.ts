@@ -2,7 +2,7 @@
  * `taskRoleArn` / `executionRoleArn` as RegisterTaskDefinition and RunTask's overrides take them: a role ARN, or a
  * bare role name that "ECS will fill in the account ID server-side when the task definition is registered" (reference
  * §2.1, maintainer comment in aws-actions/amazon-ecs-render-task-definition#19). Anything else, an empty string
- * included, is ECS's "Role is not valid" (reference §2.1; fabfuel/ecs-deploy#231 for the empty string).
+ * included, is ECS's "Role is not valid" (ref ecs-private-auth §2.1; fabfuel/ecs-deploy#231 for the empty string).
  */
 import { tryParseArn } from '../arn/index.js';
 

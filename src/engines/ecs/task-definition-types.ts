@@ -19,7 +19,7 @@ export interface PortMapping {
 
 export interface ContainerSecret {
   readonly name: string;
-  /** A Secrets Manager ARN, optionally `:json-key:version-stage:version-id` (reference §6.6). */
+  /** A Secrets Manager ARN, optionally `:json-key:version-stage:version-id` (ref ecs-private-auth §6.6). */
   readonly valueFrom: string;
 }
 

@@ -10,7 +10,7 @@ import type { ContainerDefinition, TaskDefinition } from './task-definition-type
 export type LaunchType = 'FARGATE' | 'EC2';
 export type NetworkMode = 'awsvpc' | 'bridge' | 'host' | 'none';
 
-/** reference §5.1: the public task states, in order. */
+/** ref ecs-private-auth §5.1: the public task states, in order. */
 export const taskStatuses = [
   'PROVISIONING',
   'PENDING',
@@ -23,7 +23,7 @@ export const taskStatuses = [
 ] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 export type ContainerStatus = 'PENDING' | 'RUNNING' | 'STOPPED';
-/** reference §3.5 (the enum). */
+/** ref ecs-private-auth §3.5 (the enum). */
 export type TaskStopCode =
   | 'TaskFailedToStart'
   | 'EssentialContainerExited'
@@ -67,7 +67,7 @@ export interface TaskLaunch {
   /** Task-level cpu units / memory MiB after overrides, when set. */
   readonly cpu?: number;
   readonly memory?: number;
-  /** Absent when the definition has no executionRoleArn (then an asm-auth need fails as reference §3.1 says). */
+  /** Absent when the definition has no executionRoleArn (then an asm-auth need fails as ref ecs-private-auth §3.1 says). */
   readonly executionCredentials?: ExecutionCredentials;
   /** The awsvpc subnets and security groups, echoed in the ENI attachment. */
   readonly networkConfiguration?: {
@@ -89,9 +89,9 @@ export interface ContainerStateChange {
   readonly name: string;
   readonly lastStatus?: ContainerStatus;
   readonly exitCode?: number;
-  /** `CannotPullContainerError: …` etc., at most 1024 bytes (reference §1.8). */
+  /** `CannotPullContainerError: …` etc., at most 1024 bytes (ref ecs-private-auth §1.8). */
   readonly reason?: string;
-  /** The resolved manifest digest, reported as soon as it is known (reference §6.7). */
+  /** The resolved manifest digest, reported as soon as it is known (ref ecs-private-auth §6.7). */
   readonly imageDigest?: string;
   /** berth's runtime id of the container (runc's container id). */
   readonly runtimeId?: string;

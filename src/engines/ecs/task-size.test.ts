@@ -1,4 +1,4 @@
-// Task cpu/memory spellings (reference §2.1: "1 vCPU" → 1024 units, "1GB" → 1024 MiB).
+// Task cpu/memory spellings (ref ecs-private-auth §2.1: "1 vCPU" → 1024 units, "1GB" → 1024 MiB).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Task-level cpu and memory as RegisterTaskDefinition and RunTask's overrides accept them (reference §2.1, [DOC]
+ * Task-level cpu and memory as RegisterTaskDefinition and RunTask's overrides accept them (ref ecs-private-auth §2.1, [DOC]
  * task-cpu-memory-error.html): "The cpu value can be expressed in CPU units or vCPUs … It's converted to an integer
  * indicating the CPU units when the task definition is registered. The memory value can be expressed in MiB or GB …
  * converted to an integer indicating the MiB". So `"1 vCPU"` → 1024 and `"1GB"` → 1024; `"256"` stays 256.

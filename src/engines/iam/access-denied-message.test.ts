@@ -13,7 +13,7 @@ function message(principal: RequestPrincipal, action: string, resource: string, 
 
 const get = 'secretsmanager:GetSecretValue';
 
-describe('AccessDenied texts — reference §1.13', () => {
+describe('AccessDenied texts — ref aws-iam-and-protocols §1.13', () => {
   test('no identity-based policy allows (the issue’s example, verbatim)', () => {
     const session: RequestPrincipal = {
       type: 'assumed-role',

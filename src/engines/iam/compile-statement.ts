@@ -30,7 +30,7 @@ export function compileStatement(
     index,
     matchesAction: actionTest,
     // Trust policies have no Resource: a statement there is about the role it is attached to. A key policy statement
-    // without one is accepted but has no effect (reference §1.12).
+    // without one is accepted but has no effect (ref aws-iam-and-protocols §1.12).
     matchesResource: resourceTest ?? (kind === 'trust' ? () => true : () => false),
     matchesPrincipal: (caller, { hasBoundary } = { hasBoundary: false }) => {
       if (principal) return matchPrincipal(principal, caller);
@@ -82,7 +82,7 @@ function negateResource(test: ResourceTest): ResourceTest {
 
 /**
  * Variables are honoured only in the resource field of an ARN (after the fifth colon); a variable without a value
- * makes the entry match nothing. reference §1.8 and §1.10.
+ * makes the entry match nothing. ref aws-iam-and-protocols §1.8 and §1.10.
  */
 function resourceTest(pattern: string, variables: boolean): ResourceTest {
   const fields = splitArn(pattern);

@@ -20,7 +20,7 @@ import {
 const get = 'secretsmanager:GetSecretValue';
 const grantGet = policy('identity', allow(get, secretArn));
 
-describe('single account, identity policies — reference §1.1', () => {
+describe('single account, identity policies — ref aws-iam-and-protocols §1.1', () => {
   test('implicit deny by default', () => {
     assert.equal(decide(alice, get, secretArn, {}), 'ImplicitDeny');
     assert.equal(decide(alice, get, secretArn, { identity: [] }), 'ImplicitDeny');
@@ -45,7 +45,7 @@ describe('single account, identity policies — reference §1.1', () => {
   });
 });
 
-describe('identity and resource policies within one account — reference §1.2', () => {
+describe('identity and resource policies within one account — ref aws-iam-and-protocols §1.2', () => {
   const namesAlice = policy('resource', allow(get, '*', { Principal: { AWS: alice.arn } }));
   const namesRole = policy('resource', allow(get, '*', { Principal: { AWS: roleArn } }));
   const namesSession = policy('resource', allow(get, '*', { Principal: { AWS: execSession.arn } }));
@@ -90,7 +90,7 @@ describe('identity and resource policies within one account — reference §1.2'
   });
 });
 
-describe('trust policies and KMS key policies must allow explicitly — reference §1.3', () => {
+describe('trust policies and KMS key policies must allow explicitly — ref aws-iam-and-protocols §1.3', () => {
   const assume = 'sts:AssumeRole';
   const trustsEcs = policy('trust', {
     Effect: 'Allow',
@@ -154,7 +154,7 @@ describe('trust policies and KMS key policies must allow explicitly — referenc
     );
     assert.equal(decide(root, 'kms:Decrypt', keyArn, { resource: defaultKeyPolicy }), 'Allow');
   });
-  test('the aws/secretsmanager key: usable only via Secrets Manager from its own account — reference §1.12', () => {
+  test('the aws/secretsmanager key: usable only via Secrets Manager from its own account — ref aws-iam-and-protocols §1.12', () => {
     const managedKey = policy('key', {
       Effect: 'Allow',
       Principal: { AWS: '*' },
@@ -195,7 +195,7 @@ describe('trust policies and KMS key policies must allow explicitly — referenc
   });
 });
 
-describe('cross-account requests need both sides — reference §1.4', () => {
+describe('cross-account requests need both sides — ref aws-iam-and-protocols §1.4', () => {
   const namesOutsider = policy('resource', allow(get, '*', { Principal: { AWS: outsider.arn } }));
   const namesOtherAccount = policy('resource', allow(get, '*', { Principal: { AWS: otherAccount } }));
   const outsiderMayGet = policy('identity', allow(get, secretArn));
@@ -220,7 +220,7 @@ describe('cross-account requests need both sides — reference §1.4', () => {
   });
 });
 
-describe('permissions boundaries and session policies — reference §1.5, §1.6', () => {
+describe('permissions boundaries and session policies — ref aws-iam-and-protocols §1.5, §1.6', () => {
   const broad = policy('identity', allow(['secretsmanager:*', 's3:*']));
   const boundary = policy('identity', allow('secretsmanager:*'));
   test('effective permissions are the intersection of identity policy and boundary', () => {
@@ -258,7 +258,7 @@ describe('permissions boundaries and session policies — reference §1.5, §1.6
   });
 });
 
-describe('statement matching — reference §1.8', () => {
+describe('statement matching — ref aws-iam-and-protocols §1.8', () => {
   const allowVia = (statement: Record<string, unknown>) => ({ identity: [policy('identity', statement)] });
   test('actions match case-insensitively with * and ?', () => {
     assert.equal(

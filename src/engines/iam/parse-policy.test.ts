@@ -12,7 +12,7 @@ const ok = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
 const doc = (...statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
 const problem = (document: unknown, kind: PolicyKind = 'identity') => validatePolicy(document, { kind });
 
-describe('policy grammar — reference §1.8 and §1.14 (IAM MalformedPolicyDocument texts)', () => {
+describe('policy grammar — ref aws-iam-and-protocols §1.8 and §1.14 (IAM MalformedPolicyDocument texts)', () => {
   test('a statement object or array, Version 2012-10-17, 2008-10-17 or none', () => {
     assert.equal(problem({ Version: '2012-10-17', Statement: ok }), undefined);
     assert.equal(problem({ Version: '2008-10-17', Statement: [ok] }), undefined);

@@ -5,7 +5,7 @@ import type { StatementText } from './read-statement.js';
 import type { RequestContext } from './request-context.js';
 
 /**
- * Which kind of document a policy is; it decides what the grammar allows (reference §1.8, §1.14) and how
+ * Which kind of document a policy is; it decides what the grammar allows (ref aws-iam-and-protocols §1.8, §1.14) and how
  * evaluation treats it (§1.3: trust and key policies must allow explicitly).
  * - identity: inline and managed policies of users and roles, permissions boundaries, session policies;
  * - resource: a resource's own policy (a Secrets Manager secret's);

@@ -14,7 +14,7 @@ export interface PrincipalElement {
 
 /**
  * How a principal element names the caller. The distinction matters for same-account resource policies
- * (reference §1.2): naming a user or a session grants on its own; naming the role still leaves the permissions
+ * (ref aws-iam-and-protocols §1.2): naming a user or a session grants on its own; naming the role still leaves the permissions
  * boundary and session policy in force; naming the account only delegates to the caller's IAM policies.
  */
 export type PrincipalMatch = 'none' | 'direct' | 'wildcard' | 'role' | 'account';

@@ -47,7 +47,7 @@ test('context keys are case-insensitive; with() copies and leaves the original a
   assert.equal(context.get('aws:sourceip'), '127.0.0.1');
 });
 
-test('the caller’s global condition keys — reference §1.11', () => {
+test('the caller’s global condition keys — ref aws-iam-and-protocols §1.11', () => {
   const session = principalFromArn('arn:aws:sts::111122223333:assumed-role/exec/task-1')!;
   assert.deepEqual(principalContextKeys(session), {
     'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/exec',

@@ -49,7 +49,7 @@ export function readStatement(raw: unknown, kind: PolicyKind): StatementText {
     if (resource) throw malformed(say.prohibitedField('Resource'));
     if (notResource) throw malformed(say.prohibitedField('NotResource'));
   } else if (kind !== 'key' && !resource?.length && !notResource?.length) {
-    // A key policy statement without Resource is accepted but has no effect (reference §1.12).
+    // A key policy statement without Resource is accepted but has no effect (ref aws-iam-and-protocols §1.12).
     throw malformed(say.missingResources);
   }
   for (const value of [...(resource ?? []), ...(notResource ?? [])]) checkResource(value);

@@ -10,7 +10,7 @@ export interface Descriptor {
   readonly digest: Digest;
   /** Bytes; a non-negative safe integer. Content of another length must not be trusted. */
   readonly size: number;
-  /** Foreign locations: never fetched with credentials (CVE-2020-15157, reference §3.1). */
+  /** Foreign locations: never fetched with credentials (CVE-2020-15157, ref registry-protocol §3.1). */
   readonly urls?: readonly string[];
   readonly annotations?: Readonly<Record<string, string>>;
   /** As the document states it, not normalised. */

@@ -4,7 +4,7 @@ import { quote } from '../oci/index.js';
 export interface RealmPolicy {
   /**
    * Accept a realm on a loopback, private or link-local address although the registry is not on one. Harbor
-   * behind a proxy can advertise such a realm (reference §1.4); off by default, because a realm is where the
+   * behind a proxy can advertise such a realm (ref registry-protocol §1.4); off by default, because a realm is where the
    * credentials go and a hostile registry could name 169.254.169.254 or another internal service.
    */
   readonly allowPrivateRealm?: boolean;

@@ -43,7 +43,7 @@ export interface UnauthorizedVerdict {
 }
 
 /**
- * Per-host authentication (containerd authorizer.go, reference §1.3–1.5): pings `/v2/` once per host and remembers
+ * Per-host authentication (containerd authorizer.go, ref registry-protocol §1.3–1.5): pings `/v2/` once per host and remembers
  * the challenge; Basic sends the keychain's credentials to the registry host only; Bearer fetches a token from the
  * realm (GET with Basic or anonymous; OAuth2 POST with an identity token, falling back to GET), caches it per host
  * and scope set until shortly before it expires, and single-flights concurrent fetches. A 401 with
@@ -101,7 +101,7 @@ export class RegistryAuthorizer {
       return { retry: (await this.#basic(host)) !== undefined, reason: 'discovered', scopes };
     }
     if (challenge === undefined && known.scheme === 'bearer') {
-      // gcr.io once answered 401 without a challenge: the ping's challenge still applies (reference §1.4).
+      // gcr.io once answered 401 without a challenge: the ping's challenge still applies (ref registry-protocol §1.4).
       this.#tokens.delete(tokenKey(host, scopes));
       return { retry: true, reason: 'refused', scopes };
     }

@@ -15,7 +15,7 @@ export interface BlobSourceOptions {
 }
 
 /**
- * The bytes of one blob from `offset` on, for `ContentStore.ingest` (reference §3.2): GET from the registry with
+ * The bytes of one blob from `offset` on, for `ContentStore.ingest` (ref registry-protocol §3.2): GET from the registry with
  * `Range: bytes=<offset>-` when resuming; a 206 must start where asked, a 200 to a range request (a redirect target
  * that ignores Range) has its first `offset` bytes discarded. When the connection breaks or the body ends before
  * the descriptor's size, the stream reconnects from where it stopped, with backoff, up to `resumes` times, so the

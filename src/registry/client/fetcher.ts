@@ -30,7 +30,7 @@ export interface FetchedImage {
 }
 
 /**
- * Puts an image's manifest, config and layers into the content store (reference §0 items 5 and 10): the manifest and
+ * Puts an image's manifest, config and layers into the content store (ref registry-protocol §0 items 5 and 10): the manifest and
  * config from the bytes the resolver verified, the layers downloaded in parallel through `ContentStore.ingest`
  * (sha256 while streaming, size enforced, atomic commit, single-flight), resumed with Range after a broken
  * connection. Layers the store already has are not fetched. The first failure cancels the other downloads; the

@@ -10,7 +10,7 @@ import {
 import type { TransportResponse } from './transport.js';
 
 /**
- * Reads a whole body with a hard cap that does not trust Content-Length (reference §2.2: manifests and configs
+ * Reads a whole body with a hard cap that does not trust Content-Length (ref registry-protocol §2.2: manifests and configs
  * 4 MiB, token answers 1 MiB, error bodies 64 KiB). Past the cap the connection is dropped and the read fails.
  */
 export async function readBody(

@@ -58,7 +58,7 @@ export interface ResolvedImage {
 const maxIndexDepth = 2;
 
 /**
- * Resolves a reference (containerd resolver.go; reference §0 items 1–2, §2.2–2.4): HEAD by tag with the full
+ * Resolves a reference (containerd resolver.go; ref registry-protocol §0 items 1–2, §2.2–2.4): HEAD by tag with the full
  * Accept list for the digest, then GET by digest with the exact bytes verified before parsing, 4 MiB cap;
  * an index is narrowed to the platform (attestations skipped; entries without a platform checked against their
  * config), nested at most two deep; schema1 and ambiguous documents are refused by `parseManifest`.

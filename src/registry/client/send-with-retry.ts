@@ -30,7 +30,7 @@ export interface RetryEvent {
 
 /**
  * Sends a request, trying again after 408/429/5xx answers and transient connection failures, with backoff and
- * `Retry-After` honoured (reference §3.3). The last answer is returned as is when the tries run out, so the caller
+ * `Retry-After` honoured (ref registry-protocol §3.3). The last answer is returned as is when the tries run out, so the caller
  * words the error; a connection failure on the last try is thrown. `retryAfterMs` of the final answer, if any, is
  * attached for the error.
  */

@@ -30,7 +30,7 @@ export interface TokenFetch {
 const postFallbackStatuses = new Set([400, 401, 404, 405]);
 
 /**
- * Fetches a bearer token (distribution token.md, oauth.md; reference §0 item 7). With a username and password:
+ * Fetches a bearer token (distribution token.md, oauth.md; ref registry-protocol §0 item 7). With a username and password:
  * GET with Basic credentials and `account`; with an identity (refresh) token: OAuth2 POST, falling back to an
  * anonymous GET when the server refuses POST; without credentials: anonymous GET. The realm is checked first
  * (`resolveRealm`: no https→http, no embedded credentials, no private address the registry does not share).

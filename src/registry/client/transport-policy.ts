@@ -27,7 +27,7 @@ const systemCaFiles = [
 ];
 
 /**
- * Which scheme each host gets and where requests may go (reference §0 item 3, §3.1): HTTPS by default; plain HTTP
+ * Which scheme each host gets and where requests may go (ref registry-protocol §0 item 3, §3.1): HTTPS by default; plain HTTP
  * only for loopback hosts and hosts named insecure; a redirect may not turn HTTPS into HTTP, and a plain-HTTP target
  * must itself be loopback or insecure.
  */

@@ -52,7 +52,7 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /**
  * The registry client's HTTP: undici with a keep-alive pool per origin, HTTPS with the system CAs plus a per-host
  * bundle, plain HTTP only where `TransportPolicy` allows it, and redirects followed by hand so that credentials
- * never leave the host they were meant for and HTTPS is never downgraded (reference §3.1).
+ * never leave the host they were meant for and HTTPS is never downgraded (ref registry-protocol §3.1).
  */
 export class RegistryTransport {
   readonly policy: TransportPolicy;

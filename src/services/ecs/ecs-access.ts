@@ -13,6 +13,7 @@
  * …"), exactly what those reports show.
  */
 import type { Authorizer, RequestContext } from '../../aws/index.js';
+import { normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import { ecsTasksPrincipal } from '../../engines/ecs/index.js';
 import type { ContextValue } from '../../engines/iam/index.js';
 import type { Tag } from './domain/documents.js';
@@ -46,8 +47,5 @@ export class EcsAccess {
 
 /** `aws:RequestTag/…` and `aws:TagKeys` for operations that tag (CreateCluster, RunTask, TagResource …). */
 export function requestTagKeys(tags: readonly Tag[] | undefined): Keys {
-  if (!tags || tags.length === 0) return {};
-  const keys: Record<string, ContextValue> = { 'aws:TagKeys': tags.map((tag) => tag.key) };
-  for (const tag of tags) keys[`aws:RequestTag/${tag.key}`] = tag.value;
-  return keys;
+  return tagConditionKeys.request(tags && normalizeTags(tags, 'key'));
 }

@@ -1,5 +1,5 @@
-import type { OperationSpec, RequestContext } from '../../aws/index.js';
-import { JsonInputReader } from '../../aws/index.js';
+import type { JsonInputReader, OperationSpec } from '../../aws/index.js';
+import { handledJsonOperation } from '../../aws/index.js';
 import type { Clusters } from './clusters.js';
 import { readRunTaskRequest, readStrategyItem } from './input/read-run-task.js';
 import { readTaskDefinitionRequest } from './input/read-task-definition.js';
@@ -21,26 +21,6 @@ const maxResults = { min: 1, max: 100 } as const;
 const strings = (r: JsonInputReader, member: string) => r.list(member, (value) => string(value) ?? '');
 
 /**
- * handledJsonOperation with the raw input at hand too: ECS inputs nest deeply (container definitions, overrides,
- * tags as `{key, value}`), and those members are read with input/shape.ts. Nothing happens before the reader's
- * constraints all passed.
- */
-function ecsOperation<T>(
-  read: (r: JsonInputReader, input: Record<string, unknown>) => T,
-  act: (ctx: RequestContext, request: T) => Promise<unknown>,
-): OperationSpec {
-  return {
-    authorize: 'handler',
-    handler: async (ctx, input) => {
-      const r = new JsonInputReader(input);
-      const request = read(r, input);
-      r.done();
-      return (await act(ctx, request)) ?? {};
-    },
-  };
-}
-
-/**
  * ECS's operations (AWS JSON 1.1, `AmazonEC2ContainerServiceV20141113`): each reads its input — wrong JSON types are
  * SerializationException, enum and length constraints ValidationException — then hands over to the part that owns
  * the resource. Every operation authorizes itself: most need ECS condition keys (`ecs:cluster`, request tags) or a
@@ -54,10 +34,10 @@ export function ecsOperations({
   tags,
 }: EcsParts): Record<string, OperationSpec> {
   return {
-    CreateCluster: ecsOperation(
+    CreateCluster: handledJsonOperation(
       (r, input) => ({
         clusterName: r.string('clusterName'),
-        tags: tagList(input['tags']),
+        tags: tagList(r),
         settings: keyValueList(input['settings']),
         configuration: input['configuration'],
         capacityProviders: strings(r, 'capacityProviders'),
@@ -65,30 +45,30 @@ export function ecsOperations({
       }),
       (ctx, request) => clusters.create(ctx, request),
     ),
-    DescribeClusters: ecsOperation(
+    DescribeClusters: handledJsonOperation(
       (r) => ({ clusters: strings(r, 'clusters'), include: strings(r, 'include') ?? [] }),
       (ctx, request) => clusters.describe(ctx, request.clusters, request.include),
     ),
-    ListClusters: ecsOperation(
+    ListClusters: handledJsonOperation(
       (r) => ({ maxResults: r.integer('maxResults', maxResults), nextToken: r.string('nextToken') }),
       (ctx, request) => clusters.list(ctx, request.maxResults, request.nextToken),
     ),
-    DeleteCluster: ecsOperation(
-      (r) => r.string('cluster', { required: true }) ?? '',
+    DeleteCluster: handledJsonOperation(
+      (r) => r.string('cluster', { required: true }),
       (ctx, cluster) => clusters.delete(ctx, cluster),
     ),
-    RegisterTaskDefinition: ecsOperation(
+    RegisterTaskDefinition: handledJsonOperation(
       (r, input) => readTaskDefinitionRequest(r, input),
       (ctx, { request, tags: given }) => definitions.register(ctx, request, given),
     ),
-    DescribeTaskDefinition: ecsOperation(
+    DescribeTaskDefinition: handledJsonOperation(
       (r) => ({
-        taskDefinition: r.string('taskDefinition', { required: true }) ?? '',
+        taskDefinition: r.string('taskDefinition', { required: true }),
         include: strings(r, 'include') ?? [],
       }),
       (ctx, request) => definitions.describe(ctx, request.taskDefinition, request.include),
     ),
-    ListTaskDefinitions: ecsOperation(
+    ListTaskDefinitions: handledJsonOperation(
       (r) => ({
         familyPrefix: r.string('familyPrefix'),
         status: (r.string('status', { enum: ['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'] }) ??
@@ -99,7 +79,7 @@ export function ecsOperations({
       }),
       (ctx, request) => definitions.list(ctx, request),
     ),
-    ListTaskDefinitionFamilies: ecsOperation(
+    ListTaskDefinitionFamilies: handledJsonOperation(
       (r) => ({
         familyPrefix: r.string('familyPrefix'),
         status: (r.string('status', { enum: ['ACTIVE', 'INACTIVE', 'ALL'] }) ?? 'ACTIVE') as 'ACTIVE',
@@ -108,15 +88,15 @@ export function ecsOperations({
       }),
       (ctx, request) => definitions.listFamilies(ctx, request),
     ),
-    DeregisterTaskDefinition: ecsOperation(
-      (r) => r.string('taskDefinition', { required: true }) ?? '',
+    DeregisterTaskDefinition: handledJsonOperation(
+      (r) => r.string('taskDefinition', { required: true }),
       (ctx, taskDefinition) => definitions.deregister(ctx, taskDefinition),
     ),
-    RunTask: ecsOperation(
+    RunTask: handledJsonOperation(
       (r, input) => readRunTaskRequest(r, input),
       (ctx, request) => runner.run(ctx, request),
     ),
-    DescribeTasks: ecsOperation(
+    DescribeTasks: handledJsonOperation(
       (r) => ({
         cluster: r.string('cluster'),
         tasks: strings(r, 'tasks') ?? [],
@@ -124,7 +104,7 @@ export function ecsOperations({
       }),
       (ctx, request) => tasks.describe(ctx, request.cluster, request.tasks, request.include),
     ),
-    ListTasks: ecsOperation(
+    ListTasks: handledJsonOperation(
       (r) => ({
         cluster: r.string('cluster'),
         family: r.string('family'),
@@ -139,31 +119,31 @@ export function ecsOperations({
       }),
       (ctx, request) => tasks.list(ctx, request),
     ),
-    StopTask: ecsOperation(
+    StopTask: handledJsonOperation(
       (r) => ({
         cluster: r.string('cluster'),
-        task: r.string('task', { required: true }) ?? '',
+        task: r.string('task', { required: true }),
         // "Up to 255 characters are allowed in this message" ([DOC] API_StopTask).
         reason: r.string('reason', { max: 255 }),
       }),
       (ctx, request) => tasks.stop(ctx, request.cluster, request.task, request.reason),
     ),
-    TagResource: ecsOperation(
-      (r, input) => ({
-        resourceArn: r.string('resourceArn', { required: true }) ?? '',
-        tags: tagList(input['tags']) ?? [],
+    TagResource: handledJsonOperation(
+      (r) => ({
+        resourceArn: r.string('resourceArn', { required: true }),
+        tags: tagList(r) ?? [],
       }),
       (ctx, request) => tags.tag(ctx, request.resourceArn, request.tags),
     ),
-    UntagResource: ecsOperation(
+    UntagResource: handledJsonOperation(
       (r) => ({
-        resourceArn: r.string('resourceArn', { required: true }) ?? '',
+        resourceArn: r.string('resourceArn', { required: true }),
         tagKeys: strings(r, 'tagKeys') ?? [],
       }),
       (ctx, request) => tags.untag(ctx, request.resourceArn, request.tagKeys),
     ),
-    ListTagsForResource: ecsOperation(
-      (r) => r.string('resourceArn', { required: true }) ?? '',
+    ListTagsForResource: handledJsonOperation(
+      (r) => r.string('resourceArn', { required: true }),
       (ctx, resourceArn) => tags.list(ctx, resourceArn),
     ),
   };

@@ -1,4 +1,4 @@
-// Task definitions through the SDK: normalization, families and revisions, list pagination (reference §2.1;
+// Task definitions through the SDK: normalization, families and revisions, list pagination (ref ecs-private-auth §2.1;
 // [DOC] API_RegisterTaskDefinition, API_ListTaskDefinitions, API_ListTaskDefinitionFamilies).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * RunTask (reference §2.2, §2.3, §7): authorize, find the cluster and the definition, decide the launch type and
+ * RunTask (ref ecs-private-auth §2.2, §2.3, §7): authorize, find the cluster and the definition, decide the launch type and
  * check the network configuration, apply the overrides, check iam:PassRole, assume the execution role as
  * ecs-tasks.amazonaws.com once per task, then store every task and hand each to the agent. Anything refused before
  * the last step leaves nothing behind.
@@ -178,7 +178,7 @@ export class TaskRunner {
     };
   }
 
-  /** reference §2.3: awsvpc needs a network configuration, other modes refuse one. */
+  /** ref ecs-private-auth §2.3: awsvpc needs a network configuration, other modes refuse one. */
   #checkNetwork(definition: TaskDefinition, request: RunTaskRequest): void {
     if (definition.networkMode === 'awsvpc') {
       if (!request.awsvpcConfiguration) throw ecsErrors.invalidParameter(m.networkConfigurationRequired);
@@ -235,7 +235,7 @@ export class TaskRunner {
    * The execution role's credentials for one task, assumed as ecs-tasks.amazonaws.com with the task id as session
    * name. `aws:SourceArn` is the task's ARN: trust policies scope ECS tasks with `arn:aws:ecs:<region>:<account>:task/*`
    * patterns (awsdocs/amazon-ecs-developer-guide#208), so the source is the task, not its cluster. A refusal is
-   * reference §2.2's text, as InvalidParameterException (the exception type is [INF] there).
+   * ref ecs-private-auth §2.2's text, as InvalidParameterException (the exception type is [INF] there).
    */
   async #assume(roleArn: string | undefined, taskId: string, taskArn: string, ctx: RequestContext) {
     if (roleArn === undefined) return undefined;

@@ -1,6 +1,6 @@
 // The authorization matrix of IAM operations (issue 3): root, a user without policies, a user with an allow, an
 // explicit deny, a boundary, a role session acting with its role's policies, a session policy narrowing it — with
-// IAM's AccessDenied texts (reference §1.13) and nothing changed by a denied request.
+// IAM's AccessDenied texts (ref aws-iam-and-protocols §1.13) and nothing changed by a denied request.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {

@@ -1,7 +1,7 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
 /**
- * IAM's modelled errors with the Query codes, statuses and texts AWS sends (reference §4.2, §4.5). Texts are the
+ * IAM's modelled errors with the Query codes, statuses and texts AWS sends (ref aws-iam-and-protocols §4.2, §4.5). Texts are the
  * ones observed in real IAM responses (quoted in public issues, see the report of this change); where AWS's text
  * is not known the closest observed form is used and marked.
  */
@@ -90,3 +90,6 @@ function notFound(message: string): ServiceError {
 function conflict(code: string, message: string): ServiceError {
   return new ServiceError(code, message, { status: 409 });
 }
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const iamEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: iamErrors.malformedPolicy });

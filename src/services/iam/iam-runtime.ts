@@ -1,20 +1,10 @@
-import type { Authorizer, RequestContext } from '../../aws/index.js';
+import type { RequestContext, ServiceDeps } from '../../aws/index.js';
 import type { ContextValue } from '../../engines/iam/index.js';
-import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { IamDirectory } from './directory.js';
 import { IamStore } from './store.js';
 
-export interface IamServiceDeps {
-  readonly persistence: Persistence;
-  readonly sealer: Sealer;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly authorizer: Authorizer;
-  /** The account berth serves by default; requests act in their caller's account (ctx.accountId). */
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
-}
+/** IAM needs the shared ports only. */
+export type IamServiceDeps = ServiceDeps;
 
 export interface IamAuthorization {
   /** The resource ARN evaluated against policies, or `*`. */

@@ -1,5 +1,6 @@
 import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import type { IamDirectory } from './directory.js';
+import { iamEngineErrors } from './errors.js';
 import { iamHandlers } from './handlers.js';
 import { iamRouting } from './iam-routing.js';
 import { IamRuntime, type IamServiceDeps } from './iam-runtime.js';
@@ -14,11 +15,11 @@ export interface IamService {
   readonly directory: IamDirectory;
 }
 
-/** IAM (AWS Query, Version 2010-05-08, signing name `iam`), reference §4.5. */
+/** IAM (AWS Query, Version 2010-05-08, signing name `iam`), ref aws-iam-and-protocols §4.5. */
 export function createIamService(deps: IamServiceDeps): IamService {
   const runtime = new IamRuntime(deps);
   return {
-    definition: withOperations(iamRouting, iamHandlers(runtime)),
+    definition: withOperations(iamRouting, iamHandlers(runtime), iamEngineErrors),
     directory: runtime.directory,
   };
 }

@@ -1,4 +1,4 @@
-// IAM: roles, users, access keys, inline and managed policies, the policy simulator (reference §4.5).
+// IAM: roles, users, access keys, inline and managed policies, the policy simulator (ref aws-iam-and-protocols §4.5).
 
 export {
   type AccessKeyEntry,

@@ -1,4 +1,4 @@
-// Managed policies through the SDK (reference §4.5): versions, documents URL-encoded in GetPolicyVersion (§4.2),
+// Managed policies through the SDK (ref aws-iam-and-protocols §4.5): versions, documents URL-encoded in GetPolicyVersion (§4.2),
 // IAM's quotas and texts, the AWS managed catalogue (§6).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

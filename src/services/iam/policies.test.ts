@@ -1,4 +1,4 @@
-// Inline policies and permissions boundaries of roles and users through the SDK (reference §4.5): documents
+// Inline policies and permissions boundaries of roles and users through the SDK (ref aws-iam-and-protocols §4.5): documents
 // URL-encoded in GetRolePolicy/GetUserPolicy (§4.2), IAM's grammar, quotas and texts (§1.14).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// IAM roles through the real SDK v3 client (reference §4.5): shapes, URL-encoded documents (§4.2), AWS's error codes
+// IAM roles through the real SDK v3 client (ref aws-iam-and-protocols §4.5): shapes, URL-encoded documents (§4.2), AWS's error codes
 // and texts (§1.14), and that a refused request changes nothing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 // IAM's policy simulator on berth's engine, through the SDK: EvalDecision, MatchedStatements with positions,
-// MissingContextValues (reference §4.5).
+// MissingContextValues (ref aws-iam-and-protocols §4.5).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {

@@ -1,5 +1,5 @@
 // IAM users and access keys through the SDK: the secret is shown once, stored sealed, and the key authenticates
-// (or, inactive or deleted, does not: InvalidClientTokenId, reference §3.3 step 4).
+// (or, inactive or deleted, does not: InvalidClientTokenId, ref aws-iam-and-protocols §3.3 step 4).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {

@@ -18,7 +18,7 @@ export interface AliasManagerDeps {
 
 /**
  * Aliases: friendly names for the caller's keys. Creating or deleting one needs permission on the alias (IAM only:
- * an alias has no policy) and on the key (its key policy), KMS DG alias-access.md (reference §1.8).
+ * an alias has no policy) and on the key (its key policy), KMS DG alias-access.md (ref aws-iam-and-protocols §1.8).
  */
 export class AliasManager {
   readonly #deps: AliasManagerDeps;

@@ -1,8 +1,8 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
 /**
- * KMS's modelled errors with the texts AWS gives (reference §4.4, §1.12). All are client errors, HTTP 400 on the
- * JSON endpoint (reference §4.1: the legacy 404/409 of the model are not what the endpoint sends). The message
+ * KMS's modelled errors with the texts AWS gives (ref aws-iam-and-protocols §4.4, §1.12). All are client errors, HTTP 400 on the
+ * JSON endpoint (ref aws-iam-and-protocols §4.1: the legacy 404/409 of the model are not what the endpoint sends). The message
  * member is `message` (the service definition says so). Texts marked "unverified" follow emulators that snapshot
  * AWS (localstack/localstack services/kms/provider.py) where no AWS response was found.
  */
@@ -51,7 +51,7 @@ export const kmsErrors = {
   dataKeySize: () => new FrameworkError('validation', 'Please specify either number of bytes or key spec.'),
   pendingWindow: (days: number) =>
     new FrameworkError('validation', `PendingWindowInDays should be between 7 and 30, but it is ${days}`),
-  /** The deliberate Decrypt denial: it does not say whether the key exists (reference §1.12). */
+  /** The deliberate Decrypt denial: it does not say whether the key exists (ref aws-iam-and-protocols §1.12). */
   decryptDenied: () =>
     new FrameworkError(
       'accessDenied',
@@ -84,3 +84,6 @@ export const kmsErrors = {
       `${keyArn} is an AWS managed key; its key policy cannot be changed.`,
     ),
 };
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const kmsEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: kmsErrors.malformedPolicy });

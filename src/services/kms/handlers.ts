@@ -1,5 +1,6 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
+import { handledJsonOperation, JsonInputReader, readJsonTag, serializationError } from '../../aws/index.js';
+import { isReservedTagKey } from '../../engines/aws-tags/index.js';
 import type { AliasManager } from './alias-manager.js';
 import { kmsErrors } from './errors.js';
 import type { KeyCrypto } from './key-crypto.js';
@@ -17,51 +18,53 @@ const marker = { min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ } as const;
 const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
 
 /**
- * KMS's operations (reference §4.4): each reads its input against the shape, then hands over to the key manager,
+ * KMS's operations (ref aws-iam-and-protocols §4.4): each reads its input against the shape, then hands over to the key manager,
  * the alias manager or the cryptography. Operations without a key (CreateKey, ListKeys, ListAliases) are authorized
- * by the gateway on `*`; the others by their handlers, against the key found (reference §1.3, §1.8).
+ * by the gateway on `*`; the others by their handlers, against the key found (ref aws-iam-and-protocols §1.3, §1.8).
  */
 export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
   const { keys, aliases, crypto } = parts;
   return {
-    CreateKey: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const policy = r.string('Policy', { min: 1, max: 131_072 });
-        const description = r.string('Description', { max: 8192 });
-        const usage = r.string('KeyUsage');
-        const specs = [r.string('KeySpec'), r.string('CustomerMasterKeySpec')];
-        const origin = r.string('Origin');
-        const multiRegion = r.boolean('MultiRegion');
-        const bypassLockoutCheck = r.boolean('BypassPolicyLockoutSafetyCheck');
-        const tags = r.list('Tags', (item, path) => readTag(r, item, path));
-        r.done();
+    CreateKey: handledJsonOperation(
+      (r) => ({
+        policy: r.string('Policy', { min: 1, max: 131_072 }),
+        description: r.string('Description', { max: 8192 }),
+        usage: r.string('KeyUsage'),
+        specs: [r.string('KeySpec'), r.string('CustomerMasterKeySpec')],
+        origin: r.string('Origin'),
+        multiRegion: r.boolean('MultiRegion'),
+        bypassLockoutCheck: r.boolean('BypassPolicyLockoutSafetyCheck'),
+        tags: r.list('Tags', (item, path) =>
+          readJsonTag(r, item, path, 'TagKey', { keyRequired: true, valueRequired: true }),
+        ),
+      }),
+      (ctx, { usage, specs, origin, multiRegion, ...request }) => {
         const symmetric =
           (usage ?? 'ENCRYPT_DECRYPT') === 'ENCRYPT_DECRYPT' &&
           specs.every((spec) => (spec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT') &&
           (origin ?? 'AWS_KMS') === 'AWS_KMS' &&
           multiRegion !== true;
         if (!symmetric) throw kmsErrors.unsupportedKey();
-        if (tags?.some((tag) => tag.TagKey.toLowerCase().startsWith('aws:'))) throw kmsErrors.reservedTag();
-        return keys.create(ctx, { policy, description, bypassLockoutCheck, tags });
+        if (request.tags?.some((tag) => isReservedTagKey(tag.TagKey))) throw kmsErrors.reservedTag();
+        return keys.create(ctx, request);
       },
-    },
+      () => '*',
+    ),
     DescribeKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.describe(ctx, id),
     ),
     EnableKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.setEnabled(ctx, id, true),
     ),
     DisableKey: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.setEnabled(ctx, id, false),
     ),
     ScheduleKeyDeletion: handledJsonOperation(
       (r) => ({
-        id: r.string('KeyId', keyId)!,
+        id: r.string('KeyId', keyId),
         days: r.integer('PendingWindowInDays', { min: 1, max: 365 }) ?? 30,
       }),
       (ctx, { id, days }) => {
@@ -70,18 +73,18 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
       },
     ),
     CancelKeyDeletion: handledJsonOperation(
-      (r) => r.string('KeyId', keyId)!,
+      (r) => r.string('KeyId', keyId),
       (ctx, id) => keys.cancelDeletion(ctx, id),
     ),
     GetKeyPolicy: handledJsonOperation(
-      (r) => ({ id: r.string('KeyId', keyId)!, name: r.string('PolicyName', policyName) ?? 'default' }),
+      (r) => ({ id: r.string('KeyId', keyId), name: r.string('PolicyName', policyName) ?? 'default' }),
       (ctx, { id, name }) => keys.getPolicy(ctx, id, name),
     ),
     PutKeyPolicy: handledJsonOperation(
       (r) => ({
-        id: r.string('KeyId', keyId)!,
+        id: r.string('KeyId', keyId),
         name: r.string('PolicyName', policyName) ?? 'default',
-        policy: r.string('Policy', { required: true, min: 1, max: 131_072 })!,
+        policy: r.string('Policy', { required: true, min: 1, max: 131_072 }),
         bypass: r.boolean('BypassPolicyLockoutSafetyCheck') ?? false,
       }),
       (ctx, { id, name, policy, bypass }) => keys.putPolicy(ctx, id, name, policy, bypass),
@@ -98,44 +101,44 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     },
     CreateAlias: handledJsonOperation(
       (r) => ({
-        name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
-        target: r.string('TargetKeyId', keyId)!,
+        name: r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ }),
+        target: r.string('TargetKeyId', keyId),
       }),
       (ctx, { name, target }) => aliases.create(ctx, name, target),
     ),
     DeleteAlias: handledJsonOperation(
-      (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ })!,
+      (r) => r.string('AliasName', { required: true, min: 1, max: 256, pattern: /^[a-zA-Z0-9:/_-]+$/ }),
       (ctx, name) => aliases.delete(ctx, name),
     ),
-    ListAliases: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const id = r.string('KeyId', { min: 1, max: 2048 });
-        const limit = r.integer('Limit', { min: 1, max: 100 }) ?? 100;
-        const from = r.string('Marker', marker);
-        r.done();
-        return aliases.list(ctx, id, { limit, marker: from });
-      },
-    },
+    ListAliases: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', { min: 1, max: 2048 }),
+        limit: r.integer('Limit', { min: 1, max: 100 }) ?? 100,
+        marker: r.string('Marker', marker),
+      }),
+      (ctx, { id, ...page }) => aliases.list(ctx, id, page),
+      () => '*',
+    ),
     Encrypt: handledJsonOperation(
       (r) => ({
-        keyId: r.string('KeyId', keyId)!,
-        plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true })!,
+        keyId: r.string('KeyId', keyId),
+        plaintext: r.blob('Plaintext', { required: true, min: 1, max: 4096, sensitive: true }),
         ...common(r),
       }),
       async (ctx, request) => {
+        symmetricOnly(request);
         const { keyArn, ciphertextBlob } = await crypto.encrypt(ctx, request);
         return { CiphertextBlob: ciphertextBlob, KeyId: keyArn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       },
     ),
     Decrypt: handledJsonOperation(
       (r) => ({
-        ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 })!,
+        ciphertextBlob: r.blob('CiphertextBlob', { required: true, min: 1, max: 6144 }),
         keyId: r.string('KeyId', { min: 1, max: 2048 }),
         ...common(r),
       }),
       async (ctx, request) => {
+        symmetricOnly(request);
         const { keyArn, plaintext } = await crypto.decrypt(ctx, request);
         return { KeyId: keyArn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
       },
@@ -157,20 +160,25 @@ function common(r: JsonInputReader) {
     { max: 10 },
   );
   const algorithm = r.string('EncryptionAlgorithm', { enum: algorithms });
-  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT' && algorithms.includes(algorithm as never))
+  return { encryptionContext, algorithm, dryRun: r.boolean('DryRun') };
+}
+
+/** Only symmetric encryption exists in berth: an asymmetric algorithm is InvalidKeyUsageException. */
+function symmetricOnly({ algorithm }: { algorithm?: string }): void {
+  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT')
     throw kmsErrors.invalidKeyUsage(algorithm);
-  return { encryptionContext, dryRun: r.boolean('DryRun') };
 }
 
 function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): OperationSpec {
   return handledJsonOperation(
     (r) => ({
-      keyId: r.string('KeyId', keyId)!,
+      keyId: r.string('KeyId', keyId),
       spec: r.string('KeySpec', { enum: ['AES_256', 'AES_128'] }),
       bytes: r.integer('NumberOfBytes', { min: 1, max: 1024 }),
       ...common(r),
     }),
     async (ctx, { spec, bytes, ...request }) => {
+      symmetricOnly(request);
       if ((spec === undefined) === (bytes === undefined)) throw kmsErrors.dataKeySize();
       const numberOfBytes = bytes ?? (spec === 'AES_128' ? 16 : 32);
       const result = await crypto.generateDataKey(ctx, { ...request, numberOfBytes }, action);
@@ -182,21 +190,4 @@ function dataKey(crypto: KeyCrypto, action: string, withPlaintext: boolean): Ope
       };
     },
   );
-}
-
-function readTag(r: JsonInputReader, item: unknown, path: string): { TagKey: string; TagValue: string } {
-  if (typeof item !== 'object' || item === null) throw serializationError();
-  const { TagKey, TagValue } = item as Record<string, unknown>;
-  if (TagKey === undefined || TagKey === null) r.fail(`${path}.tagKey`, 'null', 'Member must not be null');
-  if (TagValue === undefined || TagValue === null)
-    r.fail(`${path}.tagValue`, 'null', 'Member must not be null');
-  if ((TagKey != null && typeof TagKey !== 'string') || (TagValue != null && typeof TagValue !== 'string'))
-    throw serializationError();
-  const key = (TagKey as string | undefined) ?? '';
-  const value = (TagValue as string | undefined) ?? '';
-  if (key.length > 128)
-    r.fail(`${path}.tagKey`, `'${key}'`, 'Member must have length less than or equal to 128');
-  if (value.length > 256)
-    r.fail(`${path}.tagValue`, `'${value}'`, 'Member must have length less than or equal to 256');
-  return { TagKey: key, TagValue: value };
 }

@@ -1,5 +1,6 @@
 import type { Authorizer, RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
+import { normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import {
   type ContextValue,
   type LazyContextValue,
@@ -37,8 +38,8 @@ export interface KeyUse {
 
 /**
  * Finds the key a request names and asks the authorizer whether the caller may use it: the key policy is the
- * resource policy (kind `key`: it must allow explicitly, an account principal delegating to IAM, reference §1.3),
- * with the KMS condition keys of the request (reference §1.11).
+ * resource policy (kind `key`: it must allow explicitly, an account principal delegating to IAM, ref aws-iam-and-protocols §1.3),
+ * with the KMS condition keys of the request (ref aws-iam-and-protocols §1.11).
  */
 export class KeyAccess {
   readonly #store: KmsStore;
@@ -131,13 +132,12 @@ export class KeyAccess {
       ...contextConditionKeys(use.encryptionContext ?? {}),
     };
     if (use.via !== undefined) {
-      // Forward access: the service calls KMS with the caller's own credentials (reference §1.11, §1.12).
+      // Forward access: the service calls KMS with the caller's own credentials (ref aws-iam-and-protocols §1.11, §1.12).
       keys['kms:ViaService'] = `${use.via}.${ctx.region}.amazonaws.com`;
       keys['aws:CalledVia'] = [`${use.via}.amazonaws.com`];
       keys['aws:CalledViaFirst'] = `${use.via}.amazonaws.com`;
       keys['aws:CalledViaLast'] = `${use.via}.amazonaws.com`;
     }
-    for (const tag of key.tags) keys[`aws:ResourceTag/${tag.TagKey}`] = tag.TagValue;
-    return keys;
+    return { ...keys, ...tagConditionKeys.resource(normalizeTags(key.tags, 'TagKey')) };
   }
 }

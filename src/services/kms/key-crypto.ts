@@ -82,8 +82,8 @@ export class KeyCrypto {
     const header = readBlobHeader(request.ciphertextBlob);
     if (!header) throw kmsErrors.invalidCiphertext();
     const key = this.#blobKey(ctx, header.keyArn);
-    // The key comes from the blob: the request is authorized against that key's ARN (reference §1.8, never `*`).
-    // AWS's Decrypt denial deliberately does not say whether the key exists (reference §1.12).
+    // The key comes from the blob: the request is authorized against that key's ARN (ref aws-iam-and-protocols §1.8, never `*`).
+    // AWS's Decrypt denial deliberately does not say whether the key exists (ref aws-iam-and-protocols §1.12).
     if (!key) throw kmsErrors.decryptDenied();
     try {
       await this.#access.authorize(ctx, key, 'Decrypt', request);

@@ -39,7 +39,7 @@ export class KeyFactory {
 
   /**
    * The AWS managed key `alias/aws/secretsmanager` of an account and region, created with its alias on first use
-   * (reference §1.12). Its policy lets the account use it only through Secrets Manager, and never changes.
+   * (ref aws-iam-and-protocols §1.12). Its policy lets the account use it only through Secrets Manager, and never changes.
    */
   ensureAwsManaged(account: string, region: string): KeyDocument {
     const { store, partition } = this.#deps;

@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../aws/index.js';
-import { type Policy, parsePolicy, principalFromArn } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
+import { parsePolicy, principalFromArn } from '../../engines/iam/index.js';
 import type { Clock } from '../../ports/index.js';
 import { type KeyDocument, type KeyTag, keyEntries, keyMetadata } from './domain/key-document.js';
 import { defaultKeyPolicy } from './domain/key-policies.js';
@@ -38,7 +37,7 @@ export class KeyManager {
     this.#deps = deps;
   }
 
-  /** CreateKey (authorized by the gateway on `*`: identity policies only, reference §1.3). */
+  /** CreateKey (authorized by the gateway on `*`: identity policies only, ref aws-iam-and-protocols §1.3). */
   create(ctx: RequestContext, request: NewKey): Record<string, unknown> {
     const policy = request.policy ?? defaultKeyPolicy(this.#deps.partition, ctx.accountId);
     if (request.policy !== undefined) this.#checkPolicy(ctx, request.policy, request.bypassLockoutCheck);
@@ -147,14 +146,8 @@ export class KeyManager {
    */
   #checkPolicy(ctx: RequestContext, text: string, bypass: boolean | undefined): void {
     if (Buffer.byteLength(text, 'utf8') > maxPolicyBytes) throw kmsErrors.policyTooLarge();
-    let policy: Policy;
-    try {
-      policy = parsePolicy(text, { kind: 'key', name: 'default' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw kmsErrors.malformedPolicy(error.message);
-      throw error;
-    }
+    // A grammar error is MalformedPolicyDocumentException through the service's translateError.
+    const policy = parsePolicy(text, { kind: 'key', name: 'default' });
     if (bypass) return;
     const caller = principalFromArn(ctx.caller.principal.arn);
     const keepsAccess = policy.statements.some(

@@ -1,5 +1,5 @@
 // Who may use a KMS key: the key policy is the resource policy and must allow explicitly; the account principal
-// delegates to IAM; Decrypt is authorized against the key in the blob (reference §1.3, §1.8, §1.12).
+// delegates to IAM; Decrypt is authorized against the key in the blob (ref aws-iam-and-protocols §1.3, §1.8, §1.12).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -56,7 +56,7 @@ describe('KMS authorization', () => {
       message: decryptDenied,
       status: 400,
     });
-    // Decrypt was asked about the key in the blob, never about `*` (reference §1.8).
+    // Decrypt was asked about the key in the blob, never about `*` (ref aws-iam-and-protocols §1.8).
     assert.ok(h.asked.some((a) => a.action === 'kms:Decrypt' && a.resource === keyArn));
     assert.ok(!h.asked.some((a) => a.action === 'kms:Decrypt' && a.resource === '*'));
     const list = await sdkError(kms.send(new ListKeysCommand({})));

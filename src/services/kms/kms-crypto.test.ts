@@ -1,5 +1,5 @@
 // KMS cryptography and aliases through the real SDK v3 client: real AES-256-GCM, the encryption context bound as
-// additional data, ciphertext blobs that name their key (reference §1.8, §1.12, §4.4).
+// additional data, ciphertext blobs that name their key (ref aws-iam-and-protocols §1.8, §1.12, §4.4).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {

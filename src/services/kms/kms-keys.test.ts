@@ -1,4 +1,4 @@
-// KMS key lifecycle through the real SDK v3 client (reference §4.4, §1.12).
+// KMS key lifecycle through the real SDK v3 client (ref aws-iam-and-protocols §4.4, §1.12).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -227,7 +227,7 @@ describe('KMS keys', () => {
     await kms.send(
       new PutKeyPolicyCommand({ KeyId: key!.KeyId!, Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),
     );
-    // Root is now locked out of its own key: the key policy must allow explicitly (reference §1.3).
+    // Root is now locked out of its own key: the key policy must allow explicitly (ref aws-iam-and-protocols §1.3).
     assert.equal(
       (await sdkError(kms.send(new GetKeyPolicyCommand({ KeyId: key!.KeyId! })))).name,
       'AccessDeniedException',

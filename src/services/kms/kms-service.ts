@@ -1,12 +1,12 @@
 import {
-  type Authorizer,
   type JsonServiceDefinition,
   type RequestContext,
+  type ServiceDeps,
   withOperations,
 } from '../../aws/index.js';
-import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
+import { kmsEngineErrors } from './errors.js';
 import { kmsOperations } from './handlers.js';
 import { KeyAccess } from './key-access.js';
 import { KeyCrypto } from './key-crypto.js';
@@ -16,17 +16,8 @@ import { KeyMaterials } from './key-materials.js';
 import { kmsRouting } from './kms-routing.js';
 import { KmsStore } from './store.js';
 
-export interface KmsDeps {
-  readonly persistence: Persistence;
-  readonly sealer: Sealer;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly authorizer: Authorizer;
-  /** The account and region the AWS managed key is made for when the caller names none. */
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
-}
+/** KMS needs the shared ports only (accountId/region: where the AWS managed key is made when the caller names none). */
+export type KmsDeps = ServiceDeps;
 
 /** A data key for envelope encryption: the plaintext to use once and forget, and the blob to keep. */
 export interface DataKey {
@@ -36,7 +27,7 @@ export interface DataKey {
 }
 
 /**
- * KMS used by another service with the caller's own credentials (forward access, reference §1.12): each call is
+ * KMS used by another service with the caller's own credentials (forward access, ref aws-iam-and-protocols §1.12): each call is
  * authorized for the caller of `ctx`, with `kms:ViaService = <via>.<region>.amazonaws.com`. Denials reject with
  * the FrameworkError `accessDenied`; other failures with KMS's ServiceErrors (NotFoundException, DisabledException,
  * KMSInvalidStateException, InvalidCiphertextException), exactly as KMS would answer that caller.
@@ -71,7 +62,7 @@ export interface KmsService {
   ): { readonly keyId: string; readonly arn: string };
 }
 
-/** KMS (AWS JSON 1.1, `TrentService`), reference §4.4 and §1.12. */
+/** KMS (AWS JSON 1.1, `TrentService`), ref aws-iam-and-protocols §4.4 and §1.12. */
 export function createKmsService(deps: KmsDeps): KmsService {
   const now = () => deps.clock.now();
   const materials = new KeyMaterials(deps.sealer);
@@ -85,7 +76,7 @@ export function createKmsService(deps: KmsDeps): KmsService {
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
   const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
-    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto })),
+    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto }), kmsEngineErrors),
     asCaller: {
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
         crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),

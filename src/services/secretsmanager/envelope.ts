@@ -32,7 +32,7 @@ const keyUnusable = new Set([
 ]);
 
 /**
- * Envelope encryption as Secrets Manager does it (reference §1.12): per version, GenerateDataKey (AES-256) *as the
+ * Envelope encryption as Secrets Manager does it (ref aws-iam-and-protocols §1.12): per version, GenerateDataKey (AES-256) *as the
  * caller* with the encryption context {SecretARN, SecretVersionId}; the value is sealed with the data key
  * (AES-256-GCM, the plaintext key zeroed at once) and only the KMS-encrypted data key is kept. Reading calls KMS
  * Decrypt as the caller with the same context. When KMS denies, the caller gets "Access to KMS is not allowed".
@@ -110,7 +110,7 @@ export class Envelope {
 
   /**
    * Checks that the caller can use a key before the secret is bound to it, as Secrets Manager does when a key is
-   * set or changed: a data key request with `SecretVersionId = RequestToValidateKeyAccess` (reference §1.12).
+   * set or changed: a data key request with `SecretVersionId = RequestToValidateKeyAccess` (ref aws-iam-and-protocols §1.12).
    */
   async validateKey(ctx: RequestContext, target: EnvelopeTarget): Promise<void> {
     const keyId = target.kmsKeyId ?? (await this.#kms.awsManagedKeyArn(target.account, target.region));

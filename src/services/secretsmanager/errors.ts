@@ -1,7 +1,7 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
 /**
- * Secrets Manager's modelled errors with the texts AWS gives (reference §4.3; observed texts from AWS responses
+ * Secrets Manager's modelled errors with the texts AWS gives (ref aws-iam-and-protocols §4.3; observed texts from AWS responses
  * recorded in localstack/localstack tests/aws/services/secretsmanager/test_secretsmanager.snapshot.json and in
  * users' logs). All are client errors, HTTP 400, with the `Message` member. Texts marked "unverified" follow moto.
  */
@@ -96,7 +96,7 @@ export const secretsErrors = {
     ),
   invalidNextToken: () => new ServiceError('InvalidNextTokenException', 'The NextToken value is invalid.'),
   malformedPolicy: (message: string) => new ServiceError('MalformedPolicyDocumentException', message),
-  /** What Secrets Manager answers when KMS denies the caller (reference §1.12; peers §C4, §C5). */
+  /** What Secrets Manager answers when KMS denies the caller (ref aws-iam-and-protocols §1.12; peers §C4, §C5). */
   kmsDenied: () => new ServiceError('AccessDeniedException', 'Access to KMS is not allowed'),
   /** KMS refused for another reason (key disabled, pending deletion, missing): the model's documented texts. */
   decryptionFailure: () =>
@@ -113,3 +113,6 @@ export const secretsErrors = {
   noReplication: () =>
     new ServiceError('InvalidRequestException', 'berth does not replicate secrets to other Regions.'),
 };
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const secretsEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: secretsErrors.malformedPolicy });

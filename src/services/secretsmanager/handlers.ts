@@ -1,5 +1,10 @@
 import type { OperationSpec } from '../../aws/index.js';
-import { handledJsonOperation, JsonInputReader, serializationError } from '../../aws/index.js';
+import {
+  handledJsonOperation,
+  type JsonInputReader,
+  readJsonTag,
+  serializationError,
+} from '../../aws/index.js';
 import { type FilterKey, filterKeys, type SecretFilter } from './domain/list-filters.js';
 import type { SecretTag } from './domain/secret-document.js';
 import { namePattern } from './domain/secret-id.js';
@@ -23,33 +28,30 @@ const nextToken = { min: 1, max: 4096 } as const;
 const filterValue = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/;
 
 /**
- * Secrets Manager's operations (reference §4.3): each reads its input against the shape (ValidationException texts
+ * Secrets Manager's operations (ref aws-iam-and-protocols §4.3): each reads its input against the shape (ValidationException texts
  * with camelCase member names; sensitive members named without their value), then hands over to the writer, the
  * reader or the admin. Every operation on a secret authorizes itself, because the resource (and its policy) is
  * known only once the SecretId is resolved; ListSecrets is authorized by the gateway on `*`.
  */
 export function secretsOperations({ writer, reader, admin }: SecretsParts): Record<string, OperationSpec> {
-  const id = (r: JsonInputReader) => r.string('SecretId', secretId)!;
+  const id = (r: JsonInputReader) => r.string('SecretId', secretId);
   return {
     CreateSecret: handledJsonOperation(
-      (r) => {
-        const name = r.string('Name', { required: true, min: 1, max: 512 })!;
-        const request = {
-          name,
-          token: r.string('ClientRequestToken', token),
-          description: r.string('Description', { max: 2048 }),
-          kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
-          value: readValue(r),
-          tags: r.list('Tags', (item, path) => readTag(r, item, path)),
-        };
-        const replicas = r.list('AddReplicaRegions', (item) => item);
-        r.boolean('ForceOverwriteReplicaSecret');
-        r.done();
-        if (!namePattern.test(name)) throw secretsErrors.invalidName();
+      (r) => ({
+        name: r.string('Name', { required: true, min: 1, max: 512 }),
+        token: r.string('ClientRequestToken', token),
+        description: r.string('Description', { max: 2048 }),
+        kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
+        value: readValue(r),
+        tags: r.list('Tags', (item, path) => readTag(r, item, path)),
+        replicas: r.list('AddReplicaRegions', (item) => item),
+        forceOverwrite: r.boolean('ForceOverwriteReplicaSecret'),
+      }),
+      (ctx, { value, replicas, forceOverwrite: _, ...request }) => {
+        if (!namePattern.test(request.name)) throw secretsErrors.invalidName();
         if (replicas?.length) throw secretsErrors.noReplication();
-        return request;
+        return writer.create(ctx, { ...request, value: secretValue(value) });
       },
-      (ctx, request) => writer.create(ctx, request),
     ),
     PutSecretValue: handledJsonOperation(
       (r) => ({
@@ -62,7 +64,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
         }),
         rotationToken: r.string('RotationToken', { min: 1, max: 64 }),
       }),
-      (ctx, request) => writer.putValue(ctx, request),
+      (ctx, { value, ...request }) => writer.putValue(ctx, { ...request, value: secretValue(value) }),
     ),
     UpdateSecret: handledJsonOperation(
       (r) => ({
@@ -72,7 +74,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
         kmsKeyId: r.string('KmsKeyId', { max: 2048 }),
         value: readValue(r),
       }),
-      (ctx, request) => writer.update(ctx, request),
+      (ctx, { value, ...request }) => writer.update(ctx, { ...request, value: secretValue(value) }),
     ),
     GetSecretValue: handledJsonOperation(
       (r) => ({
@@ -83,24 +85,20 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
       (ctx, request) => reader.value(ctx, request),
     ),
     DescribeSecret: handledJsonOperation(id, (ctx, secret) => reader.describe(ctx, secret)),
-    ListSecrets: {
-      authorize: () => '*',
-      handler: async (ctx, input) => {
-        const r = new JsonInputReader(input);
-        const request: ListRequest = {
-          includePlannedDeletion: r.boolean('IncludePlannedDeletion') ?? false,
-          maxResults: r.integer('MaxResults', { min: 1, max: 100 }),
-          nextToken: r.string('NextToken', nextToken),
-          filters: r.list('Filters', (item, path) => readFilter(r, item, path), { max: 10 }) ?? [],
-          sortOrder: (r.string('SortOrder', { enum: ['asc', 'desc'] }) ?? 'asc') as ListRequest['sortOrder'],
-          sortBy: (r.string('SortBy', {
-            enum: ['created-date', 'last-accessed-date', 'last-changed-date', 'name'],
-          }) ?? 'created-date') as ListRequest['sortBy'],
-        };
-        r.done();
-        return reader.list(ctx, request);
-      },
-    },
+    ListSecrets: handledJsonOperation(
+      (r): ListRequest => ({
+        includePlannedDeletion: r.boolean('IncludePlannedDeletion') ?? false,
+        maxResults: r.integer('MaxResults', { min: 1, max: 100 }),
+        nextToken: r.string('NextToken', nextToken),
+        filters: r.list('Filters', (item, path) => readFilter(r, item, path), { max: 10 }) ?? [],
+        sortOrder: (r.string('SortOrder', { enum: ['asc', 'desc'] }) ?? 'asc') as ListRequest['sortOrder'],
+        sortBy: (r.string('SortBy', {
+          enum: ['created-date', 'last-accessed-date', 'last-changed-date', 'name'],
+        }) ?? 'created-date') as ListRequest['sortBy'],
+      }),
+      (ctx, request) => reader.list(ctx, request),
+      () => '*',
+    ),
     ListSecretVersionIds: handledJsonOperation(
       (r) => ({
         secretId: id(r),
@@ -122,7 +120,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
     UpdateSecretVersionStage: handledJsonOperation(
       (r) => ({
         secretId: id(r),
-        stage: r.string('VersionStage', { ...stage, required: true })!,
+        stage: r.string('VersionStage', { ...stage, required: true }),
         removeFrom: r.string('RemoveFromVersionId', versionId),
         moveTo: r.string('MoveToVersionId', versionId),
       }),
@@ -148,7 +146,7 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
     PutResourcePolicy: handledJsonOperation(
       (r) => ({
         secret: id(r),
-        policy: r.string('ResourcePolicy', { required: true, min: 1, max: 20_480 })!,
+        policy: r.string('ResourcePolicy', { required: true, min: 1, max: 20_480 }),
         block: r.boolean('BlockPublicPolicy'),
       }),
       (ctx, { secret, policy, block }) => admin.putPolicy(ctx, secret, policy, block),
@@ -158,28 +156,27 @@ export function secretsOperations({ writer, reader, admin }: SecretsParts): Reco
 }
 
 /**
- * SecretString or SecretBinary, each at most 65,536 bytes; the texts name the member without its value, as AWS does
- * for sensitive members. Both at once is InvalidParameterException (after shape validation).
+ * SecretString and SecretBinary as given, each at most 65,536 bytes; the texts name the member without its value,
+ * as AWS does for sensitive members.
  */
-function readValue(r: JsonInputReader): SecretValue | undefined {
+function readValue(r: JsonInputReader): { text?: string; binary?: Uint8Array } {
   const text = r.string('SecretString');
   const binary = r.blob('SecretBinary', { min: 1, max: maxValueBytes, sensitive: true });
   if (text !== undefined && Buffer.byteLength(text, 'utf8') > maxValueBytes)
     r.fail('secretString', undefined, `Member must have length less than or equal to ${maxValueBytes}`);
-  if (text !== undefined && binary !== undefined) {
-    r.done();
-    throw secretsErrors.bothValues();
-  }
+  return { text, binary };
+}
+
+/** The value of a request whose shape passed: both members at once is InvalidParameterException. */
+function secretValue({ text, binary }: { text?: string; binary?: Uint8Array }): SecretValue | undefined {
+  if (text !== undefined && binary !== undefined) throw secretsErrors.bothValues();
   if (text !== undefined) return stringValue(text);
   return binary === undefined ? undefined : binaryValue(binary);
 }
 
+/** Secrets Manager's Tag: Key required, 1–128 characters; Value optional, up to 256. */
 function readTag(r: JsonInputReader, item: unknown, path: string): SecretTag {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw serializationError();
-  const { Key, Value } = item as Record<string, unknown>;
-  const key = readString(r, Key, `${path}.key`, { min: 1, max: 128 }, true);
-  const value = readString(r, Value, `${path}.value`, { max: 256 });
-  return { Key: key, Value: value };
+  return readJsonTag(r, item, path, 'Key', { keyRequired: true, keyMin: true });
 }
 
 function readFilter(r: JsonInputReader, item: unknown, path: string): SecretFilter {

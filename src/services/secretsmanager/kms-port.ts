@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../aws/index.js';
 
-/** An encryption context: `{"SecretARN": arn, "SecretVersionId": versionId}` for Secrets Manager (reference §1.12). */
+/** An encryption context: `{"SecretARN": arn, "SecretVersionId": versionId}` for Secrets Manager (ref aws-iam-and-protocols §1.12). */
 export type KmsEncryptionContext = Readonly<Record<string, string>>;
 
 /**
@@ -8,7 +8,7 @@ export type KmsEncryptionContext = Readonly<Record<string, string>>;
  * (a service never imports another; DESIGN.md). Every call is made *as the caller of `ctx`*, with
  * `kms:ViaService = secretsmanager.<region>.amazonaws.com`: the caller needs kms:GenerateDataKey / kms:Decrypt on a
  * customer managed key (or the key policy must grant it), and the AWS managed key works only this way
- * (reference §1.12).
+ * (ref aws-iam-and-protocols §1.12).
  *
  * Failures reject as KMS would answer the caller: the FrameworkError `accessDenied` when KMS denies, otherwise
  * KMS's ServiceErrors (NotFoundException, DisabledException, KMSInvalidStateException, InvalidCiphertextException).

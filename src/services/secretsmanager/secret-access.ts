@@ -1,5 +1,6 @@
 import type { Authorizer, RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
+import { normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import { type ContextValue, type Policy, parsePolicy } from '../../engines/iam/index.js';
 import type { SecretDocument } from './domain/secret-document.js';
 import { namePattern, parseSecretId } from './domain/secret-id.js';
@@ -22,7 +23,7 @@ export interface SecretLookup {
 type Extra = Readonly<Record<string, ContextValue | undefined>>;
 
 /**
- * Finds secrets by SecretId (reference §4.3) and authorizes operations on them: the secret's resource policy is the
+ * Finds secrets by SecretId (ref aws-iam-and-protocols §4.3) and authorizes operations on them: the secret's resource policy is the
  * `resourcePolicy` (kind `resource`), with the condition keys `secretsmanager:SecretId`, `aws:ResourceTag/…` (and
  * its legacy alias `secretsmanager:ResourceTag/…`) and each operation's own. IAM is asked before existence is
  * revealed: a caller without permission gets AccessDenied for a secret that does not exist.
@@ -97,12 +98,10 @@ export class SecretAccess {
   }
 
   #secretKeys(secret: SecretDocument | undefined, resource: string): Record<string, ContextValue> {
-    const keys: Record<string, ContextValue> = { 'secretsmanager:SecretId': secret?.arn ?? resource };
-    for (const tag of secret?.tags ?? []) {
-      keys[`aws:ResourceTag/${tag.Key}`] = tag.Value;
-      keys[`secretsmanager:ResourceTag/${tag.Key}`] = tag.Value;
-    }
-    return keys;
+    return {
+      'secretsmanager:SecretId': secret?.arn ?? resource,
+      ...tagConditionKeys.resource(normalizeTags(secret?.tags ?? [], 'Key'), ['secretsmanager']),
+    };
   }
 }
 
@@ -110,9 +109,7 @@ export class SecretAccess {
 export function requestTagKeys(
   tags: ReadonlyArray<{ Key: string; Value?: string }>,
 ): Record<string, ContextValue> {
-  const keys: Record<string, ContextValue> = { 'aws:TagKeys': tags.map((tag) => tag.Key) };
-  for (const tag of tags) if (tag.Value !== undefined) keys[`aws:RequestTag/${tag.Key}`] = tag.Value;
-  return keys;
+  return tagConditionKeys.request(normalizeTags(tags, 'Key'));
 }
 
 /** A found secret, or ResourceNotFoundException. */

@@ -1,6 +1,5 @@
 import type { RequestContext } from '../../aws/index.js';
 import { parsePolicy } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
 import type { Clock } from '../../ports/index.js';
 import type { SecretDocument, SecretTag } from './domain/secret-document.js';
 import { parseSecretId } from './domain/secret-id.js';
@@ -32,7 +31,7 @@ const day = 86_400_000;
 
 /**
  * Operations on a secret that do not touch its values: deletion and restore, staging labels, tags and the resource
- * policy (reference §4.3). Each is authorized first, then applied in one transaction on a fresh read.
+ * policy (ref aws-iam-and-protocols §4.3). Each is authorized first, then applied in one transaction on a fresh read.
  */
 export class SecretAdmin {
   readonly #deps: AdminDeps;
@@ -144,13 +143,8 @@ export class SecretAdmin {
       'secretsmanager:BlockPublicPolicy':
         blockPublicPolicy === undefined ? undefined : String(blockPublicPolicy),
     });
-    try {
-      parsePolicy(policy, { kind: 'resource', name: 'ResourcePolicy' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw secretsErrors.malformedPolicy(error.message);
-      throw error;
-    }
+    // A grammar error is MalformedPolicyDocumentException through the service's translateError.
+    parsePolicy(policy, { kind: 'resource', name: 'ResourcePolicy' });
     this.#deps.store.update(secret, (fresh) => ({ ...fresh, resourcePolicy: policy }));
     return { ARN: secret.arn, Name: secret.name };
   }

@@ -1,5 +1,5 @@
 // The authorization matrix of issue 3 for Secrets Manager: IAM, the secret's resource policy, and KMS as the
-// caller (reference §1.2–§1.4, §1.12, §1.13; peers-and-misconfigurations §C1, §C4, §C5, §C6, §C14).
+// caller (ref aws-iam-and-protocols §1.2–§1.4, §1.12, §1.13; peers-and-misconfigurations §C1, §C4, §C5, §C6, §C14).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CreateKeyCommand, DecryptCommand } from '@aws-sdk/client-kms';

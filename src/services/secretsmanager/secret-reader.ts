@@ -36,7 +36,7 @@ export interface ListRequest extends Page {
   readonly sortOrder: 'asc' | 'desc';
 }
 
-/** GetSecretValue, DescribeSecret, ListSecrets, ListSecretVersionIds (reference §4.3). */
+/** GetSecretValue, DescribeSecret, ListSecrets, ListSecretVersionIds (ref aws-iam-and-protocols §4.3). */
 export class SecretReader {
   readonly #deps: ReaderDeps;
 

@@ -1,4 +1,4 @@
-// Versions, staging labels, ClientRequestToken idempotency and value limits (reference §4.3); label moves as
+// Versions, staging labels, ClientRequestToken idempotency and value limits (ref aws-iam-and-protocols §4.3); label moves as
 // recorded against AWS in localstack's test_update_secret_version_stages_* snapshots.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

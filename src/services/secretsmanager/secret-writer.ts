@@ -49,7 +49,7 @@ const reencrypted = new Set(['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS']);
 
 /**
  * CreateSecret, PutSecretValue and UpdateSecret: every new version is envelope-encrypted through KMS as the
- * caller, with ClientRequestToken idempotency (reference §4.3). Writes to one secret run one at a time, because
+ * caller, with ClientRequestToken idempotency (ref aws-iam-and-protocols §4.3). Writes to one secret run one at a time, because
  * each awaits KMS between reading the secret and committing the new version.
  */
 export class SecretWriter {

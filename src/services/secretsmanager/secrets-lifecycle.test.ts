@@ -1,4 +1,4 @@
-// Secrets Manager operations end to end through the real SDK v3 client (reference §4.3).
+// Secrets Manager operations end to end through the real SDK v3 client (ref aws-iam-and-protocols §4.3).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';

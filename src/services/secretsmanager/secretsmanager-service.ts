@@ -1,6 +1,6 @@
-import { type Authorizer, type JsonServiceDefinition, withOperations } from '../../aws/index.js';
-import type { Clock, Persistence, Random } from '../../ports/index.js';
+import { type JsonServiceDefinition, type ServiceDeps, withOperations } from '../../aws/index.js';
 import { Envelope } from './envelope.js';
+import { secretsEngineErrors } from './errors.js';
 import { secretsOperations } from './handlers.js';
 import type { KmsPort } from './kms-port.js';
 import { SecretAccess } from './secret-access.js';
@@ -10,16 +10,9 @@ import { SecretWriter } from './secret-writer.js';
 import { secretsManagerRouting } from './secretsmanager-routing.js';
 import { SecretStore } from './store.js';
 
-export interface SecretsManagerDeps {
-  readonly persistence: Persistence;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly authorizer: Authorizer;
+export interface SecretsManagerDeps extends ServiceDeps {
   /** KMS as the caller (see KmsPort): Secrets Manager never holds key material of its own. */
   readonly kms: KmsPort;
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
 }
 
 export interface SecretsManagerService {
@@ -36,6 +29,10 @@ export function createSecretsManagerService(deps: SecretsManagerDeps): SecretsMa
   const reader = new SecretReader({ ...common, envelope });
   const admin = new SecretAdmin(common);
   return {
-    definition: withOperations(secretsManagerRouting, secretsOperations({ writer, reader, admin })),
+    definition: withOperations(
+      secretsManagerRouting,
+      secretsOperations({ writer, reader, admin }),
+      secretsEngineErrors,
+    ),
   };
 }

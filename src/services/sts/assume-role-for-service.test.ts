@@ -1,5 +1,5 @@
 // The internal service path: ecs-tasks.amazonaws.com assumes a task's execution role, decided by the trust policy
-// with the confused-deputy keys ECS sets (reference §1.11, §6), refused with a typed BerthError.
+// with the confused-deputy keys ECS sets (ref aws-iam-and-protocols §1.11, §6), refused with a typed BerthError.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';

@@ -1,3 +1,4 @@
+import { tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import {
   accessDeniedMessage,
   type EvaluationRequest,
@@ -7,7 +8,7 @@ import {
   type RequestPrincipal,
 } from '../../engines/iam/index.js';
 import { BerthError } from '../../errors/index.js';
-import { assumeRoleConstraints, durationLimits } from './domain/session-request.js';
+import { assumeRoleConstraints, durationLimits } from './input/session-request.js';
 import { RoleNotAssumableError } from './role-not-assumable-error.js';
 import type { IssuedCredentials, StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
@@ -29,7 +30,7 @@ export interface ServiceAssumeRoleRequest {
 /**
  * The internal, non-HTTP way a service principal assumes a role (what ECS does with a task's execution role):
  * decided by the IAM engine on the role's trust policy alone, a service principal having no identity policies
- * (reference §1.1, §1.3), with the confused-deputy keys AWS sets for such calls (§1.11, §6): `aws:SourceAccount`,
+ * (ref aws-iam-and-protocols §1.1, §1.3), with the confused-deputy keys AWS sets for such calls (§1.11, §6): `aws:SourceAccount`,
  * `aws:SourceArn`, `aws:PrincipalServiceName`, `aws:PrincipalIsAWSService=true`. Refusals are
  * RoleNotAssumableError, saying whether the role is missing or its trust policy refused.
  */
@@ -65,7 +66,7 @@ export function assumeRoleForService(deps: StsServiceDeps, sessions: StsSessions
         'aws:RequestedRegion': deps.region,
         'aws:ResourceAccount': role.accountId,
         'sts:RoleSessionName': sessionName,
-        ...Object.fromEntries(Object.entries(role.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+        ...tagConditionKeys.resource(tagsFromRecord(role.tags)),
       }),
     };
     const decision = evaluate(evaluation, { resource: role.trustPolicy });

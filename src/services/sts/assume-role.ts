@@ -1,33 +1,21 @@
-import type { OperationHandler, RequestContext } from '../../aws/index.js';
-import { QueryInputReader } from '../../aws/index.js';
+import type { OperationSpec, QueryInputReader, RequestContext } from '../../aws/index.js';
+import { queryOperation, readQueryTags } from '../../aws/index.js';
+import { normalizeTags, tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import { parsePolicy } from '../../engines/iam/index.js';
-import { isBerthError } from '../../errors/index.js';
-import { assumeRoleConstraints, durationLimits, sessionRequest, type Tag } from './domain/session-request.js';
 import { stsErrors } from './errors.js';
+import { assumeRoleConstraints, durationLimits, sessionRequest } from './input/session-request.js';
 import type { StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
 
 /**
- * sts:AssumeRole (reference §4.6): the request is checked against the model, the session policy against IAM's
+ * sts:AssumeRole (ref aws-iam-and-protocols §4.6): the request is checked against the model, the session policy against IAM's
  * grammar, the caller against the role's trust policy (through the authorizer, the trust policy as the resource
  * policy: it must allow explicitly, §1.3), the duration against the role and role chaining, and the packed size.
  */
-export function assumeRole(deps: StsServiceDeps, sessions: StsSessions): OperationHandler {
-  return async (ctx, input) => {
-    const reader = new QueryInputReader(input);
-    const roleArn = reader.string('RoleArn', assumeRoleConstraints.roleArn);
-    const sessionName = reader.string('RoleSessionName', assumeRoleConstraints.sessionName);
-    const policy = reader.string('Policy', assumeRoleConstraints.policy);
-    const policyArns = (reader.list('PolicyArns', { maxItems: 10 }) ?? []).map((item) =>
-      reader.nested(item, 'PolicyArns').string('arn', assumeRoleConstraints.policyArn),
-    );
-    const duration = reader.integer('DurationSeconds', { min: durationLimits.min, max: durationLimits.max });
-    const tags = sessionRequest.readTags(reader) ?? [];
-    const transitive = reader.strings('TransitiveTagKeys', {}, 50) ?? [];
-    const externalId = reader.string('ExternalId', assumeRoleConstraints.externalId);
-    const sourceIdentity = reader.string('SourceIdentity', assumeRoleConstraints.sourceIdentity);
-    reader.done();
-
+export function assumeRole(deps: StsServiceDeps, sessions: StsSessions): OperationSpec {
+  return queryOperation(readAssumeRole, async (ctx, request) => {
+    const { roleArn, sessionName, policy, policyArns, duration, tags, transitive } = request;
+    const { externalId, sourceIdentity } = request;
     checkSessionPolicies(deps, policy, policyArns);
     const role = deps.roles.findRoleByArn(roleArn);
     if (!role) throw stsErrors.cannotAssume(ctx.caller.principal.arn, roleArn);
@@ -41,8 +29,8 @@ export function assumeRole(deps: StsServiceDeps, sessions: StsSessions): Operati
         'sts:RoleSessionName': sessionName,
         'sts:SourceIdentity': sourceIdentity,
         'sts:TransitiveTagKeys': transitive.length > 0 ? transitive : undefined,
-        ...requestTagContext(tags),
-        ...Object.fromEntries(Object.entries(role.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+        ...tagConditionKeys.request(normalizeTags(tags, 'Key')),
+        ...tagConditionKeys.resource(tagsFromRecord(role.tags)),
       },
     });
     const seconds = sessionRequest.duration(duration, role, isRoleSession(ctx));
@@ -70,6 +58,23 @@ export function assumeRole(deps: StsServiceDeps, sessions: StsSessions): Operati
       PackedPolicySize: policy !== undefined || policyArns.length > 0 || tags.length > 0 ? packed : undefined,
       SourceIdentity: sourceIdentity,
     };
+  });
+}
+
+/** AssumeRole's members in the model's order, checked against its constraints (ref aws-iam-and-protocols §4.6). */
+function readAssumeRole(r: QueryInputReader) {
+  return {
+    roleArn: r.string('RoleArn', assumeRoleConstraints.roleArn),
+    sessionName: r.string('RoleSessionName', assumeRoleConstraints.sessionName),
+    policy: r.string('Policy', assumeRoleConstraints.policy),
+    policyArns: (r.list('PolicyArns', { maxItems: 10 }) ?? []).map((item) =>
+      r.nested(item, 'PolicyArns').string('arn', assumeRoleConstraints.policyArn),
+    ),
+    duration: r.integer('DurationSeconds', { min: durationLimits.min, max: durationLimits.max }),
+    tags: readQueryTags(r),
+    transitive: r.strings('TransitiveTagKeys', {}, 50) ?? [],
+    externalId: r.string('ExternalId', assumeRoleConstraints.externalId),
+    sourceIdentity: r.string('SourceIdentity', assumeRoleConstraints.sourceIdentity),
   };
 }
 
@@ -82,23 +87,9 @@ function checkSessionPolicies(
   policy: string | undefined,
   policyArns: readonly string[],
 ): void {
-  if (policy !== undefined) {
-    try {
-      parsePolicy(policy, { kind: 'identity', name: 'session policy' });
-    } catch (error) {
-      if (isBerthError(error) && error.code === 'BERTH_MALFORMED_POLICY')
-        throw stsErrors.malformedPolicy(error.message);
-      throw error;
-    }
-  }
+  // A grammar error is MalformedPolicyDocument through the service's translateError.
+  if (policy !== undefined) parsePolicy(policy, { kind: 'identity', name: 'session policy' });
   for (const arn of policyArns) if (!deps.roles.findManagedPolicy(arn)) throw stsErrors.noSuchPolicy(arn);
-}
-
-function requestTagContext(tags: readonly Tag[]): Record<string, string | string[]> {
-  if (tags.length === 0) return {};
-  const context: Record<string, string | string[]> = { 'aws:TagKeys': tags.map((tag) => tag.Key) };
-  for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
-  return context;
 }
 
 /** A caller that is itself a role session is chaining roles (1-hour limit). */

@@ -1,6 +1,6 @@
-import { FrameworkError, ServiceError } from '../../aws/index.js';
+import { FrameworkError, ServiceError, translateCodes } from '../../aws/index.js';
 
-/** STS's modelled errors with the Query codes and texts AWS sends (reference §4.6). */
+/** STS's modelled errors with the Query codes and texts AWS sends (ref aws-iam-and-protocols §4.6). */
 export const stsErrors = {
   malformedPolicy: (message: string) => new ServiceError('MalformedPolicyDocument', message, { status: 400 }),
   /** Observed text: "Packed policy consumes 157% of allotted space, please use smaller policy." */
@@ -39,3 +39,6 @@ export const stsErrors = {
       status: 400,
     }),
 } as const;
+
+/** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */
+export const stsEngineErrors = translateCodes({ BERTH_MALFORMED_POLICY: stsErrors.malformedPolicy });

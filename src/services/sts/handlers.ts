@@ -3,7 +3,7 @@ import { assumeRole } from './assume-role.js';
 import type { StsSessions } from './sessions.js';
 import type { StsServiceDeps } from './sts-service-deps.js';
 
-/** STS's operations by Query Action name (reference §4.6). */
+/** STS's operations by Query Action name (ref aws-iam-and-protocols §4.6). */
 export function stsHandlers(deps: StsServiceDeps, sessions: StsSessions): Record<string, OperationSpec> {
   return {
     // Needs no permission and cannot be denied, even by an explicit deny (STS API reference, GetCallerIdentity).
@@ -16,6 +16,6 @@ export function stsHandlers(deps: StsServiceDeps, sessions: StsSessions): Record
       }),
     },
     // Authorized inside: the resource policy is the role's trust policy, known once the role is found.
-    AssumeRole: { authorize: 'handler', handler: assumeRole(deps, sessions) },
+    AssumeRole: assumeRole(deps, sessions),
   };
 }

@@ -1,4 +1,4 @@
-// STS: GetCallerIdentity, AssumeRole, and the internal service path for ECS (reference §4.6).
+// STS: GetCallerIdentity, AssumeRole, and the internal service path for ECS (ref aws-iam-and-protocols §4.6).
 export type { ServiceAssumeRoleRequest } from './assume-role-for-service.js';
 export type { AssumableRole, RoleDirectory } from './role-directory.js';
 export { RoleNotAssumableError, type RoleNotAssumableReason } from './role-not-assumable-error.js';

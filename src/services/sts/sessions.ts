@@ -5,7 +5,7 @@ import { Secret } from '../../errors/index.js';
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { credentials } from './domain/credentials.js';
 import { type SessionRecord, sessionLabels } from './domain/session.js';
-import type { Tag } from './domain/session-request.js';
+import type { Tag } from './input/session-request.js';
 import type { AssumableRole, RoleDirectory } from './role-directory.js';
 import { SessionStore, stsCollections } from './store.js';
 
@@ -21,7 +21,7 @@ export interface StsSession {
   readonly roleArn: string;
   readonly roleId: string;
   readonly sessionName: string;
-  /** Session policies (inline Policy and PolicyArns), parsed; undefined when none were passed (reference §1.6). */
+  /** Session policies (inline Policy and PolicyArns), parsed; undefined when none were passed (ref aws-iam-and-protocols §1.6). */
   readonly sessionPolicies?: readonly Policy[];
   /** Session tags: `aws:PrincipalTag/…` on top of the role's own tags. */
   readonly tags: Readonly<Record<string, string>>;

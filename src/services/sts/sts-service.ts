@@ -1,5 +1,6 @@
 import { type QueryServiceDefinition, withOperations } from '../../aws/index.js';
 import { assumeRoleForService, type ServiceAssumeRoleRequest } from './assume-role-for-service.js';
+import { stsEngineErrors } from './errors.js';
 import { stsHandlers } from './handlers.js';
 import { type IssuedCredentials, type StsSession, StsSessions } from './sessions.js';
 import { stsRouting } from './sts-routing.js';
@@ -14,11 +15,11 @@ export interface StsService {
   assumeRoleForService(request: ServiceAssumeRoleRequest): Promise<IssuedCredentials>;
 }
 
-/** STS (AWS Query, Version 2011-06-15, signing name `sts`), reference §4.6. */
+/** STS (AWS Query, Version 2011-06-15, signing name `sts`), ref aws-iam-and-protocols §4.6. */
 export function createStsService(deps: StsServiceDeps): StsService {
   const sessions = new StsSessions(deps);
   return {
-    definition: withOperations(stsRouting, stsHandlers(deps, sessions)),
+    definition: withOperations(stsRouting, stsHandlers(deps, sessions), stsEngineErrors),
     findSession: (accessKeyId) => sessions.findSession(accessKeyId),
     assumeRoleForService: assumeRoleForService(deps, sessions),
   };

@@ -1,4 +1,4 @@
-// STS through the real SDK v3 client (reference §4.6): GetCallerIdentity for each kind of caller, AssumeRole decided
+// STS through the real SDK v3 client (ref aws-iam-and-protocols §4.6): GetCallerIdentity for each kind of caller, AssumeRole decided
 // by the trust policy (§1.3) with STS's limits and texts, and temporary credentials that expire (§3.3 step 5).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -1,6 +1,6 @@
 import type { Step } from '../exchange.js';
 
-/** SigV4 against the routed service's signing name and clock-skew window (reference §3.3). */
+/** SigV4 against the routed service's signing name and clock-skew window (ref aws-iam-and-protocols §3.3). */
 export const authenticate: Step = async (exchange, { verifier, acceptRegion }) => {
   const service = exchange.service!;
   exchange.verified = await verifier.verify(exchange.request, {

@@ -8,12 +8,13 @@ import type { Exchange, Step } from '../exchange.js';
  */
 export const parseRequest: Step = async (exchange, { registry }) => {
   const service = exchange.service!;
-  // The service's behaviour loads on its first request (ServiceRegistry.operations).
-  const operations = await registry.operations(service);
+  // The service's behaviour loads on its first request (ServiceRegistry.behaviour).
+  const behaviour = await registry.behaviour(service);
+  exchange.behaviour = behaviour;
   const { operation, input } = exchange.protocol.parse(
     exchange.routing,
     service,
-    operations,
+    behaviour.operations,
     exchange.operationName,
   );
   exchange.operation = operation;

@@ -1,4 +1,4 @@
-// AWS JSON 1.1: reference §4.1 (X-Amz-Target, empty body as {}, epoch-second timestamps, base64 blobs,
+// AWS JSON 1.1: ref aws-iam-and-protocols §4.1 (X-Amz-Target, empty body as {}, epoch-second timestamps, base64 blobs,
 // __type + message/Message, x-amzn-ErrorType, 400 for client errors).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

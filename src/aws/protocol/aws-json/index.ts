@@ -8,3 +8,4 @@ export {
   serializeJsonResponse,
   toJsonValue,
 } from './serialize.js';
+export { type JsonTagRules, readJsonTag } from './tag-reader.js';

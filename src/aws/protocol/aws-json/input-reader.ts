@@ -21,8 +21,9 @@ interface BlobRules extends Limits {
 /**
  * Reads one AWS JSON input against its shape, the way AWS's front end does: a member of the wrong JSON type is a
  * SerializationException at once; constraint failures (missing, length, range, enum, pattern) are collected and
- * reported together as "N validation error(s) detected: …" with camelCase member names (reference §4.1).
- * Nothing is changed before `done()` passes, so bad input changes nothing.
+ * reported together as "N validation error(s) detected: …" with camelCase member names (ref aws-iam-and-protocols §4.1).
+ * Nothing is changed before `done()` passes, so bad input changes nothing. A required member that is missing reads
+ * as a placeholder of its type (`''`, `0`, an empty blob) and is reported by `done()`, so its type never lies.
  */
 export class JsonInputReader {
   readonly #input: Record<string, unknown>;
@@ -32,9 +33,11 @@ export class JsonInputReader {
     this.#input = input;
   }
 
+  string(member: string, rules: StringRules & { required: true }): string;
+  string(member: string, rules?: StringRules): string | undefined;
   string(member: string, rules: StringRules = {}): string | undefined {
     const value = this.#present(member, rules.required);
-    if (value === undefined) return undefined;
+    if (value === undefined) return rules.required ? '' : undefined;
     if (typeof value !== 'string') throw serializationError();
     const shown = `'${value}'`;
     this.#length(member, shown, value.length, rules);
@@ -45,9 +48,11 @@ export class JsonInputReader {
     return value;
   }
 
+  integer(member: string, rules: Limits & { required: true }): number;
+  integer(member: string, rules?: Limits & { required?: boolean }): number | undefined;
   integer(member: string, rules: Limits & { required?: boolean } = {}): number | undefined {
     const value = this.#present(member, rules.required);
-    if (value === undefined) return undefined;
+    if (value === undefined) return rules.required ? 0 : undefined;
     if (typeof value !== 'number' || !Number.isInteger(value)) throw serializationError();
     if (rules.min !== undefined && value < rules.min)
       this.#fail(member, `'${value}'`, `Member must have value greater than or equal to ${rules.min}`);
@@ -64,9 +69,11 @@ export class JsonInputReader {
   }
 
   /** A blob member: base64 text on the wire. */
+  blob(member: string, rules: BlobRules & { required: true }): Uint8Array;
+  blob(member: string, rules?: BlobRules): Uint8Array | undefined;
   blob(member: string, rules: BlobRules = {}): Uint8Array | undefined {
     const value = this.#present(member, rules.required);
-    if (value === undefined) return undefined;
+    if (value === undefined) return rules.required ? new Uint8Array() : undefined;
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 === 1)
       throw serializationError();
     const bytes = new Uint8Array(Buffer.from(value, 'base64'));
@@ -148,18 +155,21 @@ export function serializationError(): FrameworkError {
 }
 
 /**
- * An operation its handler authorizes (the resource is known only from the service's state): read and validate the
- * input with a JsonInputReader — nothing happens before every constraint passed — then act on it.
+ * An operation read and validated with a JsonInputReader — nothing happens before every constraint passed — then
+ * acted on. `read` gets the raw input too, for nested structures read with a service's own shape helpers (ECS).
+ * Authorized by its handler (the resource is known only from the service's state) unless `authorize` says how
+ * the gateway does it (`() => '*'` for listings and creations).
  */
 export function handledJsonOperation<T>(
-  read: (r: JsonInputReader) => T,
-  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => Promise<unknown>,
+  read: (r: JsonInputReader, input: Record<string, unknown>) => T,
+  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => unknown,
+  authorize: OperationSpec['authorize'] = 'handler',
 ): OperationSpec {
   return {
-    authorize: 'handler',
+    authorize,
     handler: async (ctx, input) => {
       const r = new JsonInputReader(input);
-      const parsed = read(r);
+      const parsed = read(r, input);
       r.done();
       return (await act(ctx, parsed)) ?? {};
     },

@@ -9,7 +9,7 @@ export function parseJsonTarget(target: string): { prefix: string; operation: st
 
 /**
  * The input of an AWS JSON 1.1 request: the body must be one JSON object; an empty body is `{}` (servers must accept
- * it, reference §4.1). Anything else is the SerializationException AWS answers with. Member types are not checked
+ * it, ref aws-iam-and-protocols §4.1). Anything else is the SerializationException AWS answers with. Member types are not checked
  * here — that is input validation, against the operation's shape.
  */
 export function parseJsonBody(body: Buffer): Record<string, unknown> {

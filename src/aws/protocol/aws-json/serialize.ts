@@ -4,7 +4,7 @@ import { type ResponseMeta, responseHeaders } from '../response-headers.js';
 
 export const jsonContentType = 'application/x-amz-json-1.1';
 
-/** Which casing a service's modelled errors use for the message member (reference §4.1). */
+/** Which casing a service's modelled errors use for the message member (ref aws-iam-and-protocols §4.1). */
 export type MessageMember = 'message' | 'Message';
 
 /** A successful AWS JSON 1.1 response: 200, `{}` for an empty output. */

@@ -1,4 +1,5 @@
 import { FrameworkError } from '../../errors.js';
+import type { OperationSpec } from '../../service-registry.js';
 
 export interface QueryStringRule {
   readonly required?: boolean;
@@ -19,7 +20,9 @@ export interface QueryIntegerRule {
  * Reads an AWS Query input against the operation's model constraints and collects every violation, as AWS's
  * framework validation does: `2 validation errors detected: Value 'a b' at 'roleName' failed to satisfy constraint:
  * Member must satisfy regular expression pattern: [\w+=,.@-]+; Value null at …`. Members are named in lowerCamel
- * case in the message (observed on IAM and STS, reference §4.1). Nothing is changed before `done()` passes.
+ * case in the message (observed on IAM and STS, ref aws-iam-and-protocols §4.1). Nothing is changed before `done()` passes.
+ * A required member that is missing reads as a placeholder of its type (`''`, `[]`) and is reported by `done()`,
+ * so no caller ever holds an `undefined` typed as present; `queryOperation` makes acting before `done()` impossible.
  */
 export class QueryInputReader {
   readonly #input: Record<string, unknown>;
@@ -34,9 +37,9 @@ export class QueryInputReader {
   string(name: string, rule: QueryStringRule = {}): string | undefined {
     const value = this.#input[name];
     if (value === undefined) {
-      if (rule.required)
-        this.#fail(`Value null at '${member(name)}' failed to satisfy constraint: Member must not be null`);
-      return undefined;
+      if (!rule.required) return undefined;
+      this.#fail(`Value null at '${member(name)}' failed to satisfy constraint: Member must not be null`);
+      return '';
     }
     if (typeof value !== 'string') throw wrongType(name);
     const problem = checkString(value, rule);
@@ -64,18 +67,28 @@ export class QueryInputReader {
     return value === 'true';
   }
 
-  /** One of the model's enum values. */
-  choice<T extends string>(name: string, values: readonly T[]): T | undefined {
-    const value = this.string(name);
-    if (value === undefined || (values as readonly string[]).includes(value)) return value as T | undefined;
-    this.#fail(
-      `Value '${value}' at '${member(name)}' failed to satisfy constraint: ` +
-        `Member must satisfy enum value set: [${values.join(', ')}]`,
-    );
-    return undefined;
+  /** One of the model's enum values; a missing required one reads as the first value and is reported. */
+  choice<T extends string>(name: string, values: readonly T[], rule: { required: true }): T;
+  choice<T extends string>(name: string, values: readonly T[], rule?: { required?: boolean }): T | undefined;
+  choice<T extends string>(
+    name: string,
+    values: readonly T[],
+    rule: { required?: boolean } = {},
+  ): T | undefined {
+    const value = this.string(name, { required: rule.required });
+    if (value === undefined) return undefined;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    if (this.#input[name] !== undefined)
+      this.#fail(
+        `Value '${value}' at '${member(name)}' failed to satisfy constraint: ` +
+          `Member must satisfy enum value set: [${values.join(', ')}]`,
+      );
+    return rule.required ? values[0] : undefined;
   }
 
   /** A list of strings (`Name.member.N`), each checked against `rule`. */
+  strings(name: string, rule: QueryStringRule & { required: true }, maxItems?: number): string[];
+  strings(name: string, rule?: QueryStringRule, maxItems?: number): string[] | undefined;
   strings(name: string, rule: QueryStringRule = {}, maxItems?: number): string[] | undefined {
     const list = this.list(name, { maxItems, required: rule.required });
     return list?.map((item) => {
@@ -90,12 +103,14 @@ export class QueryInputReader {
   }
 
   /** A list of any members; structures stay objects for the caller to read with `nested`. */
+  list(name: string, options: { maxItems?: number; required: true }): unknown[];
+  list(name: string, options?: { maxItems?: number; required?: boolean }): unknown[] | undefined;
   list(name: string, options: { maxItems?: number; required?: boolean } = {}): unknown[] | undefined {
     const value = this.#input[name];
     if (value === undefined) {
-      if (options.required)
-        this.#fail(`Value null at '${member(name)}' failed to satisfy constraint: Member must not be null`);
-      return undefined;
+      if (!options.required) return undefined;
+      this.#fail(`Value null at '${member(name)}' failed to satisfy constraint: Member must not be null`);
+      return [];
     }
     // An empty list is sent as `Name=` by the SDKs.
     if (value === '') return [];
@@ -138,6 +153,26 @@ export class QueryInputReader {
   }
 }
 
+/**
+ * An operation its handler authorizes (IAM's and STS's resources are known only from state): `read` takes the input
+ * apart with a QueryInputReader and nothing else — no state, no authorization — then `done()` reports every
+ * violation, and only then does `act` run. The Query twin of `handledJsonOperation`.
+ */
+export function queryOperation<T>(
+  read: (r: QueryInputReader) => T,
+  act: (ctx: Parameters<OperationSpec['handler']>[0], input: T) => unknown,
+): OperationSpec {
+  return {
+    authorize: 'handler',
+    handler: async (ctx, input) => {
+      const r = new QueryInputReader(input);
+      const parsed = read(r);
+      r.done();
+      return act(ctx, parsed);
+    },
+  };
+}
+
 function checkString(value: string, rule: QueryStringRule): string | undefined {
   if (rule.min !== undefined && value.length < rule.min)
     return `Member must have length greater than or equal to ${rule.min}`;
@@ -156,21 +191,3 @@ function member(name: string): string {
 function wrongType(name: string): FrameworkError {
   return new FrameworkError('serialization', `Parameter '${name}' has the wrong type`);
 }
-
-/** AWS's tag constraints as IAM and STS models state them (Tag.Key, Tag.Value). */
-export const awsTagRules = {
-  tagKey: {
-    required: true,
-    min: 1,
-    max: 128,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
-  },
-  tagValue: {
-    required: true,
-    min: 0,
-    max: 256,
-    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
-    patternText: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
-  },
-} as const satisfies Record<string, QueryStringRule>;

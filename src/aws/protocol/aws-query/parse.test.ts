@@ -1,4 +1,4 @@
-// AWS Query input: reference §4.2 (nested a.b, X.member.N lists, X.entry.N maps, struct lists, GET and POST).
+// AWS Query input: ref aws-iam-and-protocols §4.2 (nested a.b, X.member.N lists, X.entry.N maps, struct lists, GET and POST).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';

@@ -33,7 +33,7 @@ interface Node {
 const listIndex = /^[1-9]\d{0,8}$/;
 
 /**
- * Turns decoded form pairs into the operation input (reference §4.2): `a.b` nests, `X.member.N` is a list (1-based,
+ * Turns decoded form pairs into the operation input (ref aws-iam-and-protocols §4.2): `a.b` nests, `X.member.N` is a list (1-based,
  * ordered by N, gaps closed), `X.N` a flattened list, `X.entry.N.key/value` a map, `X.member.N.Key` a list of
  * structures. Values stay strings: their types come from the operation's shape at validation. A name given twice,
  * or used both as a value and as a prefix, is InvalidQueryParameter.

@@ -1,4 +1,4 @@
-// AWS Query output: reference §4.2 (OpResponse/OpResult/ResponseMetadata, <member> lists, ISO 8601 timestamps,
+// AWS Query output: ref aws-iam-and-protocols §4.2 (OpResponse/OpResult/ResponseMetadata, <member> lists, ISO 8601 timestamps,
 // ErrorResponse with Type Sender|Receiver and the awsQueryError code).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

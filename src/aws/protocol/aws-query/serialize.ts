@@ -5,7 +5,7 @@ import { type ResponseMeta, responseHeaders } from '../response-headers.js';
 export const xmlContentType = 'text/xml';
 
 /**
- * A successful AWS Query response (reference §4.2):
+ * A successful AWS Query response (ref aws-iam-and-protocols §4.2):
  * `<OpResponse xmlns=NS><OpResult>…</OpResult><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></OpResponse>`.
  * An operation without output members (PutRolePolicy) has no `<OpResult>`.
  */
@@ -25,7 +25,7 @@ export function serializeQueryResponse(
 
 /**
  * An AWS Query error: `<ErrorResponse><Error><Type>Sender|Receiver</Type><Code>…</Code><Message>…</Message></Error>
- * <RequestId>…</RequestId></ErrorResponse>`, the code being the awsQueryError code (reference §4.2).
+ * <RequestId>…</RequestId></ErrorResponse>`, the code being the awsQueryError code (ref aws-iam-and-protocols §4.2).
  */
 export function serializeQueryError(
   error: WireError,

@@ -68,12 +68,14 @@ function gateway() {
     protocol: 'ec2',
     version: '2016-11-15',
     xmlNamespace: ec2Namespace,
-    loadOperations: async () => ({
-      DescribeRegions: {
-        authorize: 'none',
-        handler: async (_ctx, input) => {
-          seen.push(input);
-          return { regionInfo: [{ regionName: 'us-east-1' }] };
+    load: async () => ({
+      operations: {
+        DescribeRegions: {
+          authorize: 'none',
+          handler: async (_ctx, input) => {
+            seen.push(input);
+            return { regionInfo: [{ regionName: 'us-east-1' }] };
+          },
         },
       },
     }),
@@ -84,7 +86,7 @@ function gateway() {
     protocol: 'aws-query',
     version: '2011-06-15',
     xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
-    loadOperations: async () => ({}),
+    load: async () => ({ operations: {} }),
   });
   let next = 0;
   const handle = createGateway({

@@ -87,7 +87,7 @@ function valueTest(
     const list = typeof value === 'string' ? [value] : value;
     if (set === 'ForAnyValue') return list.some((v) => single(v, context));
     if (set === 'ForAllValues') return list.every((v) => single(v, context));
-    // A multivalued key under a plain operator does not match (reference §1.9, "Set operators").
+    // A multivalued key under a plain operator does not match (ref aws-iam-and-protocols §1.9, "Set operators").
     if (typeof value !== 'string') return false;
     return single(value, context);
   };

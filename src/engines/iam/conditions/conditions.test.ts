@@ -16,7 +16,7 @@ function holds(
   return decide(alice, get, secretArn, { identity }, context) === 'Allow';
 }
 
-describe('operator families — reference §1.9 (operators table)', () => {
+describe('operator families — ref aws-iam-and-protocols §1.9 (operators table)', () => {
   const cases: [string, string, string | string[], string, boolean][] = [
     // operator, key, policy value(s), request value, holds?
     ['StringEquals', 'aws:username', 'alice', 'alice', true],
@@ -99,7 +99,7 @@ describe('operator families — reference §1.9 (operators table)', () => {
   }
 });
 
-describe('missing keys, IfExists and Null — reference §1.9', () => {
+describe('missing keys, IfExists and Null — ref aws-iam-and-protocols §1.9', () => {
   test('a missing key fails a positive operator and satisfies a negated one', () => {
     assert.equal(holds({ StringEquals: { 'aws:username': 'alice' } }), false);
     assert.equal(holds({ StringNotEquals: { 'aws:username': 'alice' } }), true);
@@ -150,7 +150,7 @@ describe('missing keys, IfExists and Null — reference §1.9', () => {
   });
 });
 
-describe('multivalued keys and set operators — reference §1.9', () => {
+describe('multivalued keys and set operators — ref aws-iam-and-protocols §1.9', () => {
   const tagKeys = { 'aws:TagKeys': ['team', 'env'] };
   test('ForAnyValue: at least one request value matches; a missing key fails', () => {
     assert.equal(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['env', 'cost'] } }, tagKeys), true);
@@ -181,7 +181,7 @@ describe('multivalued keys and set operators — reference §1.9', () => {
   });
 });
 
-describe('policy variables — reference §1.10', () => {
+describe('policy variables — ref aws-iam-and-protocols §1.10', () => {
   const ownSecret = (resource: string, version = '2012-10-17') =>
     parsePolicy({ Version: version, Statement: [allow(get, resource)] }, { kind: 'identity' });
   const prefix = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:';

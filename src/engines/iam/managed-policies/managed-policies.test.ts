@@ -99,7 +99,7 @@ describe('the catalogue', () => {
   });
 });
 
-describe('AmazonECSTaskExecutionRolePolicy — reference §6', () => {
+describe('AmazonECSTaskExecutionRolePolicy — ref aws-iam-and-protocols §6', () => {
   const exec = compile(amazonEcsTaskExecutionRolePolicy);
 
   test('allows the ECR pull and CloudWatch Logs actions the agent needs', () => {

@@ -2,18 +2,18 @@
  * ECS resource tags ([DOC] API_Tag, "Tagging your Amazon ECS resources"): at most 50 per resource, keys 1–128 and
  * values 0–256 characters, and the `aws:` prefix (any case) reserved. Adding a tag whose key exists replaces it.
  */
+import { awsTagLimits, isReservedTagKey } from '../../../engines/aws-tags/index.js';
 import { ecsMessages } from '../../../engines/ecs/index.js';
 import { ecsErrors } from '../errors.js';
 import type { Tag } from './documents.js';
 
-const maxTags = 50;
+const { maxTags, keyMin, keyMax, valueMax } = awsTagLimits;
 
 /** Refuses tags ECS refuses (InvalidParameterException); returns them unchanged otherwise. */
 export function checkTags(tags: readonly Tag[]): readonly Tag[] {
   for (const tag of tags) {
-    if (tag.key.toLowerCase().startsWith('aws:'))
-      throw ecsErrors.invalidParameter(ecsMessages.reservedTagKey);
-    if (tag.key.length < 1 || tag.key.length > 128 || tag.value.length > 256)
+    if (isReservedTagKey(tag.key)) throw ecsErrors.invalidParameter(ecsMessages.reservedTagKey);
+    if (tag.key.length < keyMin || tag.key.length > keyMax || tag.value.length > valueMax)
       throw ecsErrors.invalidParameter(
         `Invalid tag: key must be 1–128 and value 0–256 characters (key '${tag.key}').`,
       );

@@ -1,4 +1,4 @@
-// Merging the agent's reports (reference §5): forward-only states, first stop reason and container reason win,
+// Merging the agent's reports (ref ecs-private-auth §5): forward-only states, first stop reason and container reason win,
 // the ENI follows the task, backend timestamps from the clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,10 +1,10 @@
 /**
  * The agent's report (TaskStateChange, berth's SubmitTaskStateChange) merged into the stored task, as ECS's backend
  * does it. States only move forward in the lifecycle of engines/ecs (ref ecs-private-auth §5.1: a late report of an
- * earlier state is ignored, whole); the backend-set timestamps (reference §5.4: createdAt, connectivityAt, startedAt, stoppingAt, stoppedAt)
+ * earlier state is ignored, whole); the backend-set timestamps (ref ecs-private-auth §5.4: createdAt, connectivityAt, startedAt, stoppingAt, stoppedAt)
  * come from the control plane's clock, the pull and execution times from the agent. The first stop code and stopped
  * reason win — a StopTask's reason is kept when the agent later reports why the containers ended — as does each
- * container's first reason (reference §3: "The first error recorded on a container sticks").
+ * container's first reason (ref ecs-private-auth §3: "The first error recorded on a container sticks").
  */
 import {
   type ContainerStateChange,

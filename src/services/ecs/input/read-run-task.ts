@@ -11,7 +11,7 @@ export function readRunTaskRequest(r: JsonInputReader, input: Json): RunTaskRequ
   const network = object(input['networkConfiguration']);
   return {
     cluster: r.string('cluster'),
-    taskDefinition: r.string('taskDefinition', { required: true }) ?? '',
+    taskDefinition: r.string('taskDefinition', { required: true }),
     count: r.integer('count') ?? 1,
     launchType: r.string('launchType', { enum: launchTypes }) as RunTaskRequest['launchType'],
     capacityProviderStrategy: r.list('capacityProviderStrategy', readStrategyItem),
@@ -21,7 +21,7 @@ export function readRunTaskRequest(r: JsonInputReader, input: Json): RunTaskRequ
     awsvpcConfiguration: readAwsvpc(r, object(network?.['awsvpcConfiguration'])),
     startedBy: r.string('startedBy', { max: 128 }),
     group: r.string('group'),
-    tags: tagList(input['tags']) ?? [],
+    tags: tagList(r) ?? [],
     enableExecuteCommand: r.boolean('enableExecuteCommand') ?? false,
   };
 }

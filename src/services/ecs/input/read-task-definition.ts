@@ -66,7 +66,7 @@ export function readTaskDefinitionRequest(
     ipcMode: r.string('ipcMode', { enum: ['host', 'task', 'none'] }),
     other: Object.fromEntries(Object.entries(input).filter(([member]) => !known.has(member))),
   };
-  const tags = tagList(input['tags']) ?? [];
+  const tags = tagList(r) ?? [];
   return { request, tags };
 
   function readContainer(value: unknown, path: string): ContainerDefinition {

@@ -2,7 +2,7 @@
  * Type checks for nested members of ECS inputs (container definitions, overrides, network configuration): a member
  * of the wrong JSON type is a SerializationException, as AWS's front end answers it; absent or null is undefined.
  */
-import { serializationError } from '../../../aws/index.js';
+import { type JsonInputReader, readJsonTag, serializationError } from '../../../aws/index.js';
 
 export type Json = Record<string, unknown>;
 
@@ -55,12 +55,12 @@ export function keyValueList(value: unknown): { name: string; value: string }[] 
   });
 }
 
-/** ECS tags: `{key, value}`. */
-export function tagList(value: unknown): { key: string; value: string }[] | undefined {
-  return list(value, (entry) => {
-    const tag = object(entry) ?? {};
-    return { key: string(tag['key']) ?? '', value: string(tag['value']) ?? '' };
-  });
+/**
+ * ECS tags: `{key, value}`, neither required by the model; their limits and the `aws:` prefix are checked by
+ * domain/tags.ts with ECS's own InvalidParameterException texts.
+ */
+export function tagList(r: JsonInputReader): { key: string; value: string }[] | undefined {
+  return r.list('tags', (item, path) => readJsonTag(r, item, path, 'key', { lengths: false }));
 }
 
 /** Copies `source` with the listed members replaced by their checked values (undefined ones dropped). */

@@ -103,7 +103,7 @@ export const managedPolicy = {
     return { ...record, defaultVersionId: versionId };
   },
 
-  /** The `Policy` shape (reference §4.5). UpdateDate is when the newest version was made, as IAM documents it. */
+  /** The `Policy` shape (ref aws-iam-and-protocols §4.5). UpdateDate is when the newest version was made, as IAM documents it. */
   toWire(
     record: ManagedPolicyRecord,
     usage: PolicyUsage,

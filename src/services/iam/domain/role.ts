@@ -26,7 +26,7 @@ export const role = {
   },
 
   /**
-   * The `Role` shape of IAM's responses (reference §4.5). ListRoles leaves out tags, the boundary and last use, as
+   * The `Role` shape of IAM's responses (ref aws-iam-and-protocols §4.5). ListRoles leaves out tags, the boundary and last use, as
    * IAM does; GetRole and CreateRole carry them.
    */
   toWire(record: RoleRecord, view: 'full' | 'list' = 'full'): Record<string, unknown> {

@@ -4,7 +4,7 @@ const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /**
  * IAM's unique identifiers: a four-letter prefix naming the kind (AIDA user, AROA role, ANPA managed policy, AKIA
- * access key; reference §1.11) and random upper-case letters and digits: 17 for entities, 16 for access keys, as
+ * access key; ref aws-iam-and-protocols §1.11) and random upper-case letters and digits: 17 for entities, 16 for access keys, as
  * AWS's are 21 and 20 characters long.
  */
 export function uniqueId(random: Random, prefix: 'AIDA' | 'AROA' | 'ANPA' | 'AKIA' | 'ASIA'): string {

@@ -2,7 +2,6 @@ import type { QueryStringRule, RequestContext } from '../../../aws/index.js';
 import { ServiceError } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import { policySizeLimits } from '../../../engines/iam/index.js';
-import { constraints } from '../domain/constraints.js';
 import type { ManagedPolicyRecord } from '../domain/managed-policy.js';
 import type { PolicyHolderRecord } from '../domain/policy-holder.js';
 import type { RoleRecord } from '../domain/role.js';
@@ -10,6 +9,7 @@ import { tags } from '../domain/tags.js';
 import type { UserRecord } from '../domain/user.js';
 import { iamErrors } from '../errors.js';
 import { displayEntity, type IamRuntime } from '../iam-runtime.js';
+import { constraints } from '../input/constraints.js';
 
 /**
  * Roles and users hold policies the same way; the operations on them (Put/Get/Delete/List…Policy, Attach/Detach,

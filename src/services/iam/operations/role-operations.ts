@@ -1,9 +1,8 @@
-import type { OperationSpec, RequestContext } from '../../../aws/index.js';
-import { QueryInputReader } from '../../../aws/index.js';
+import type { OperationSpec, QueryInputReader, RequestContext } from '../../../aws/index.js';
+import { queryOperation, readQueryTags } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import { malformedMessages, type Policy } from '../../../engines/iam/index.js';
 import { parseIamArn } from '../directory.js';
-import { constraints, maxItems, sessionDuration } from '../domain/constraints.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
 import { defaultMaxSessionDuration, type RoleRecord, role } from '../domain/role.js';
@@ -11,7 +10,9 @@ import { tags } from '../domain/tags.js';
 import { uniqueId } from '../domain/unique-id.js';
 import { iamErrors } from '../errors.js';
 import { displayEntity, type IamRuntime } from '../iam-runtime.js';
+import { constraints, sessionDuration } from '../input/constraints.js';
 import { boundaryPolicy } from './holder-access.js';
+import { readPaging } from './paging-input.js';
 
 /** Role lifecycle: CreateRole, GetRole, DeleteRole, ListRoles, UpdateRole, UpdateAssumeRolePolicy. */
 export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
@@ -36,57 +37,54 @@ export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
   }
 
   return {
-    CreateRole: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const name = reader.string('RoleName', constraints.roleName);
-      const path = reader.string('Path', constraints.path) ?? '/';
-      const trust = reader.string('AssumeRolePolicyDocument', constraints.policyDocument);
-      const description = reader.string('Description', constraints.description);
-      const maxSession = reader.integer('MaxSessionDuration', sessionDuration) ?? defaultMaxSessionDuration;
-      const boundaryArn = reader.string('PermissionsBoundary', { min: 20, max: 2048 });
-      const roleTags = tags.read(reader) ?? [];
-      reader.done();
-      const account = ctx.accountId;
-      const arn = arnBuilders.role(rt.partition, account, name, path);
-      await rt.authorize(ctx, {
-        resource: arn,
-        context: { ...tags.requestContext(roleTags), 'iam:PermissionsBoundary': boundaryArn },
-      });
-      readTrust(ctx, trust, name);
-      if (boundaryArn !== undefined) boundaryPolicy(rt, ctx, boundaryArn);
-      const record: RoleRecord = {
-        name,
-        path,
-        arn,
-        roleId: uniqueId(rt.deps.random, 'AROA'),
-        createDate: rt.now().toISOString(),
-        trustPolicy: trust,
-        description,
-        maxSessionDuration: maxSession,
-        inlinePolicies: [],
-        attachedPolicies: [],
-        permissionsBoundary: boundaryArn,
-        tags: roleTags,
-      };
-      store.transaction(() => {
-        if (store.getRole(account, name)) throw iamErrors.roleExists(name);
-        store.putRole(account, record);
-        if (boundaryArn !== undefined) store.countUsage(account, boundaryArn, 0, 1);
-      });
-      return { Role: role.toWire(record) };
-    }),
+    CreateRole: queryOperation(
+      (r) => ({
+        name: r.string('RoleName', constraints.roleName),
+        path: r.string('Path', constraints.path) ?? '/',
+        trust: r.string('AssumeRolePolicyDocument', constraints.policyDocument),
+        description: r.string('Description', constraints.description),
+        maxSession: r.integer('MaxSessionDuration', sessionDuration) ?? defaultMaxSessionDuration,
+        boundaryArn: r.string('PermissionsBoundary', { min: 20, max: 2048 }),
+        tags: readQueryTags(r),
+      }),
+      async (ctx, { name, path, trust, description, maxSession, boundaryArn, ...input }) => {
+        const roleTags = tags.unique(input.tags);
+        const account = ctx.accountId;
+        const arn = arnBuilders.role(rt.partition, account, name, path);
+        await rt.authorize(ctx, {
+          resource: arn,
+          context: { ...tags.requestContext(roleTags), 'iam:PermissionsBoundary': boundaryArn },
+        });
+        readTrust(ctx, trust, name);
+        if (boundaryArn !== undefined) boundaryPolicy(rt, ctx, boundaryArn);
+        const record: RoleRecord = {
+          name,
+          path,
+          arn,
+          roleId: uniqueId(rt.deps.random, 'AROA'),
+          createDate: rt.now().toISOString(),
+          trustPolicy: trust,
+          description,
+          maxSessionDuration: maxSession,
+          inlinePolicies: [],
+          attachedPolicies: [],
+          permissionsBoundary: boundaryArn,
+          tags: [...roleTags],
+        };
+        store.transaction(() => {
+          if (store.getRole(account, name)) throw iamErrors.roleExists(name);
+          store.putRole(account, record);
+          if (boundaryArn !== undefined) store.countUsage(account, boundaryArn, 0, 1);
+        });
+        return { Role: role.toWire(record) };
+      },
+    ),
 
-    GetRole: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const name = reader.string('RoleName', constraints.roleName);
-      reader.done();
-      return { Role: role.toWire(await loadRole(ctx, name)) };
-    }),
+    GetRole: queryOperation(readRoleName, async (ctx, name) => ({
+      Role: role.toWire(await loadRole(ctx, name)),
+    })),
 
-    DeleteRole: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const name = reader.string('RoleName', constraints.roleName);
-      reader.done();
+    DeleteRole: queryOperation(readRoleName, async (ctx, name) => {
       await loadRole(ctx, name);
       // Checked again as stored now: the role may have changed while authorization was awaited.
       store.transaction(() => {
@@ -100,61 +98,62 @@ export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
       return undefined;
     }),
 
-    ListRoles: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const prefix = reader.string('PathPrefix', constraints.pathPrefix) ?? '/';
-      const marker = reader.string('Marker', constraints.marker);
-      const max = reader.integer('MaxItems', maxItems);
-      reader.done();
-      await rt.authorize(ctx, { resource: arnBuilders.role(rt.partition, ctx.accountId, '', prefix) });
-      const roles = store.listRoles(ctx.accountId).filter((record) => record.path.startsWith(prefix));
-      const result = page(roles, (record) => record.name.toLowerCase(), marker, max);
-      return { Roles: result.items.map((record) => role.toWire(record, 'list')), ...pageWire(result) };
-    }),
+    ListRoles: queryOperation(
+      (r) => ({ prefix: r.string('PathPrefix', constraints.pathPrefix) ?? '/', ...readPaging(r) }),
+      async (ctx, { prefix, marker, max }) => {
+        await rt.authorize(ctx, { resource: arnBuilders.role(rt.partition, ctx.accountId, '', prefix) });
+        const roles = store.listRoles(ctx.accountId).filter((record) => record.path.startsWith(prefix));
+        const result = page(roles, (record) => record.name.toLowerCase(), marker, max);
+        return { Roles: result.items.map((record) => role.toWire(record, 'list')), ...pageWire(result) };
+      },
+    ),
 
-    UpdateRole: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const name = reader.string('RoleName', constraints.roleName);
-      const description = reader.string('Description', constraints.description);
-      const maxSession = reader.integer('MaxSessionDuration', sessionDuration);
-      reader.done();
-      await loadRole(ctx, name);
-      store.transaction(() => {
-        const record = store.getRole(ctx.accountId, name);
-        if (!record) throw iamErrors.noSuchRole(name);
-        store.putRole(ctx.accountId, {
-          ...record,
-          description: description ?? record.description,
-          maxSessionDuration: maxSession ?? record.maxSessionDuration,
+    UpdateRole: queryOperation(
+      (r) => ({
+        name: r.string('RoleName', constraints.roleName),
+        description: r.string('Description', constraints.description),
+        maxSession: r.integer('MaxSessionDuration', sessionDuration),
+      }),
+      async (ctx, { name, description, maxSession }) => {
+        await loadRole(ctx, name);
+        store.transaction(() => {
+          const record = store.getRole(ctx.accountId, name);
+          if (!record) throw iamErrors.noSuchRole(name);
+          store.putRole(ctx.accountId, {
+            ...record,
+            description: description ?? record.description,
+            maxSessionDuration: maxSession ?? record.maxSessionDuration,
+          });
         });
-      });
-      return undefined;
-    }),
+        return undefined;
+      },
+    ),
 
-    UpdateAssumeRolePolicy: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const name = reader.string('RoleName', constraints.roleName);
-      const document = reader.string('PolicyDocument', constraints.policyDocument);
-      reader.done();
-      readTrust(ctx, document, (await loadRole(ctx, name)).name);
-      store.transaction(() => {
-        const record = store.getRole(ctx.accountId, name);
-        if (!record) throw iamErrors.noSuchRole(name);
-        store.putRole(ctx.accountId, role.withTrustPolicy(record, document));
-      });
-      return undefined;
-    }),
+    UpdateAssumeRolePolicy: queryOperation(
+      (r) => ({
+        name: r.string('RoleName', constraints.roleName),
+        document: r.string('PolicyDocument', constraints.policyDocument),
+      }),
+      async (ctx, { name, document }) => {
+        readTrust(ctx, document, (await loadRole(ctx, name)).name);
+        store.transaction(() => {
+          const record = store.getRole(ctx.accountId, name);
+          if (!record) throw iamErrors.noSuchRole(name);
+          store.putRole(ctx.accountId, role.withTrustPolicy(record, document));
+        });
+        return undefined;
+      },
+    ),
   };
 }
 
-/** An operation that authorizes itself once its input is read and its resource known (see IamRuntime.authorize). */
-export function handler(fn: OperationSpec['handler']): OperationSpec {
-  return { authorize: 'handler', handler: fn };
+function readRoleName(r: QueryInputReader): string {
+  return r.string('RoleName', constraints.roleName);
 }
 
 /**
  * IAM refuses a trust policy naming a user or role of the account that does not exist:
- * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/missing"` (reference §1.14). Principals of
+ * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/missing"` (ref aws-iam-and-protocols §1.14). Principals of
  * other accounts cannot be checked here and are accepted.
  */
 function checkPrincipalsExist(rt: IamRuntime, account: string, trust: Policy): void {

@@ -1,5 +1,5 @@
-import type { OperationSpec, RequestContext } from '../../../aws/index.js';
-import { QueryInputReader } from '../../../aws/index.js';
+import type { OperationSpec, QueryInputReader, RequestContext } from '../../../aws/index.js';
+import { queryOperation } from '../../../aws/index.js';
 import { arnBuilders } from '../../../engines/arn/index.js';
 import {
   RequestContext as ConditionContext,
@@ -9,7 +9,6 @@ import {
   type RequestPrincipal,
 } from '../../../engines/iam/index.js';
 import { parseIamArn } from '../directory.js';
-import { constraints, maxItems } from '../domain/constraints.js';
 import { managedPolicy } from '../domain/managed-policy.js';
 import { page, pageWire } from '../domain/page.js';
 import { policyDocument } from '../domain/policy-document.js';
@@ -17,7 +16,7 @@ import type { PolicyHolderRecord } from '../domain/policy-holder.js';
 import { type SimulationSource, simulate } from '../domain/simulation.js';
 import { iamErrors } from '../errors.js';
 import type { IamRuntime } from '../iam-runtime.js';
-import { handler } from './role-operations.js';
+import { constraints, maxItems } from '../input/constraints.js';
 
 const contextTypes = [
   'string',
@@ -39,7 +38,7 @@ export function simulateOperations(rt: IamRuntime): Record<string, OperationSpec
   /** The inputs both operations share; `policies` are the PolicyInputList documents. */
   function readCommon(reader: QueryInputReader, policiesRequired: boolean) {
     return {
-      actions: reader.strings('ActionNames', { required: true, min: 3, max: 128 }) ?? [],
+      actions: reader.strings('ActionNames', { required: true, min: 3, max: 128 }),
       resources: reader.strings('ResourceArns', { min: 1, max: 2048 }),
       policies:
         reader.strings('PolicyInputList', { ...constraints.policyDocument, required: policiesRequired }) ??
@@ -82,7 +81,7 @@ export function simulateOperations(rt: IamRuntime): Record<string, OperationSpec
       actions: common.actions,
       resources: common.resources?.length ? common.resources : ['*'],
       resourceOwner: common.resourceOwner,
-      context: common.context,
+      context: conditionContext(common.context),
     });
     // Results have no natural key: the marker is the position, zero-padded so that keys sort as numbers.
     const paged = page(
@@ -95,36 +94,35 @@ export function simulateOperations(rt: IamRuntime): Record<string, OperationSpec
   }
 
   return {
-    SimulatePrincipalPolicy: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const sourceArn = reader.string('PolicySourceArn', constraints.arn);
-      const common = readCommon(reader, false);
-      reader.done();
-      await rt.authorize(ctx, { resource: sourceArn });
-      const holder = findHolder(rt, ctx, sourceArn);
-      const principal: RequestPrincipal =
-        holder.kind === 'role'
-          ? {
-              type: 'assumed-role',
-              arn: holder.record.arn,
-              account: holder.account,
-              roleArn: holder.record.arn,
-            }
-          : { type: 'user', arn: holder.record.arn, account: holder.account };
-      const caller = common.callerArn === undefined ? principal : principalOf(common.callerArn);
-      return respond(common, caller, holderSources(rt, holder), boundarySource(rt, holder.record));
-    }),
+    SimulatePrincipalPolicy: queryOperation(
+      (r) => ({ sourceArn: r.string('PolicySourceArn', constraints.arn), common: readCommon(r, false) }),
+      async (ctx, { sourceArn, common }) => {
+        await rt.authorize(ctx, { resource: sourceArn });
+        const holder = findHolder(rt, ctx, sourceArn);
+        const principal: RequestPrincipal =
+          holder.kind === 'role'
+            ? {
+                type: 'assumed-role',
+                arn: holder.record.arn,
+                account: holder.account,
+                roleArn: holder.record.arn,
+              }
+            : { type: 'user', arn: holder.record.arn, account: holder.account };
+        const caller = common.callerArn === undefined ? principal : principalOf(common.callerArn);
+        return respond(common, caller, holderSources(rt, holder), boundarySource(rt, holder.record));
+      },
+    ),
 
-    SimulateCustomPolicy: handler(async (ctx, input) => {
-      const reader = new QueryInputReader(input);
-      const common = readCommon(reader, true);
-      reader.done();
-      await rt.authorize(ctx, { resource: '*' });
-      // The simulated caller is an IAM user (CallerArn, or an anonymous user of the account): never the real caller,
-      // who may be root and would be allowed everything whatever the policies say.
-      const caller = common.callerArn ?? arnBuilders.user(rt.partition, ctx.accountId, 'simulated-caller');
-      return respond(common, principalOf(caller), [], undefined);
-    }),
+    SimulateCustomPolicy: queryOperation(
+      (r) => readCommon(r, true),
+      async (ctx, common) => {
+        await rt.authorize(ctx, { resource: '*' });
+        // The simulated caller is an IAM user (CallerArn, or an anonymous user of the account): never the real caller,
+        // who may be root and would be allowed everything whatever the policies say.
+        const caller = common.callerArn ?? arnBuilders.user(rt.partition, ctx.accountId, 'simulated-caller');
+        return respond(common, principalOf(caller), [], undefined);
+      },
+    ),
   };
 }
 
@@ -172,15 +170,29 @@ function boundarySource(rt: IamRuntime, record: PolicyHolderRecord): SimulationS
   return source(text, 'identity', boundary.arn, boundary.awsManaged ? 'aws-managed' : 'user-managed');
 }
 
-/** ContextEntries → condition keys; list types give multivalued keys. */
-function readContext(reader: QueryInputReader): ConditionContext {
-  const values: Record<string, ContextValue> = {};
-  for (const item of reader.list('ContextEntries') ?? []) {
+interface ContextEntry {
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly type: (typeof contextTypes)[number];
+}
+
+/** ContextEntries as given: each key with its values and type. */
+function readContext(reader: QueryInputReader): ContextEntry[] {
+  return (reader.list('ContextEntries') ?? []).map((item) => {
     const entry = reader.nested(item, 'ContextEntries');
-    const key = entry.string('ContextKeyName', { required: true, min: 5, max: 256 });
-    const list = entry.strings('ContextKeyValues') ?? [];
-    const type = entry.choice('ContextKeyType', contextTypes) ?? 'string';
-    values[key] = type.endsWith('List') ? list : (list[0] ?? '');
-  }
-  return new ConditionContext(values);
+    return {
+      key: entry.string('ContextKeyName', { required: true, min: 5, max: 256 }),
+      values: entry.strings('ContextKeyValues') ?? [],
+      type: entry.choice('ContextKeyType', contextTypes) ?? 'string',
+    };
+  });
+}
+
+/** Context entries as condition keys: list types give multivalued keys, the others their first value. */
+function conditionContext(entries: readonly ContextEntry[]): ConditionContext {
+  const values: [string, ContextValue][] = entries.map(({ key, values, type }) => [
+    key,
+    type.endsWith('List') ? [...values] : (values[0] ?? ''),
+  ]);
+  return new ConditionContext(Object.fromEntries(values));
 }

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { canonicalContextAfter, type EncryptionContext } from './encryption-context.js';
 
 /**
- * berth's KMS ciphertext blob. AWS's format is opaque (reference §4.4), so berth defines its own, which, like AWS's,
- * names its key — Decrypt needs no KeyId and is authorized against that key, never `*` (reference §1.8):
+ * berth's KMS ciphertext blob. AWS's format is opaque (ref aws-iam-and-protocols §4.4), so berth defines its own, which, like AWS's,
+ * names its key — Decrypt needs no KeyId and is authorized against that key, never `*` (ref aws-iam-and-protocols §1.8):
  *
  *   0x01 (format) | len (1 byte) | key ARN (UTF-8) | IV (12) | AES-256-GCM ciphertext | tag (16)
  *

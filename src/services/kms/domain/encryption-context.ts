@@ -1,6 +1,6 @@
 /**
  * The encryption context of a KMS request: non-secret key/value pairs bound to a ciphertext as additional
- * authenticated data. Decrypt must present exactly the same pairs; only their order may differ (reference §1.12,
+ * authenticated data. Decrypt must present exactly the same pairs; only their order may differ (ref aws-iam-and-protocols §1.12,
  * KMS DG conditions-kms.md "Case sensitivity of the encryption context condition").
  */
 export type EncryptionContext = Readonly<Record<string, string>>;

@@ -51,7 +51,7 @@ export function isDeleted(key: KeyDocument, now: Date): boolean {
   );
 }
 
-/** `KeyMetadata` as CreateKey and DescribeKey return it (reference §4.4). */
+/** `KeyMetadata` as CreateKey and DescribeKey return it (ref aws-iam-and-protocols §4.4). */
 export function keyMetadata(key: KeyDocument): Record<string, unknown> {
   return {
     AWSAccountId: key.account,

@@ -1,13 +1,13 @@
 import { arnBuilders } from '../../../engines/arn/index.js';
 
 /**
- * The key policies KMS installs itself, as GetKeyPolicy returns them (reference §1.12). JSON text with AWS's
+ * The key policies KMS installs itself, as GetKeyPolicy returns them (ref aws-iam-and-protocols §1.12). JSON text with AWS's
  * layout, so that GetKeyPolicy shows what AWS shows.
  */
 
 /**
  * CreateKey without a Policy: the account principal gets `kms:*`, which delegates the key to the account's IAM
- * policies (reference §1.3). Id `key-default-1` and Sid "Enable IAM User Permissions", as GetKeyPolicy shows.
+ * policies (ref aws-iam-and-protocols §1.3). Id `key-default-1` and Sid "Enable IAM User Permissions", as GetKeyPolicy shows.
  */
 export function defaultKeyPolicy(partition: string, account: string): string {
   return stringify({

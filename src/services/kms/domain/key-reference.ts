@@ -1,7 +1,7 @@
 import { tryParseArn } from '../../../engines/arn/index.js';
 
 /**
- * How a request names a KMS key (reference §4.4): a key id (UUID), a key ARN, an alias name (`alias/…`) or an alias
+ * How a request names a KMS key (ref aws-iam-and-protocols §4.4): a key id (UUID), a key ARN, an alias name (`alias/…`) or an alias
  * ARN. Which forms an operation accepts, and whether another account's key may be named, is the caller's business.
  */
 export type KeyReference =

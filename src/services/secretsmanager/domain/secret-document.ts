@@ -61,7 +61,7 @@ export function versionsToStages(secret: SecretDocument): Record<string, string[
   return Object.fromEntries(labelled.map((version) => [version.versionId, [...version.stages]]));
 }
 
-/** The metadata Describe and List share (reference §4.3); KmsKeyId is omitted for the AWS managed key. */
+/** The metadata Describe and List share (ref aws-iam-and-protocols §4.3); KmsKeyId is omitted for the AWS managed key. */
 function metadata(secret: SecretDocument): Record<string, unknown> {
   return {
     ARN: secret.arn,

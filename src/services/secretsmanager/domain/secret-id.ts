@@ -2,7 +2,7 @@ import { tryParseArn } from '../../../engines/arn/index.js';
 import type { Random } from '../../../ports/index.js';
 
 /**
- * How a request names a secret (reference §4.3 "Lookup"): by name in the caller's account and region; by full ARN
+ * How a request names a secret (ref aws-iam-and-protocols §4.3 "Lookup"): by name in the caller's account and region; by full ARN
  * (ending in `-` + 6 alphanumerics), which must match exactly; or by partial ARN (the ARN without that suffix).
  * As AWS does, an ARN whose last seven characters look like a suffix is read as a full ARN, so a secret named
  * `db-a1b2c3` cannot be found by partial ARN (observed: localstack snapshot test_create_and_update_secret

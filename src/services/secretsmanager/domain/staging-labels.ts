@@ -1,7 +1,7 @@
 import type { VersionEntry } from './secret-document.js';
 
 /**
- * Staging labels (reference §4.3 "Versions & labels"): a label sits on at most one version. Moving AWSCURRENT moves
+ * Staging labels (ref aws-iam-and-protocols §4.3 "Versions & labels"): a label sits on at most one version. Moving AWSCURRENT moves
  * AWSPREVIOUS to the version it left; AWSPENDING and custom labels only move when named. Versions left without a
  * label are deprecated; beyond 100 versions the oldest deprecated ones older than a day are removed.
  * Observed against AWS: localstack snapshot test_update_secret_version_stages_* and

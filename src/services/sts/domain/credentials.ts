@@ -3,7 +3,7 @@ import type { Random } from '../../../ports/index.js';
 const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /**
- * Temporary credentials as STS mints them: an `ASIA` key id of 20 characters (reference §1.11), a 40-character
+ * Temporary credentials as STS mints them: an `ASIA` key id of 20 characters (ref aws-iam-and-protocols §1.11), a 40-character
  * secret, and an opaque session token. Tokens are long random base64 strings, as AWS's are; berth's carry 96 random
  * bytes, so a token cannot be guessed from anything else of the session.
  */

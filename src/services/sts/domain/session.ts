@@ -1,4 +1,4 @@
-import type { Tag } from './session-request.js';
+import type { Tag } from '../input/session-request.js';
 
 /**
  * A temporary session as stored. Its secret access key and session token are sealed (Sealer, labels

@@ -1,12 +1,9 @@
-import { awsTagRules, type QueryInputReader, type QueryStringRule } from '../../../aws/index.js';
+import { awsTagRules, type QueryStringRule, type QueryTag } from '../../../aws/index.js';
 import { policySize } from '../../../engines/iam/index.js';
 import { stsErrors } from '../errors.js';
 import type { AssumableRole } from '../role-directory.js';
 
-export interface Tag {
-  readonly Key: string;
-  readonly Value: string;
-}
+export type Tag = QueryTag;
 
 /** The STS model's constraints on AssumeRole's members (sts-2011-06-15: roleSessionNameType, …). */
 export const assumeRoleConstraints = {
@@ -36,17 +33,6 @@ const packedBudget = 2048;
 
 /** The rules of an AssumeRole request beyond member constraints (STS API reference, AssumeRole). */
 export const sessionRequest = {
-  readTags(reader: QueryInputReader, name = 'Tags'): Tag[] | undefined {
-    const list = reader.list(name, { maxItems: 50 });
-    return list?.map((item) => {
-      const member = reader.nested(item, name);
-      return {
-        Key: member.string('Key', assumeRoleConstraints.tagKey),
-        Value: member.string('Value', assumeRoleConstraints.tagValue),
-      };
-    });
-  },
-
   /**
    * The session's lifetime: 900 s up to the role's MaxSessionDuration, 1 hour by default; a session made from
    * another role session (role chaining) lasts at most 1 hour, with STS's texts for either excess.
