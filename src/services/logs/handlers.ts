@@ -45,7 +45,7 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     CreateLogGroup: authorized(
       onGroup,
       (r) => ({
-        name: r.string('logGroupName', { ...groupName, ...required })!,
+        name: r.string('logGroupName', { ...groupName, ...required }),
         kmsKeyId: r.string('kmsKeyId', { max: 256 }),
         tags: readTags(r, 'tags'),
         logGroupClass: r.string('logGroupClass', { enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] }),
@@ -54,7 +54,7 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     ),
     DeleteLogGroup: authorized(
       onGroup,
-      (r) => r.string('logGroupName', { ...groupName, ...required })!,
+      (r) => r.string('logGroupName', { ...groupName, ...required }),
       async (ctx, name) => groups.delete(ctx, name),
     ),
     DescribeLogGroups: authorized(
@@ -70,7 +70,7 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     PutRetentionPolicy: authorized(
       onGroup,
       (r) => {
-        const name = r.string('logGroupName', { ...groupName, ...required })!;
+        const name = r.string('logGroupName', { ...groupName, ...required });
         const days = r.integer('retentionInDays', required);
         if (days !== undefined && !(retentionDays as readonly number[]).includes(days))
           r.fail(
@@ -84,13 +84,13 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     ),
     DeleteRetentionPolicy: authorized(
       onGroup,
-      (r) => r.string('logGroupName', { ...groupName, ...required })!,
+      (r) => r.string('logGroupName', { ...groupName, ...required }),
       async (ctx, name) => groups.setRetention(ctx, name, undefined),
     ),
     TagResource: authorized(
       onArn,
       (r) => ({
-        arn: r.string('resourceArn', { min: 1, max: 1011, ...required })!,
+        arn: r.string('resourceArn', { min: 1, max: 1011, ...required }),
         tags: readTags(r, 'tags', true)!,
       }),
       async (ctx, { arn, tags }) => groups.tag(ctx, tagged(arn), tags),
@@ -98,14 +98,14 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     UntagResource: authorized(
       onArn,
       (r) => ({
-        arn: r.string('resourceArn', { min: 1, max: 1011, ...required })!,
-        keys: r.list('tagKeys', (key) => String(key), { min: 1, max: 50 }) ?? [],
+        arn: r.string('resourceArn', { min: 1, max: 1011, ...required }),
+        keys: readTagKeys(r),
       }),
       async (ctx, { arn, keys }) => groups.untag(ctx, tagged(arn), keys),
     ),
     ListTagsForResource: authorized(
       onArn,
-      (r) => r.string('resourceArn', { min: 1, max: 1011, ...required })!,
+      (r) => r.string('resourceArn', { min: 1, max: 1011, ...required }),
       async (ctx, arn) => groups.tags(ctx, tagged(arn)),
     ),
     CreateLogStream: authorized(onStream, readStream, async (ctx, { group, stream }) =>
@@ -131,8 +131,8 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     PutLogEvents: authorized(
       onStream,
       (r) => {
-        const group = r.string('logGroupName', { ...groupName, ...required })!;
-        const stream = r.string('logStreamName', { ...streamName, ...required })!;
+        const group = r.string('logGroupName', { ...groupName, ...required });
+        const stream = r.string('logStreamName', { ...streamName, ...required });
         // The sequence token is read (its type is checked) and ignored, as AWS does today.
         r.string('sequenceToken', token);
         return { group, stream, events: readEvents(r) };
@@ -143,7 +143,7 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
       onStream,
       (r) => ({
         group: readGroupReference(r),
-        stream: r.string('logStreamName', { ...streamName, ...required })!,
+        stream: r.string('logStreamName', { ...streamName, ...required }),
         startTime: r.integer('startTime', time),
         endTime: r.integer('endTime', time),
         token: r.string('nextToken', token),
@@ -174,11 +174,18 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
   };
 }
 
+/** UntagResource's `tagKeys`: required, 1–50 keys. */
+function readTagKeys(r: JsonInputReader): string[] {
+  const keys = r.list('tagKeys', (key) => String(key), { min: 1, max: 50 });
+  if (keys === undefined) r.fail('tagKeys', 'null', 'Member must not be null');
+  return keys ?? [];
+}
+
 /** The group and stream of CreateLogStream and DeleteLogStream. */
 function readStream(r: JsonInputReader) {
   return {
-    group: r.string('logGroupName', { ...groupName, ...required })!,
-    stream: r.string('logStreamName', { ...streamName, ...required })!,
+    group: r.string('logGroupName', { ...groupName, ...required }),
+    stream: r.string('logStreamName', { ...streamName, ...required }),
   };
 }
 
