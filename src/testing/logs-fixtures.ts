@@ -8,7 +8,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { iamStsPart } from '../cli/control-plane/index.js';
-import { logsPart } from '../cli/control-plane/logs-part.js';
+import { awsParts } from '../cli/wiring.js';
 import {
   type ControlPlaneHarnessOptions,
   controlPlaneHarness,
@@ -16,6 +16,8 @@ import {
 } from './control-plane-harness.js';
 
 export const logsAccount = harnessAccount;
+/** The logs part as `berth up` wires it. */
+const logsPart = awsParts.find((part) => part.name === 'logs')!;
 
 /** `signatureClock: 'real'` for tests that move the clock by days with clients made before. */
 export function logsHarness(options: Pick<ControlPlaneHarnessOptions, 'signatureClock'> = {}) {

@@ -1,5 +1,4 @@
-import { type Authorizer, type JsonServiceDefinition, withOperations } from '../../aws/index.js';
-import type { Clock, Persistence } from '../../ports/index.js';
+import { type JsonServiceDefinition, type ServiceDeps, withOperations } from '../../aws/index.js';
 import { logsOperations } from './handlers.js';
 import { LogEvents } from './log-events.js';
 import { LogGroups } from './log-groups.js';
@@ -7,13 +6,8 @@ import { LogStreams } from './log-streams.js';
 import { logsRouting } from './logs-routing.js';
 import { LogsStore } from './store.js';
 
-export interface LogsDeps {
-  readonly persistence: Persistence;
-  readonly clock: Clock;
-  readonly partition: string;
-  /** For what the gateway does not ask: logs:TagResource of CreateLogGroup with tags. */
-  readonly authorizer: Authorizer;
-}
+/** CloudWatch Logs needs no other service: the shared ports (the authorizer for CreateLogGroup's tags). */
+export type LogsDeps = ServiceDeps;
 
 export interface LogsService {
   readonly definition: JsonServiceDefinition;
