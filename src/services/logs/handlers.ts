@@ -1,5 +1,6 @@
-import type { OperationSpec, RequestContext } from '../../aws/index.js';
+import type { Authorizer, OperationSpec, RequestContext } from '../../aws/index.js';
 import { handledJsonOperation, type JsonInputReader } from '../../aws/index.js';
+import { type AwsTag, tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import { groupNameOf, logsArns } from '../../engines/logs/index.js';
 import { parseEventToken } from './domain/event-window.js';
 import { retentionDays } from './domain/put-batch.js';
@@ -14,6 +15,7 @@ export interface LogsParts {
   readonly streams: LogStreams;
   readonly events: LogEvents;
   readonly partition: string;
+  readonly authorizer: Authorizer;
 }
 
 type Resource = (ctx: RequestContext, input: Record<string, unknown>) => string;
@@ -29,7 +31,7 @@ const time = { min: 0 } as const;
  * what exists. Handlers read (read → done() → act), then hand over to the groups, streams or events.
  */
 export function logsOperations(parts: LogsParts): Record<string, OperationSpec> {
-  const { groups, streams, events, partition } = parts;
+  const { groups, streams, events, partition, authorizer } = parts;
   const scope = (ctx: RequestContext) => ({ partition, region: ctx.region, account: ctx.accountId });
   const onGroup: Resource = (ctx, input) => logsArns.resource(scope(ctx), groupIn(input));
   const onStream: Resource = (ctx, input) =>
@@ -42,14 +44,19 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
     return name;
   };
   return {
-    CreateLogGroup: authorized(
-      onGroup,
+    CreateLogGroup: taggingOperation(
+      authorizer,
       (r) => ({
         name: r.string('logGroupName', { ...groupName, ...required }),
         kmsKeyId: r.string('kmsKeyId', { max: 256 }),
         tags: readTags(r, 'tags'),
         logGroupClass: r.string('logGroupClass', { enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] }),
       }),
+      {
+        action: 'logs:CreateLogGroup',
+        resource: (ctx, { name }) => logsArns.resource(scope(ctx), name),
+        tags: ({ tags }) => tags && tagsFromRecord(tags),
+      },
       async (ctx, request) => groups.create(ctx, request),
     ),
     DeleteLogGroup: authorized(
@@ -87,20 +94,30 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
       (r) => r.string('logGroupName', { ...groupName, ...required }),
       async (ctx, name) => groups.setRetention(ctx, name, undefined),
     ),
-    TagResource: authorized(
-      onArn,
+    TagResource: taggingOperation(
+      authorizer,
       (r) => ({
         arn: r.string('resourceArn', { min: 1, max: 1011, ...required }),
         tags: readTags(r, 'tags', true)!,
       }),
+      {
+        action: 'logs:TagResource',
+        resource: (_ctx, { arn }) => arn,
+        tags: ({ tags }) => tagsFromRecord(tags),
+      },
       async (ctx, { arn, tags }) => groups.tag(ctx, tagged(arn), tags),
     ),
-    UntagResource: authorized(
-      onArn,
+    UntagResource: taggingOperation(
+      authorizer,
       (r) => ({
         arn: r.string('resourceArn', { min: 1, max: 1011, ...required }),
         keys: readTagKeys(r),
       }),
+      {
+        action: 'logs:UntagResource',
+        resource: (_ctx, { arn }) => arn,
+        tags: ({ keys }) => keys.map((key) => ({ key })),
+      },
       async (ctx, { arn, keys }) => groups.untag(ctx, tagged(arn), keys),
     ),
     ListTagsForResource: authorized(
@@ -187,6 +204,28 @@ function readStream(r: JsonInputReader) {
     group: r.string('logGroupName', { ...groupName, ...required }),
     stream: r.string('logStreamName', { ...streamName, ...required }),
   };
+}
+
+/**
+ * An operation that sets or removes tags, authorized by its handler once the input is read, because the request's
+ * tags are condition keys (`aws:RequestTag/…`, `aws:TagKeys`: tag-based policies, engines/aws-tags) that the
+ * gateway's resource-only authorization cannot carry.
+ */
+function taggingOperation<T>(
+  authorizer: Authorizer,
+  read: (r: JsonInputReader) => T,
+  ask: {
+    readonly action: string;
+    readonly resource: (ctx: RequestContext, input: T) => string;
+    readonly tags: (input: T) => AwsTag[] | undefined;
+  },
+  act: (ctx: RequestContext, input: T) => Promise<unknown>,
+): OperationSpec {
+  return handledJsonOperation(read, async (ctx, input) => {
+    const context = tagConditionKeys.request(ask.tags(input));
+    await authorizer.authorize(ctx, { action: ask.action, resource: ask.resource(ctx, input), context });
+    return act(ctx, input);
+  });
 }
 
 /** An operation the gateway authorizes on `resource` (from the raw input) before `read → done() → act`. */

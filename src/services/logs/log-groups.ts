@@ -1,4 +1,5 @@
 import { type Authorizer, FrameworkError, isFrameworkError, type RequestContext } from '../../aws/index.js';
+import { tagConditionKeys, tagsFromRecord } from '../../engines/aws-tags/index.js';
 import { logsArns } from '../../engines/logs/index.js';
 import { keysetPage, pageMembers } from '../../engines/pagination/index.js';
 import type { Clock, Scope } from '../../ports/index.js';
@@ -41,7 +42,7 @@ export class LogGroups {
 
   async create(ctx: RequestContext, request: CreateGroupRequest): Promise<void> {
     const scope = scopeOf(ctx);
-    if (request.tags !== undefined) await this.#mayTag(ctx, request.name);
+    if (request.tags !== undefined) await this.#mayTag(ctx, request.name, request.tags);
     this.#store.transaction(() => {
       if (this.#store.group(scope, request.name)) throw logsErrors.groupExists();
       this.#store.putGroup({
@@ -116,12 +117,13 @@ export class LogGroups {
    * CreateLogGroup with Tags. An additional permission "logs:TagResource" is required."]. The resource asked is the
    * group's, as for CreateLogGroup [INF].
    */
-  async #mayTag(ctx: RequestContext, name: string): Promise<void> {
+  async #mayTag(ctx: RequestContext, name: string, tags: Readonly<Record<string, string>>): Promise<void> {
     const scope = { partition: this.#partition, region: ctx.region, account: ctx.accountId };
     try {
       await this.#authorizer.authorize(ctx, {
         action: 'logs:TagResource',
         resource: logsArns.resource(scope, name),
+        context: tagConditionKeys.request(tagsFromRecord(tags)),
       });
     } catch (error) {
       if (!isFrameworkError(error) || error.kind !== 'accessDenied') throw error;

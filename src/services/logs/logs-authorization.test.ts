@@ -7,6 +7,7 @@ import {
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
   PutLogEventsCommand,
+  TagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { logsAccount, logsHarness } from '../../testing/logs-fixtures.js';
 import { sdkError } from '../../testing/sdk-error.js';
@@ -89,4 +90,41 @@ test('CreateLogGroup with tags also needs logs:TagResource, with its own text (a
   );
   assert.deepEqual((await creator.send(new DescribeLogGroupsCommand({}))).logGroups, []);
   await creator.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web' }));
+});
+
+test('tag-based policies: aws:RequestTag and aws:TagKeys on CreateLogGroup and TagResource (engines/aws-tags)', async () => {
+  const h = logsHarness();
+  const teamOnly = await h.userClient(
+    'team',
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:TagResource'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestTag/team': 'a' } },
+    },
+    {
+      Effect: 'Allow',
+      Action: 'logs:CreateLogGroup',
+      Resource: '*',
+      Condition: { Null: { 'aws:TagKeys': 'true' } },
+    },
+  );
+  await teamOnly.send(new CreateLogGroupCommand({ logGroupName: '/team/a', tags: { team: 'a' } }));
+  await teamOnly.send(new CreateLogGroupCommand({ logGroupName: '/untagged' }));
+  assert.equal(
+    (
+      await sdkError(
+        teamOnly.send(new CreateLogGroupCommand({ logGroupName: '/team/b', tags: { team: 'b' } })),
+      )
+    ).name,
+    'AccessDeniedException',
+  );
+  const arn = `${group}:/team/a`;
+  await teamOnly.send(new TagResourceCommand({ resourceArn: arn, tags: { team: 'a' } }));
+  assert.equal(
+    (await sdkError(teamOnly.send(new TagResourceCommand({ resourceArn: arn, tags: { team: 'b' } }))))
+      .message,
+    `User: ${user('team')} is not authorized to perform: logs:TagResource on resource: ${arn} because no ` +
+      'identity-based policy allows the logs:TagResource action',
+  );
 });

@@ -25,7 +25,7 @@ export function createLogsService(deps: LogsDeps): LogsService {
   return {
     definition: withOperations(
       logsRouting,
-      logsOperations({ groups, streams, events, partition: deps.partition }),
+      logsOperations({ groups, streams, events, partition: deps.partition, authorizer: deps.authorizer }),
     ),
   };
 }
