@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { ContainerDefinition, Task } from '@aws-sdk/client-ecs';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { awsCliEnv } from '../integ/berth-process.js';
 import { allowAwslogs, awslogsStatement, logsClient } from './support/awslogs-world.js';
 import { type EcsWorld, type PrivateImage, startEcsWorld } from './support/ecs-world.js';
 
@@ -128,15 +129,8 @@ test('berth logs --follow and aws logs tail --follow read a running task’s str
 function awsLogsTail(args: string[]) {
   const { berth } = world;
   const child = spawn('/usr/bin/aws', ['logs', 'tail', ...args, '--endpoint-url', berth.endpoint], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: berth.stateDir,
-      AWS_ACCESS_KEY_ID: berth.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: berth.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: berth.region,
-      // Python buffers a pipe's output: unbuffered, each line reaches the test as the CLI prints it.
-      PYTHONUNBUFFERED: '1',
-    },
+    // Python buffers a pipe's output: unbuffered, each line reaches the test as the CLI prints it.
+    env: { ...awsCliEnv(berth), PYTHONUNBUFFERED: '1' },
   });
   let out = '';
   const collect = (chunk: Buffer) => {

@@ -13,7 +13,7 @@ import {
   GetLogEventsCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { awsCliEnv, type BerthProcess, startBerth } from './berth-process.js';
 
 const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 const group = '/ecs/web';
@@ -28,15 +28,7 @@ describe('CloudWatch Logs through the SDK and the AWS CLI', () => {
       credentials: berth.credentials,
       maxAttempts: 1,
     });
-  const cliEnv = () => ({
-    PATH: process.env.PATH,
-    HOME: berth.stateDir,
-    AWS_ACCESS_KEY_ID: berth.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: berth.credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: berth.region,
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_PAGER: '',
-  });
+  const cliEnv = () => awsCliEnv(berth);
   const put = (...messages: string[]) =>
     logs().send(
       new PutLogEventsCommand({
