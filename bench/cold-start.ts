@@ -2,8 +2,10 @@
 // (STS GetCallerIdentity, the first call of most clients), berth up against `python3 -m moto.server` in the same run,
 // in alternating rounds (issue 19: berth median ≤ 200 ms and ≥ 1.5× faster than moto). Both are polled the same way:
 // the signed request is sent every 2 ms from the spawn until one is answered 200. The floor in the same run is a
-// bare `node -e 0`. Also reported: berth's time to its listening line, and its RSS 2 s after the first answer.
-// Options: BENCH_RUNS (default 10), BENCH_PEER=none to leave moto out.
+// bare `node -e 0`. Also reported: berth's time to its listening line, the CPU time (user + system, from /proc) it
+// had used by its first answer — steadier than wall time on a loaded machine — and its RSS 2 s after the first answer.
+// Options: BENCH_RUNS (default 10), BENCH_PEER=none to leave moto out, BENCH_BEFORE=<another build's
+// dist/cli/main.js> to time an earlier berth in the same rounds (before/after figures).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,6 +20,7 @@ const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsc -p tsconfig.build.json)`);
 const runs = envNumber('BENCH_RUNS', 10);
 const withMoto = process.env['BENCH_PEER'] !== 'none';
+const beforeBin = process.env['BENCH_BEFORE'];
 const credentials = {
   accessKeyId: 'AKIABENCHCOLDSTART01',
   secretAccessKey: 'bench-cold-start-secret-key-000000000000',
@@ -26,6 +29,7 @@ const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'sts
 
 interface Run {
   answeredMs: number;
+  cpuMs?: number;
   listeningMs?: number;
   rssMiB?: number;
 }
@@ -82,12 +86,12 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function berthColdStart(dir: string): Promise<Run> {
+async function berthColdStart(dir: string, berthBin = bin): Promise<Run> {
   const state = join(dir, `state-${Math.random().toString(36).slice(2)}`);
   const port = await freePort();
   const started = process.hrtime.bigint();
   const since = () => Number(process.hrtime.bigint() - started) / 1e6;
-  const child = spawn(process.execPath, [bin, 'up', '--port', String(port), '--state', state], {
+  const child = spawn(process.execPath, [berthBin, 'up', '--port', String(port), '--state', state], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: {
       ...process.env,
@@ -98,11 +102,17 @@ async function berthColdStart(dir: string): Promise<Run> {
   let listeningMs: number | undefined;
   child.stdout!.once('data', () => (listeningMs = since()));
   const answeredMs = await firstAnswer(child, port, since);
+  const cpuMs = cpuOf(child.pid!);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssMiB = rssOf(child.pid!);
   await stop(child);
   rmSync(state, { recursive: true, force: true });
-  return { answeredMs, ...(listeningMs === undefined ? {} : { listeningMs }), ...(rssMiB ? { rssMiB } : {}) };
+  return {
+    answeredMs,
+    ...(cpuMs === undefined ? {} : { cpuMs }),
+    ...(listeningMs === undefined ? {} : { listeningMs }),
+    ...(rssMiB ? { rssMiB } : {}),
+  };
 }
 
 async function motoColdStart(): Promise<Run> {
@@ -111,10 +121,11 @@ async function motoColdStart(): Promise<Run> {
   const since = () => Number(process.hrtime.bigint() - started) / 1e6;
   const child = spawn('python3', ['-m', 'moto.server', '-p', String(port)], { stdio: 'ignore' });
   const answeredMs = await firstAnswer(child, port, since);
+  const cpuMs = cpuOf(child.pid!);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssMiB = rssOf(child.pid!);
   await stop(child);
-  return { answeredMs, ...(rssMiB ? { rssMiB } : {}) };
+  return { answeredMs, ...(cpuMs === undefined ? {} : { cpuMs }), ...(rssMiB ? { rssMiB } : {}) };
 }
 
 /** A process's resident memory from /proc (Linux), in MiB. */
@@ -122,6 +133,16 @@ function rssOf(pid: number): number | undefined {
   try {
     const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kib === undefined ? undefined : Number(kib) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's user + system CPU time so far, from /proc (Linux; 10 ms ticks), in ms. */
+function cpuOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
   }
@@ -144,24 +165,36 @@ try {
   await berthColdStart(dir); // warm the file system cache for both
   if (withMoto) await motoColdStart();
   const berth: Run[] = [];
+  const before: Run[] = [];
   const moto: Run[] = [];
   const node: number[] = [];
   for (let i = 0; i < runs; i++) {
     berth.push(await berthColdStart(dir));
+    if (beforeBin) before.push(await berthColdStart(dir, beforeBin));
     if (withMoto) moto.push(await motoColdStart());
     node.push(await bareNode());
   }
+  const cpu = (list: Run[]) => summary(list.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs])));
   const motoVersion = withMoto
     ? spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).stdout.trim()
     : 'not run';
   console.log(`cold start from a fresh state to the first answered signed GetCallerIdentity, ${runs} runs`);
   console.log(`node ${process.version}, moto ${motoVersion}`);
   console.log(`  berth up:              ${summary(berth.map((r) => r.answeredMs))}   target ≤ 200 ms`);
+  console.log(`  berth CPU to answer:   ${cpu(berth)}`);
+  if (beforeBin) {
+    console.log(`  before (${beforeBin}):`);
+    console.log(`    first answer:        ${summary(before.map((r) => r.answeredMs))}`);
+    console.log(`    CPU to answer:       ${cpu(before)}`);
+    const ratios = berth.map((r, i) => before[i]!.answeredMs / r.answeredMs);
+    console.log(`    before / now:        median ${median(ratios).toFixed(2)}×`);
+  }
   console.log(
     `  berth listening line:  ${summary(berth.flatMap((r) => (r.listeningMs ? [r.listeningMs] : [])))}`,
   );
   if (withMoto) {
     console.log(`  moto.server:           ${summary(moto.map((r) => r.answeredMs))}`);
+    console.log(`  moto CPU to answer:    ${cpu(moto)}`);
     const ratios = berth.map((r, i) => moto[i]!.answeredMs / r.answeredMs);
     console.log(`  moto / berth:          median ${median(ratios).toFixed(2)}×   target ≥ 1.5×`);
   }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addDemoCommand } from './commands/demo.js';
+import { addDoctorCommand } from './commands/doctor/doctor-command.js';
 import { addEnvCommand } from './commands/env.js';
 import { addIamSimulateCommand } from './commands/iam-simulate.js';
 import { addLogsCommand } from './commands/logs.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   addStopCommand(program);
   addLogsCommand(program);
   addDemoCommand(program);
+  addDoctorCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');
   addIamSimulateCommand(iam);
   return program;
