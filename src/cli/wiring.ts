@@ -1,17 +1,26 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
+import { logsRouting } from '../services/logs/logs-routing.js';
 import { ecsPart } from './control-plane/ecs-part.js';
 import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
 import type { AnyPart } from './control-plane/part.js';
 import { registryPart } from './control-plane/registry-part.js';
+import { servicePart } from './control-plane/service-part.js';
 
 export interface Wiring {
   readonly parts: readonly AnyPart[];
 }
 
 /** The AWS services of the endpoint (a test adds the registry part it wants beside them). */
-export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart()];
+export const awsParts: readonly AnyPart[] = [
+  iamStsPart,
+  kmsSecretsPart,
+  ecsPart(),
+  servicePart(logsRouting, async (deps) =>
+    (await import('../services/logs/index.js')).createLogsService(deps),
+  ),
+];
 
 /** What `berth up` runs. Add a part with one line here. */
 export const berthWiring: Wiring = { parts: [...awsParts, registryPart()] };

@@ -16,6 +16,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { berthBin } from '../integ/berth-process.js';
+import { allowAwslogs } from './support/awslogs-world.js';
 import { browserGet } from './support/browser-get.js';
 import { allowGetSecret, type EcsWorld, type PrivateImage, startEcsWorld } from './support/ecs-world.js';
 import { webPort } from './support/web-image.js';
@@ -221,6 +222,9 @@ describe('berth run, tasks, stop', () => {
   });
 
   test('run --wait: status lines up to RUNNING at the address a browser opens, awslogs named; tasks; stop --reason', async () => {
+    // The awslogs driver creates the stream as the execution role before the container starts (as on Fargate): the
+    // group must exist and the role may write to it (ref ecs-services-elb-logs §7.4).
+    await allowAwslogs(world, 'logsExecution', '/ecs/cli-web');
     const file = definitionFile(
       'cli-web',
       webDefinition('cli-web', { execution: web.executionRoleArn }) as RegisterTaskDefinitionCommandInput,

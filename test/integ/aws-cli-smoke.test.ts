@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { awsCliEnv, type BerthProcess, startBerth } from './berth-process.js';
 
 const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 let berth: BerthProcess;
@@ -14,15 +14,7 @@ function cli(...args: string[]): { code: number | null; json: any; stderr: strin
   const run = spawnSync(aws, [...args, '--endpoint-url', berth.endpoint, '--output', 'json'], {
     encoding: 'utf8',
     timeout: 60_000,
-    env: {
-      PATH: process.env.PATH,
-      HOME: berth.stateDir,
-      AWS_ACCESS_KEY_ID: berth.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: berth.credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: berth.region,
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_PAGER: '',
-    },
+    env: awsCliEnv(berth),
   });
   return {
     code: run.status,

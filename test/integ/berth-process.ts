@@ -166,3 +166,16 @@ export function stateFileTexts(dir: string): { readonly path: string; readonly t
       return { path, text: readFileSync(path).toString('latin1') };
     });
 }
+
+/** The environment the AWS CLI runs with against `berth`: root's keys, its region, no retries, no pager. */
+export function awsCliEnv(berth: BerthProcess): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: berth.stateDir,
+    AWS_ACCESS_KEY_ID: berth.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: berth.credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: berth.region,
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_PAGER: '',
+  };
+}

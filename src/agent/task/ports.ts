@@ -6,6 +6,7 @@
 import type { ExecutionCredentials, LaunchType, TaskStateSink } from '../../engines/ecs/index.js';
 import type { ImageConfig } from '../../engines/oci/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
+import type { LogsWriter } from '../awslogs/logs-writer.js';
 import type { TaskNetworkProvider } from '../network/task-network.js';
 import type { RegistryAuth } from '../resources/registry-auth-secret.js';
 import type { ContainerRuntime } from '../runtime/runtime.js';
@@ -113,6 +114,8 @@ export interface TaskAgentDeps {
   readonly network: TaskNetworkProvider;
   readonly images: ImageSource;
   readonly secrets: SecretsReader;
+  /** The Logs API for containers with the awslogs driver; without it, such a container cannot start. */
+  readonly logs?: LogsWriter;
   readonly sink: TaskStateSink;
   readonly clock: Clock;
   /** Each container's log goes to `<logsDir>/<taskId>/<containerName>.log`. */

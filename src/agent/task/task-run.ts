@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerDefinition, NetworkMode, TaskLaunch } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
+import { AwslogsDriver } from '../awslogs/index.js';
 import { containerHostname, resolveProcessSpec } from '../bundle/index.js';
 import { TaskHealthMonitor } from '../health/index.js';
 import { messages } from '../messages.js';
@@ -42,6 +43,7 @@ export class TaskRun {
   readonly #gates = new Map<string, ContainerGates>();
   readonly #running = new Map<string, RunningContainer>();
   readonly #abort = new AbortController();
+  readonly #awslogs: AwslogsDriver;
   readonly #stopRequested = new Deferred<void>();
   readonly #health: TaskHealthMonitor;
   #stopCause?: StopCause;
@@ -69,6 +71,7 @@ export class TaskRun {
       signal: this.#abort.signal,
       onUnhealthy: () => this.#unhealthy(),
     });
+    this.#awslogs = new AwslogsDriver(deps.logs, launch, (text) => this.#reporter.note(text));
     this.done = this.#run();
   }
 
@@ -193,6 +196,12 @@ export class TaskRun {
       const env = [...process.env, ...(this.#endpoint?.environment(definition.name) ?? [])];
       const logDir = join(this.#deps.logsDir, this.launch.taskId);
       await mkdir(logDir, { recursive: true });
+      const logFile = join(logDir, `${definition.name}.log`);
+      const awslogs = await this.#awslogs.open(definition, this.#containerId(definition), logFile);
+      if (awslogs.kind === 'failed') {
+        this.#startFailed(definition, awslogs.reason);
+        return;
+      }
       const { container, notes } = await this.#deps.runtime.start({
         id: this.#containerId(definition),
         imageRootfs: image.rootfs,
@@ -203,7 +212,7 @@ export class TaskRun {
           : { readonlyRootFilesystem: definition.readonlyRootFilesystem }),
         ...(this.#network?.netnsPath === undefined ? {} : { netnsPath: this.#network.netnsPath }),
         limits: this.#limits(definition),
-        logFile: join(logDir, `${definition.name}.log`),
+        logFile,
       });
       this.#containerStarted(definition, container, notes);
     } catch (error) {
@@ -322,6 +331,8 @@ export class TaskRun {
     // Exits are handled in a then() of `exited`: let those run before the final report.
     await Promise.all([...this.#gates.values()].map((g) => g.exited.promise));
     this.#endpoint?.release();
+    // The containers' last lines reach their awslogs streams before the task is reported STOPPED.
+    await this.#awslogs.close();
     reporter.moveTo('DEPROVISIONING');
     try {
       await this.#network?.release();

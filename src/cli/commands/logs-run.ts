@@ -3,9 +3,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stateDirLayout } from '../../adapters/state-dir/index.js';
+import {
+  ContainerLogReader,
+  drainInTimeOrder,
+  type LogLine,
+} from '../../agent/runtime/container-log-reader.js';
 import { badInput, exitCodes } from '../cli-error.js';
 import { resolveStateDir } from '../state-location.js';
-import { ContainerLogReader, drainInTimeOrder, type LogLine } from './container-log-reader.js';
 import type { LogsOptions } from './logs.js';
 import { clusterOfTaskArn } from './task-format.js';
 import type { TaskWatch } from './task-watch.js';
@@ -25,8 +29,15 @@ export async function showLogs(task: string, options: LogsOptions): Promise<numb
   const stateDir = resolveStateDir(options.state);
   const tasksDir = stateDirLayout(stateDir).tasks;
   const dir = join(tasksDir, id);
-  const watch = options.follow ? await startWatch(stateDir, id, clusterOfTaskArn(task)) : undefined;
-  if (!isDirectory(dir) && watch === undefined) {
+  const cluster = clusterOfTaskArn(task);
+  // A container with the awslogs driver is read through CloudWatch Logs when berth runs: what its stream holds.
+  const awslogs = await (await import('./task-awslogs.js')).taskAwslogs(stateDir, id, cluster);
+  const streams = [...awslogs.sources.values()].filter(
+    (source) => options.container === undefined || source.container === options.container,
+  );
+  const watch = options.follow ? await startWatch(stateDir, id, cluster) : undefined;
+  if (!isDirectory(dir) && watch === undefined && streams.length === 0) {
+    awslogs.close();
     throw badInput(`no task ${id} in ${tasksDir} (berth keeps each task's container logs there)`);
   }
   stopOnClosedPipe();
@@ -35,31 +46,35 @@ export async function showLogs(task: string, options: LogsOptions): Promise<numb
     for (;;) {
       // Asked before reading: every line written before the task stopped is then read in this round.
       const done = watch === undefined || (await watch.stopped());
-      addNewReaders(dir, options.container, readers);
+      addNewReaders(dir, options.container, readers, awslogs.sources);
+      await Promise.all(streams.map((source) => source.fetch()));
+      const sources = [...readers.values(), ...streams];
       const prefixed =
-        options.container === undefined && Math.max(readers.size, watch?.containerCount ?? 0) > 1;
+        options.container === undefined && Math.max(sources.length, watch?.containerCount ?? 0) > 1;
       const emit = (line: LogLine) => print(line, prefixed);
-      await drainInTimeOrder([...readers.values()], emit);
+      await drainInTimeOrder(sources, emit);
       if (done) {
         // Nothing more will be written: a last line without its newline is shown too.
         for (const reader of readers.values()) reader.finish();
-        await drainInTimeOrder([...readers.values()], emit);
+        await drainInTimeOrder(sources, emit);
         break;
       }
       await sleep(followInterval);
     }
   } finally {
     watch?.close();
+    awslogs.close();
     for (const reader of readers.values()) reader.close();
   }
-  if (options.container !== undefined && readers.size === 0) {
+  if (options.container !== undefined && readers.size === 0 && streams.length === 0) {
     const others = logFiles(dir);
     throw badInput(
       `task ${id} has no log of a container named ${options.container}` +
         (others.length === 0 ? ' (no container has written one)' : ` (its containers: ${others.join(', ')})`),
     );
   }
-  if (readers.size === 0) console.error(`task ${id} has no container output (no container has started)`);
+  if (readers.size === 0 && streams.length === 0)
+    console.error(`task ${id} has no container output (no container has started)`);
   return exitCodes.ok;
 }
 
@@ -77,13 +92,16 @@ async function startWatch(
   return watch;
 }
 
+/** Readers of the containers' log files, but for those read from their awslogs stream. */
 function addNewReaders(
   dir: string,
   only: string | undefined,
   readers: Map<string, ContainerLogReader>,
+  awslogs: ReadonlyMap<string, unknown>,
 ): void {
   for (const container of logFiles(dir)) {
-    if (readers.has(container) || (only !== undefined && container !== only)) continue;
+    if (readers.has(container) || awslogs.has(container) || (only !== undefined && container !== only))
+      continue;
     readers.set(container, new ContainerLogReader(container, join(dir, `${container}.log`)));
   }
 }

@@ -9,13 +9,17 @@ export interface LogsOptions {
 
 /**
  * `berth logs TASK`: what a task's containers wrote, read from `<state>/tasks/<task-id>/<container>.log` (whether
- * berth runs or not), stdout lines to stdout and stderr lines to stderr, in time order. --follow keeps reading until
- * the running berth reports the task STOPPED and the files are drained. Exit 2 for a task berth has no logs of.
+ * berth runs or not), stdout lines to stdout and stderr lines to stderr, in time order. A container with the awslogs
+ * driver is read from its CloudWatch Logs stream through the running berth (GetLogEvents; every line to stdout, as
+ * CloudWatch keeps no stdout/stderr), and from its file when berth does not run. --follow keeps reading until the
+ * running berth reports the task STOPPED and everything is drained. Exit 2 for a task berth has no logs of.
  */
 export function addLogsCommand(program: Command): void {
   program
     .command('logs')
-    .description("print a task's container output (stdout to stdout, stderr to stderr)")
+    .description(
+      "print a task's container output (stdout to stdout, stderr to stderr; awslogs containers from their stream)",
+    )
     .argument('<task>', 'task ARN or id')
     .option(
       '--container <name>',

@@ -168,8 +168,8 @@ export function awslogsDestinations(
 }
 
 /**
- * A line per awslogs container, for `berth run`: the CloudWatch Logs group and stream ECS would write to, and the
- * command that shows the same output here (berth has no CloudWatch Logs; it keeps every container's output).
+ * A line per awslogs container, for `berth run`: the CloudWatch Logs group and stream the driver writes to, and the
+ * command that shows them here (`berth logs` reads an awslogs container's stream through berth's Logs API).
  */
 export function awslogsLines(definition: TaskDefinition | undefined, taskId: string): string[] {
   return awslogsDestinations(definition, taskId).map((d) => {

@@ -53,7 +53,8 @@ export async function watchTask(
   };
 }
 
-async function findTask(
+/** Task `id` in `cluster`, else in `default`, else in any cluster. */
+export async function findTask(
   client: ECSClient,
   id: string,
   cluster: string | undefined,

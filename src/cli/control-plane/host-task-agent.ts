@@ -5,6 +5,7 @@ import { RootfsCache } from '../../adapters/rootfs-cache/index.js';
 import { RuncRuntime } from '../../adapters/runc/index.js';
 import type { StateDir } from '../../adapters/state-dir/index.js';
 import { startTaskEndpointServer } from '../../adapters/task-endpoint-server/index.js';
+import type { LogsWriter } from '../../agent/awslogs/index.js';
 import { createRegistryImageSource, createTaskAgent, type TaskAgent } from '../../agent/task/index.js';
 import { TaskEndpoints } from '../../agent/task-endpoint/index.js';
 import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs/index.js';
@@ -86,6 +87,7 @@ export class HostTaskAgent implements TaskAgentPort {
           return createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request);
         },
       },
+      logs: lazyLogsWriter(endpoint),
       sink,
       clock,
       endpoints,
@@ -112,4 +114,16 @@ export class HostTaskAgent implements TaskAgentPort {
     if (!this.#agent) throw new BerthError('BERTH_INTERNAL', 'the task agent is used before it started');
     return this.#agent;
   }
+}
+
+/** The awslogs driver's Logs client, loaded on the first awslogs container (as the Secrets Manager client is). */
+function lazyLogsWriter(endpoint: () => string): LogsWriter {
+  const writer = async () =>
+    (await import('../../adapters/aws-client/logs-writer.js')).createLogsWriter({ endpoint: endpoint() });
+  return {
+    createLogGroup: async (call, group) => (await writer()).createLogGroup(call, group),
+    createLogStream: async (call, group, stream) => (await writer()).createLogStream(call, group, stream),
+    putLogEvents: async (call, group, stream, events) =>
+      (await writer()).putLogEvents(call, group, stream, events),
+  };
 }

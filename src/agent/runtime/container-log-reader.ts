@@ -1,5 +1,5 @@
 // Reading the container log files the runtime writes (agent/runtime/runtime.ts ContainerLogLine: one JSON object per
-// line, `{"time","stream","text"}`), incrementally, so that `berth logs --follow` can read on as lines are appended.
+// line, `{"time","stream","text"}`), incrementally, so that `berth logs --follow` and the awslogs driver (agent/awslogs) read on as lines are appended.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -13,8 +13,16 @@ export interface LogLine {
 
 const chunkSize = 64 * 1024;
 
+/** Where lines come from, for `drainInTimeOrder`: a log file, or `berth logs`' reader of an awslogs stream. */
+export interface LineSource {
+  /** Lines read and not yet taken, in order. */
+  readonly queue: LogLine[];
+  /** Reads on into the queue; false when nothing more has been written (yet). */
+  readMore(): boolean;
+}
+
 /** One container's log file: each read takes the next chunk appended since the last one; complete lines only. */
-export class ContainerLogReader {
+export class ContainerLogReader implements LineSource {
   /** Lines read and not yet taken, in file order. */
   readonly queue: LogLine[] = [];
   readonly #buffer = Buffer.allocUnsafe(chunkSize);
@@ -77,12 +85,12 @@ export class ContainerLogReader {
  * reading on chunk by chunk as queues run empty, until every reader is at the end of what has been written.
  */
 export async function drainInTimeOrder(
-  readers: readonly ContainerLogReader[],
+  readers: readonly LineSource[],
   emit: (line: LogLine) => Promise<void> | void,
 ): Promise<void> {
-  const drained = new Set<ContainerLogReader>();
+  const drained = new Set<LineSource>();
   for (;;) {
-    let next: ContainerLogReader | undefined;
+    let next: LineSource | undefined;
     for (const reader of readers) {
       while (reader.queue.length === 0 && !drained.has(reader)) {
         if (!reader.readMore()) drained.add(reader);
