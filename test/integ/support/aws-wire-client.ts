@@ -1,7 +1,7 @@
 // Raw signed AWS requests over real loopback HTTP, for tests that must send what no SDK would (a member of the
 // wrong type, a tag without its Key): the SDK's own signer (src/testing/sigv4-signing.ts) and node:http.
 import { request as httpRequest } from 'node:http';
-import type { HttpRequest, ServiceDefinition } from '../../../src/aws/index.js';
+import type { HttpRequest, ServiceDefinition, ServiceRouting } from '../../../src/aws/index.js';
 import { signRequest } from '../../../src/testing/sigv4-signing.js';
 import { queryForm } from './query-form.js';
 
@@ -20,7 +20,7 @@ export interface WireAnswer {
 /** The request `callOperation` sends, signed: JSON members, or Query structures flattened by queryForm. */
 export async function signOperation(
   target: WireTarget,
-  service: ServiceDefinition,
+  service: ServiceRouting,
   operation: string,
   input: Record<string, unknown>,
 ): Promise<HttpRequest> {
@@ -51,7 +51,7 @@ export async function signOperation(
 /** Calls `operation` of `service` with `input` (JSON members, or Query structures flattened by queryForm). */
 export async function callOperation(
   target: WireTarget,
-  service: ServiceDefinition,
+  service: ServiceRouting,
   operation: string,
   input: Record<string, unknown>,
 ): Promise<WireAnswer> {
