@@ -79,6 +79,12 @@ export interface HttpServerOptions {
    * It replaces the whole-request deadline there, which would cut a large upload that is merely long.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * A buffered route's body must have arrived this long after its head (default 120 s), also when a streamed route
+   * turned node's whole-request deadline off: a client trickling a byte now and then into an AWS request would
+   * otherwise hold its connection and up to the body cap of memory for as long as it likes.
+   */
+  readonly bodyDeadlineMs?: number;
   readonly onExchange?: (record: ExchangeRecord) => void;
   /**
    * A handler threw (a bug: handlers answer errors themselves; the client got a bare 500), or a streamed response
@@ -221,7 +227,8 @@ async function bufferedExchange(
   cap: number,
   options: HttpServerOptions,
 ): Promise<Exchange | undefined> {
-  const read = await readRequest(req, cap, head);
+  const deadline = setTimeout(() => req.socket.destroy(), options.bodyDeadlineMs ?? 120_000);
+  const read = await readRequest(req, cap, head).finally(() => clearTimeout(deadline));
   if (!read.ok && read.failure === 'aborted') return undefined;
   // A body left unread (413) cannot be skipped on a kept-alive connection, so that connection ends here.
   if (!read.ok) return { request: undefined, response: tooLargeFor(route, head, options), mustClose: true };
