@@ -85,6 +85,8 @@ export interface HttpServerOptions {
    * otherwise hold its connection and up to the body cap of memory for as long as it likes.
    */
   readonly bodyDeadlineMs?: number;
+  /** The whole head must have arrived this long after the connection's request began (default 30 s). */
+  readonly headersTimeoutMs?: number;
   readonly onExchange?: (record: ExchangeRecord) => void;
   /**
    * A handler threw (a bug: handlers answer errors themselves; the client got a bare 500), or a streamed response
@@ -114,6 +116,7 @@ interface Exchange {
 /** Starts node:http on 127.0.0.1 with the given routes; resolves once it is listening. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = [...options.routes].sort((a, b) => b.prefix.length - a.prefix.length);
+  const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
   /** The response each connection is writing, so that a parser error on it never writes a second one. */
   const answering = new WeakMap<Socket, ServerResponse>();
   let closing = false;
@@ -153,7 +156,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const server: Server = createServer(
-    { keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000 },
+    {
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000,
+      // node checks the head and request deadlines on this tick (default 30 s, so a slow head lived up to 60 s).
+      connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeoutMs / 4)),
+    },
     (req, res) => {
       void handle(req, res);
     },
@@ -190,7 +197,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       durationMs: 0,
     });
   });
-  server.headersTimeout = 30_000;
+  server.headersTimeout = headersTimeoutMs;
   if (routes.some((r) => r.streamBody)) {
     server.requestTimeout = 0;
     server.timeout = options.idleTimeoutMs ?? 120_000;

@@ -241,6 +241,30 @@ describe('streamed request bodies', () => {
     assert.equal(called, false);
   });
 
+  test('a slow sender trickling header lines is answered 408 and cut at the head deadline', async () => {
+    const route: Route = { prefix: '/', handler: async () => text(200, 'unreachable') };
+    const server = await startHttpServer({
+      port: 0,
+      maxBodyBytes: 1024,
+      routes: [route],
+      headersTimeoutMs: 300,
+    });
+    try {
+      const { socket, received } = rawClient(server.port);
+      socket.write('POST / HTTP/1.1\r\nHost: h\r\n');
+      const trickle = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 50);
+      const started = performance.now();
+      try {
+        assert.match(await received, /^HTTP\/1\.1 408 /);
+      } finally {
+        clearInterval(trickle);
+      }
+      assert.ok(performance.now() - started < 3_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('Expect: 100-continue is answered only when the handler reads the body', async () => {
     const route: Route = {
       prefix: '/',
