@@ -11,6 +11,8 @@ export interface BerthConfig {
   readonly rootEnv: { readonly accessKeyId?: string; readonly secretAccessKey?: string };
   /** Log to stderr as well as to the state dir's berth.log. */
   readonly logToStderr: boolean;
+  /** The store's `--durability` (`normal` when absent): see adapters/sqlite. */
+  readonly durability?: 'normal' | 'full';
   /** Each part's own `berth up` options, parsed, by part name (parts without an entry get their defaults). */
   readonly partOptions?: ReadonlyMap<string, object>;
 }
@@ -21,6 +23,7 @@ export interface CommandOptions extends RawOptions {
   readonly state?: string;
   readonly accountId?: string;
   readonly region?: string;
+  readonly durability?: string;
 }
 
 /** Command-line options and the environment → BerthConfig, with bad values refused as bad input. */
@@ -37,8 +40,12 @@ export function resolveConfig(
   const region = options.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region))
     throw badInput(`--region must be an AWS region name such as us-east-1, not '${region}'`);
+  const durability = options.durability ?? 'normal';
+  if (durability !== 'normal' && durability !== 'full')
+    throw badInput(`--durability must be normal or full, not '${durability}'`);
   return {
     stateDir: resolveStateDir(options.state),
+    durability,
     port,
     accountId,
     region,

@@ -48,7 +48,9 @@ export async function openState(config: BerthConfig): Promise<OpenState> {
     // Documents are read far more often than written: the services read through a cache, which is sound because
     // no other process writes what they read (the state-dir lock keeps a second `berth up` out; `berth registry`
     // writes only registry users and grants, which the registry reads through a connection of its own).
-    persistence = new CachingPersistence(new SqlitePersistence(dir.database));
+    persistence = new CachingPersistence(
+      new SqlitePersistence(dir.database, { durability: config.durability ?? 'normal' }),
+    );
     const root = loadRootCredentials({
       env: config.rootEnv,
       file: dir.rootCredentials,

@@ -79,6 +79,14 @@ export interface HttpServerOptions {
    * It replaces the whole-request deadline there, which would cut a large upload that is merely long.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * A buffered route's body must have arrived this long after its head (default 120 s), also when a streamed route
+   * turned node's whole-request deadline off: a client trickling a byte now and then into an AWS request would
+   * otherwise hold its connection and up to the body cap of memory for as long as it likes.
+   */
+  readonly bodyDeadlineMs?: number;
+  /** The whole head must have arrived this long after the connection's request began (default 30 s). */
+  readonly headersTimeoutMs?: number;
   readonly onExchange?: (record: ExchangeRecord) => void;
   /**
    * A handler threw (a bug: handlers answer errors themselves; the client got a bare 500), or a streamed response
@@ -108,6 +116,7 @@ interface Exchange {
 /** Starts node:http on 127.0.0.1 with the given routes; resolves once it is listening. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = [...options.routes].sort((a, b) => b.prefix.length - a.prefix.length);
+  const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
   /** The response each connection is writing, so that a parser error on it never writes a second one. */
   const answering = new WeakMap<Socket, ServerResponse>();
   let closing = false;
@@ -147,7 +156,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const server: Server = createServer(
-    { keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000 },
+    {
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000,
+      // node checks the head and request deadlines on this tick (default 30 s, so a slow head lived up to 60 s).
+      connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeoutMs / 4)),
+    },
     (req, res) => {
       void handle(req, res);
     },
@@ -184,7 +197,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       durationMs: 0,
     });
   });
-  server.headersTimeout = 30_000;
+  server.headersTimeout = headersTimeoutMs;
   if (routes.some((r) => r.streamBody)) {
     server.requestTimeout = 0;
     server.timeout = options.idleTimeoutMs ?? 120_000;
@@ -221,7 +234,8 @@ async function bufferedExchange(
   cap: number,
   options: HttpServerOptions,
 ): Promise<Exchange | undefined> {
-  const read = await readRequest(req, cap, head);
+  const deadline = setTimeout(() => req.socket.destroy(), options.bodyDeadlineMs ?? 120_000);
+  const read = await readRequest(req, cap, head).finally(() => clearTimeout(deadline));
   if (!read.ok && read.failure === 'aborted') return undefined;
   // A body left unread (413) cannot be skipped on a kept-alive connection, so that connection ends here.
   if (!read.ok) return { request: undefined, response: tooLargeFor(route, head, options), mustClose: true };

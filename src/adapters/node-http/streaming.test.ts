@@ -206,6 +206,65 @@ describe('streamed request bodies', () => {
     }
   });
 
+  test('a slow sender trickling an AWS-sized body is cut at the body deadline, also with a streamed route mounted', async () => {
+    let called = false;
+    const buffered: Route = {
+      prefix: '/',
+      handler: async () => {
+        called = true;
+        return text(200, 'unreachable');
+      },
+    };
+    const streamed: Route = { prefix: '/v2/', streamBody: true, handler: async () => text(200, 'v2') };
+    const server = await startHttpServer({
+      port: 0,
+      maxBodyBytes: 1024,
+      routes: [buffered, streamed],
+      idleTimeoutMs: 10_000,
+      bodyDeadlineMs: 300,
+    });
+    try {
+      const { socket, received } = rawClient(server.port);
+      socket.write('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n');
+      // One byte every 50 ms: never idle for the 10 s idle timeout, and never done.
+      const trickle = setInterval(() => socket.writable && socket.write('x'), 50);
+      const started = performance.now();
+      try {
+        assert.equal(await received, '', 'the connection was closed without an answer');
+      } finally {
+        clearInterval(trickle);
+      }
+      assert.ok(performance.now() - started < 3_000);
+    } finally {
+      await server.close();
+    }
+    assert.equal(called, false);
+  });
+
+  test('a slow sender trickling header lines is answered 408 and cut at the head deadline', async () => {
+    const route: Route = { prefix: '/', handler: async () => text(200, 'unreachable') };
+    const server = await startHttpServer({
+      port: 0,
+      maxBodyBytes: 1024,
+      routes: [route],
+      headersTimeoutMs: 300,
+    });
+    try {
+      const { socket, received } = rawClient(server.port);
+      socket.write('POST / HTTP/1.1\r\nHost: h\r\n');
+      const trickle = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 50);
+      const started = performance.now();
+      try {
+        assert.match(await received, /^HTTP\/1\.1 408 /);
+      } finally {
+        clearInterval(trickle);
+      }
+      assert.ok(performance.now() - started < 3_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('Expect: 100-continue is answered only when the handler reads the body', async () => {
     const route: Route = {
       prefix: '/',

@@ -1,2 +1,2 @@
 export { prefixUpperBound } from './prefix-range.js';
-export { SqlitePersistence } from './sqlite-persistence.js';
+export { type Durability, type SqliteOptions, SqlitePersistence } from './sqlite-persistence.js';

@@ -179,3 +179,18 @@ test('SqlitePersistence: kill -9 mid-stream loses no acknowledged write and corr
     store.close();
   }
 });
+
+test('SqlitePersistence: durability full keeps data like normal (synchronous=FULL is per connection)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-sqlite-full-'));
+  try {
+    const path = join(dir, 'state.db');
+    const store = new SqlitePersistence(path, { durability: 'full' });
+    store.transaction(() => store.put('c', 'k', { full: true }));
+    store.close();
+    const reopened = new SqlitePersistence(path);
+    assert.deepEqual(reopened.get('c', 'k'), { full: true });
+    reopened.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -9,6 +9,13 @@ const schemaVersion = 1;
 
 type Row = { value: string };
 
+/** `normal`: survives a killed process; `full`: also an OS crash or power loss (an fsync per commit). */
+export type Durability = 'normal' | 'full';
+
+export interface SqliteOptions {
+  readonly durability?: Durability;
+}
+
 /**
  * The production Persistence: every collection in one table of one SQLite file in the state dir.
  *
@@ -19,6 +26,8 @@ type Row = { value: string };
  * fsync. That is exactly the guarantee the issue asks for ("a kill -9 during writes loses no acknowledged write and
  * corrupts nothing") at a fraction of FULL's cost (one fsync per write would cap a 2-core box at a few hundred
  * writes per second). src/adapters/sqlite/sqlite-persistence.test.ts proves it with a child process killed mid-stream.
+ * `durability: 'full'` (`berth up --durability full`) is `synchronous=FULL`: an fsync per commit, so an acknowledged
+ * write survives power loss too, at the cost docs/benchmarks.md measures.
  */
 export class SqlitePersistence implements Persistence {
   readonly #db: Database.Database;
@@ -34,9 +43,9 @@ export class SqlitePersistence implements Persistence {
   #depth = 0;
 
   /** Opens (creating if needed, mode 0600) the database file at `path`; `:memory:` for a throwaway store. */
-  constructor(path: string) {
+  constructor(path: string, options: SqliteOptions = {}) {
     if (path !== ':memory:') closeSync(openSync(path, 'a', 0o600));
-    this.#db = openDatabase(path);
+    this.#db = openDatabase(path, options.durability ?? 'normal');
     const db = this.#db;
     this.#get = db.prepare('SELECT value FROM documents WHERE collection = ? AND key = ?');
     this.#put = db.prepare(
@@ -119,12 +128,12 @@ export class SqlitePersistence implements Persistence {
   }
 }
 
-function openDatabase(path: string): Database.Database {
+function openDatabase(path: string, durability: Durability): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     // Another process (a second reader, a backup) may hold the lock briefly; wait rather than fail.
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;

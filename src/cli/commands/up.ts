@@ -12,6 +12,7 @@ interface UpOptions {
   state?: string;
   accountId: string;
   region: string;
+  durability: string;
   [partOption: string]: unknown;
 }
 
@@ -26,7 +27,12 @@ export function addUpCommand(program: Command): void {
     .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', String(defaultPort))
     .option('--state <dir>', 'state directory (default: ~/.berth)')
     .option('--account-id <id>', 'the account the endpoint serves', '000000000000')
-    .option('--region <region>', 'the region the endpoint serves', 'us-east-1');
+    .option('--region <region>', 'the region the endpoint serves', 'us-east-1')
+    .option(
+      '--durability <level>',
+      'normal: acknowledged writes survive a killed berth; full: also an OS crash or power loss (an fsync per write)',
+      'normal',
+    );
   declarePartOptions(up, berthWiring.parts);
   up.action((options: UpOptions) => runCommand(() => runUp(options)));
 }

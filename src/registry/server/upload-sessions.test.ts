@@ -28,7 +28,7 @@ async function registryOn(
   dir: string,
   persistence: MemoryPersistence,
   clock: { now: number },
-  limits: { maxBlobBytes?: number } = {},
+  limits: { maxBlobBytes?: number; maxOpenUploads?: number } = {},
 ) {
   const content = await FsContentStore.open(join(dir, 'content'));
   const handler = createRegistryServer({
@@ -40,7 +40,7 @@ async function registryOn(
   return { handler, content, uploads: join(dir, 'uploads') };
 }
 
-async function fresh(limits: { maxBlobBytes?: number } = {}) {
+async function fresh(limits: { maxBlobBytes?: number; maxOpenUploads?: number } = {}) {
   const dir = await mkdtemp(join(root, 'r-'));
   const persistence = new MemoryPersistence();
   const clock = { now: Date.UTC(2026, 0, 1) };
@@ -250,6 +250,27 @@ describe('upload sessions', () => {
     assert.equal(whole.status, 413, 'a monolithic upload over the limit');
     assert.equal((await call(r.handler, 'HEAD', `/v2/team/app/blobs/${digest}`)).status, 404);
     assert.deepEqual(await readdir(r.uploads), []);
+  });
+
+  test('the cap on unfinished uploads: past it a new one is 429 TOOMANYREQUESTS, monolithic too, until one ends', async () => {
+    const { handler } = await fresh({ maxOpenUploads: 2 });
+    const first = await startUpload(handler);
+    await startUpload(handler, 'team/other');
+    const refused = await call(handler, 'POST', '/v2/team/app/blobs/uploads/');
+    assert.equal(refused.status, 429);
+    assert.equal(await codeOf(refused), 'TOOMANYREQUESTS');
+    const whole = await call(handler, 'POST', '/v2/team/app/blobs/uploads/', {
+      query: `digest=${digest}`,
+      body: data,
+    });
+    assert.equal(whole.status, 429);
+    assert.equal((await call(handler, 'DELETE', first)).status, 204);
+    const again = await call(handler, 'POST', '/v2/team/app/blobs/uploads/', {
+      query: `digest=${digest}`,
+      body: data,
+    });
+    assert.equal(again.status, 201);
+    await startUpload(handler);
   });
 
   test('a sha512 digest is verified by hashing the staged bytes once', async () => {

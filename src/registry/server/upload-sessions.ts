@@ -13,6 +13,13 @@ const collection = 'registry-uploads';
 /** The default largest blob: far above any real layer, low enough that a runaway upload cannot fill a disk unseen. */
 export const defaultMaxBlobBytes = 32 * 1024 ** 3;
 
+/**
+ * The default cap on unfinished uploads at once (monolithic ones included): each holds a staged file and a record
+ * for up to the TTL, so without a cap a client opening sessions in a loop grows disk and memory without bound. A
+ * push opens one per layer at a time (skopeo and docker a few in parallel), so 256 leaves room for many pushes.
+ */
+export const defaultMaxOpenUploads = 256;
+
 /** An unfinished upload as Persistence keeps it; its bytes are staged under `id`. Times in epoch milliseconds. */
 export interface UploadRecord {
   readonly id: string;
@@ -59,6 +66,8 @@ export interface UploadSessionsOptions {
   readonly ttlMs?: number;
   /** The largest blob an upload may grow to, all its chunks together (default `defaultMaxBlobBytes`). */
   readonly maxBlobBytes?: number;
+  /** Past this many unfinished uploads a new one is 429 TOOMANYREQUESTS (default `defaultMaxOpenUploads`). */
+  readonly maxOpenUploads?: number;
   readonly now?: () => number;
 }
 
@@ -75,6 +84,7 @@ export class UploadSessions {
   readonly #deps: UploadSessionsDeps;
   readonly #ttlMs: number;
   readonly #maxBlobBytes: number;
+  readonly #maxOpenUploads: number;
   readonly #now: () => number;
   readonly #live = new Map<string, LiveUpload>();
   readonly #ready: Promise<void>;
@@ -84,12 +94,20 @@ export class UploadSessions {
     this.#deps = deps;
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#maxBlobBytes = options.maxBlobBytes ?? defaultMaxBlobBytes;
+    this.#maxOpenUploads = options.maxOpenUploads ?? defaultMaxOpenUploads;
     this.#now = options.now ?? Date.now;
     this.#ready = this.#sweepAtStart().catch((error) => deps.onError?.(error));
   }
 
   async start(repository: string): Promise<UploadRecord> {
     await this.#prepare();
+    // The spec's code for "slow down" (TOOMANYREQUESTS, 429); Distribution has no such cap to copy.
+    if (this.#deps.persistence.list(collection).length >= this.#maxOpenUploads) {
+      throw new OciError(
+        'TOOMANYREQUESTS',
+        `${this.#maxOpenUploads} uploads are unfinished; finish or cancel one, or wait for idle ones to expire`,
+      );
+    }
     const now = this.#now();
     const record: UploadRecord = { id: randomUUID(), repository, size: 0, startedAt: now, touchedAt: now };
     await this.#deps.staging.create(record.id);

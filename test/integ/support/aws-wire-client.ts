@@ -1,7 +1,7 @@
 // Raw signed AWS requests over real loopback HTTP, for tests that must send what no SDK would (a member of the
 // wrong type, a tag without its Key): the SDK's own signer (src/testing/sigv4-signing.ts) and node:http.
 import { request as httpRequest } from 'node:http';
-import type { ServiceDefinition } from '../../../src/aws/index.js';
+import type { HttpRequest, ServiceDefinition, ServiceRouting } from '../../../src/aws/index.js';
 import { signRequest } from '../../../src/testing/sigv4-signing.js';
 import { queryForm } from './query-form.js';
 
@@ -17,19 +17,19 @@ export interface WireAnswer {
   readonly body: string;
 }
 
-/** Calls `operation` of `service` with `input` (JSON members, or Query structures flattened by queryForm). */
-export async function callOperation(
+/** The request `callOperation` sends, signed: JSON members, or Query structures flattened by queryForm. */
+export async function signOperation(
   target: WireTarget,
-  service: ServiceDefinition,
+  service: ServiceRouting,
   operation: string,
   input: Record<string, unknown>,
-): Promise<WireAnswer> {
+): Promise<HttpRequest> {
   const url = new URL(target.endpoint);
   const json = service.protocol === 'aws-json';
   const body = json
     ? JSON.stringify(input)
     : queryForm({ Action: operation, Version: service.version, ...input });
-  const signed = await signRequest({
+  return signRequest({
     service: service.signingName,
     region: target.region,
     accessKeyId: target.credentials.accessKeyId,
@@ -46,6 +46,17 @@ export async function callOperation(
     },
     body,
   });
+}
+
+/** Calls `operation` of `service` with `input` (JSON members, or Query structures flattened by queryForm). */
+export async function callOperation(
+  target: WireTarget,
+  service: ServiceRouting,
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<WireAnswer> {
+  const url = new URL(target.endpoint);
+  const signed = await signOperation(target, service, operation, input);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {

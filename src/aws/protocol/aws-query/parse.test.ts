@@ -75,6 +75,19 @@ test('conflicting or repeated names are InvalidQueryParameter (serialization)', 
   }
 });
 
+test('a name nested thousands deep is InvalidQueryParameter, not a stack overflow (fuzz seed 2, sts)', () => {
+  const deep = `Tags.member.1.Key${'.a.member.1'.repeat(3_000)}`;
+  assert.throws(
+    () =>
+      parseQueryForm([
+        ['Action', 'AssumeRole'],
+        [deep, 'x'],
+      ]),
+    (error: unknown) => error instanceof FrameworkError && error.kind === 'serialization',
+  );
+  assert.deepEqual(form(`A${'.b'.repeat(31)}=v`).action, undefined);
+});
+
 test('property: any form parses or fails with the typed errors only, fast', () => {
   const segment = fc.oneof(
     fc.constantFrom(

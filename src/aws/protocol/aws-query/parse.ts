@@ -33,6 +33,13 @@ interface Node {
 const listIndex = /^[1-9]\d{0,8}$/;
 
 /**
+ * The most dot-separated segments a parameter name may have. The deepest name an IAM/STS shape needs is about 6
+ * (`PolicyInputList.member.1.ContextEntries.member.1.ContextKeyValues.member.1`: 9); the conversion recurses per
+ * segment, so a name of thousands (the fuzzer's, within the 1 MiB body) overflowed the stack into a 500.
+ */
+const maxNameSegments = 32;
+
+/**
  * Turns decoded form pairs into the operation input (ref aws-iam-and-protocols §4.2): `a.b` nests, `X.member.N` is a list (1-based,
  * ordered by N, gaps closed), `X.N` a flattened list, `X.entry.N.key/value` a map, `X.member.N.Key` a list of
  * structures. Values stay strings: their types come from the operation's shape at validation. A name given twice,
@@ -50,8 +57,11 @@ export function parseQueryForm(pairs: ReadonlyArray<readonly [string, string]>):
       else version = value;
       continue;
     }
+    const segments = name.split('.');
+    if (segments.length > maxNameSegments)
+      throw new FrameworkError('serialization', `Parameter '${name.slice(0, 100)}…' is nested too deeply`);
     let node = root;
-    for (const segment of name.split('.')) {
+    for (const segment of segments) {
       let child = node.children.get(segment);
       if (!child) {
         child = { children: new Map() };
