@@ -1,6 +1,7 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { ecsPart } from './control-plane/ecs-part.js';
+import { elbv2Part } from './control-plane/elbv2-part.js';
 import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
 import type { AnyPart } from './control-plane/part.js';
@@ -11,7 +12,7 @@ export interface Wiring {
 }
 
 /** The AWS services of the endpoint (a test adds the registry part it wants beside them). */
-export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart()];
+export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart(), elbv2Part()];
 
 /** What `berth up` runs. Add a part with one line here. */
 export const berthWiring: Wiring = { parts: [...awsParts, registryPart()] };
