@@ -3,10 +3,14 @@
 // answering a fixed body; ELBv2 runs in this process with the real proxy (adapters/lb-proxy) on loopback, the target
 // registered and healthy; the load is ApacheBench (`ab -k`, apache2-utils) in its own process, alternating rounds
 // direct / through the proxy, the median of each reported. Correctness gate first: both paths give 200 and the
-// target's body. CONCURRENCY (default 8), REQUESTS per round (default 20000), ROUNDS (default 3).
+// target's body. The floor, in the same rounds: a bare node:http proxy (keep-alive agent, pipe both ways, nothing
+// else) in this process — what any Node proxy costs here. CONCURRENCY (default 8), REQUESTS per round (default 20000),
+// ROUNDS (default 3).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import {
   CreateListenerCommand,
@@ -40,20 +44,22 @@ async function main(): Promise<void> {
     const listenerPort = await albInFrontOf(harness, targetPort);
     const direct = `http://127.0.0.1:${targetPort}/`;
     const proxied = `http://127.0.0.1:${listenerPort}/`;
-    for (const url of [direct, proxied]) {
+    const bare = `http://127.0.0.1:${await bareProxy(targetPort)}/`;
+    for (const url of [direct, proxied, bare]) {
       const answer = await fetch(url);
       assert.equal(answer.status, 200, url);
       assert.equal(await answer.text(), 'hello, world\n', url);
     }
-    const rates: Record<'direct' | 'proxy', number[]> = { direct: [], proxy: [] };
-    await ab(direct, 2000); // warm-up, both sides
-    await ab(proxied, 2000);
+    const rates: Record<'direct' | 'proxy' | 'bare', number[]> = { direct: [], proxy: [], bare: [] };
+    for (const url of [direct, proxied, bare]) await ab(url, 2000); // warm-up
     for (let round = 0; round < rounds; round++) {
       rates.direct.push(await ab(direct, requests));
       rates.proxy.push(await ab(proxied, requests));
+      rates.bare.push(await ab(bare, requests));
     }
     const d = median(rates.direct);
     const p = median(rates.proxy);
+    const b = median(rates.bare);
     const { stdout: version } = await run('ab', ['-V']);
     console.log(
       `node ${process.version}, ${version.split('\n')[0]}; ${rounds} rounds × ${requests} requests, concurrency ${concurrency}, keep-alive`,
@@ -64,7 +70,12 @@ async function main(): Promise<void> {
     console.log(
       `through the ALB proxy: ${Math.round(p).toLocaleString('en-US')} req/s (rounds: ${rates.proxy.map(Math.round).join(', ')})`,
     );
-    console.log(`ratio proxy ÷ direct: ${(p / d).toFixed(2)}× (target ≥ 0.7×)`);
+    console.log(
+      `floor, a bare node:http proxy: ${Math.round(b).toLocaleString('en-US')} req/s (rounds: ${rates.bare.map(Math.round).join(', ')})`,
+    );
+    console.log(
+      `ratio proxy ÷ direct: ${(p / d).toFixed(2)}× (target ≥ 0.7×); bare ÷ direct ${(b / d).toFixed(2)}×; proxy ÷ bare ${(p / b).toFixed(2)}×`,
+    );
   } finally {
     await harness.close();
     target.kill();
@@ -102,6 +113,32 @@ async function albInFrontOf(
       if ((error as Error).name !== 'InvalidConfigurationRequestException') throw error;
     }
   }
+}
+
+/** The floor: node:http forwarding to the target over a keep-alive agent, streaming both ways, nothing else. */
+async function bareProxy(targetPort: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((incoming, response) => {
+    const outgoing = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port: targetPort,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    incoming.pipe(outgoing);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  server.unref();
+  return (server.address() as AddressInfo).port;
 }
 
 /** One ab round: requests per second, refusing any failed or non-2xx answer. */
