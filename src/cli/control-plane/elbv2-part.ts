@@ -1,7 +1,7 @@
 import { once } from '../../engines/concurrency/index.js';
+import { hasListeners } from '../../services/elbv2/collections.js';
 import { elbv2Routing } from '../../services/elbv2/elbv2-routing.js';
 import type { ElbTargets, Elbv2DataPlane, Elbv2Service } from '../../services/elbv2/index.js';
-import { hasListeners } from '../../services/elbv2/store.js';
 import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 
 /** ELBv2's target groups for other parts (ECS services register their tasks' addresses). */

@@ -1,4 +1,6 @@
 // ELBv2: Application Load Balancers' control plane (ref ecs-services-elb-logs §4); the data plane is a port.
+
+export { elbv2Collections, hasListeners } from './collections.js';
 export type { Elbv2DataPlane, TargetRef } from './data-plane-port.js';
 export type { Elbv2Deps } from './elbv2-context.js';
 export { elbv2Routing } from './elbv2-routing.js';
@@ -8,4 +10,3 @@ export {
   type Elbv2Service,
   type TargetHealthReport,
 } from './elbv2-service.js';
-export { elbv2Collections, hasListeners } from './store.js';

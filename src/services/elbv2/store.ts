@@ -6,14 +6,8 @@
  */
 import { parseElbv2Arn } from '../../engines/elbv2/index.js';
 import { type Persistence, type Scope, ScopedCollection } from '../../ports/index.js';
+import { elbv2Collections } from './collections.js';
 import type { ListenerRecord, LoadBalancerRecord, RuleRecord, TargetGroupRecord } from './domain/records.js';
-
-export const elbv2Collections = {
-  loadBalancers: 'elbv2-load-balancers',
-  targetGroups: 'elbv2-target-groups',
-  listeners: 'elbv2-listeners',
-  rules: 'elbv2-rules',
-} as const;
 
 export class Elbv2Store {
   readonly #persistence: Persistence;
@@ -108,9 +102,4 @@ function nameOf(arn: string, kind: string, index: number): string | undefined {
   const parsed = parseElbv2Arn(arn);
   if (parsed?.kind !== kind) return undefined;
   return parsed.path.split('/')[index];
-}
-
-/** Whether the data plane has anything to serve: listeners exist in some scope (read at `berth up` start). */
-export function hasListeners(persistence: Persistence): boolean {
-  return persistence.list(elbv2Collections.listeners).length > 0;
 }
