@@ -2,6 +2,7 @@
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { logsRouting } from '../services/logs/logs-routing.js';
 import { ecsPart } from './control-plane/ecs-part.js';
+import { elbv2Part } from './control-plane/elbv2-part.js';
 import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
 import type { AnyPart } from './control-plane/part.js';
@@ -16,7 +17,8 @@ export interface Wiring {
 export const awsParts: readonly AnyPart[] = [
   iamStsPart,
   kmsSecretsPart,
-  ecsPart(),
+  ecsPart({ elbTargets: true }),
+  elbv2Part(),
   servicePart(logsRouting, async (deps) =>
     (await import('../services/logs/index.js')).createLogsService(deps),
   ),

@@ -130,6 +130,12 @@ export class QueryInputReader {
     return reader;
   }
 
+  /** A structure member's reader (`Matcher.HttpCode=200`), sharing this reader's error list; undefined if absent. */
+  structure(name: string): QueryInputReader | undefined {
+    const value = this.#input[name];
+    return value === undefined ? undefined : this.nested(value, name);
+  }
+
   /** Throws AWS's ValidationError listing every violation found so far. */
   done(): void {
     const errors = this.#shared ?? this.#errors;

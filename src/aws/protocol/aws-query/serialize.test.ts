@@ -50,6 +50,15 @@ test('an operation without output has no Result element', () => {
   );
 });
 
+test('an output shape without members still has its Result element (botocore looks for the resultWrapper)', () => {
+  const elb = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
+  const body = serializeQueryResponse('RegisterTargets', {}, elb, meta).body.toString();
+  assert.equal(
+    body,
+    `<RegisterTargetsResponse xmlns="${elb}"><RegisterTargetsResult></RegisterTargetsResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></RegisterTargetsResponse>`,
+  );
+});
+
 test('errors: Sender/Receiver, the query code, escaped message', () => {
   const denied = serializeQueryError(
     toWireError(new FrameworkError('accessDenied', 'User: a<b> & "c" is not authorized'), 'aws-query'),

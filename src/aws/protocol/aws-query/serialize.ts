@@ -7,7 +7,8 @@ export const xmlContentType = 'text/xml';
 /**
  * A successful AWS Query response (ref aws-iam-and-protocols §4.2):
  * `<OpResponse xmlns=NS><OpResult>…</OpResult><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></OpResponse>`.
- * An operation without output members (PutRolePolicy) has no `<OpResult>`.
+ * An operation without output (PutRolePolicy: undefined) has no `<OpResult>`; one whose output shape has no members
+ * (ELBv2's RegisterTargets: `{}`) has an empty one, which the model's resultWrapper makes clients expect.
  */
 export function serializeQueryResponse(
   operation: string,
@@ -15,7 +16,7 @@ export function serializeQueryResponse(
   namespace: string,
   meta: ResponseMeta,
 ): HttpResponse {
-  const result = isEmptyOutput(output) ? '' : element(`${operation}Result`, output);
+  const result = output === undefined || output === null ? '' : element(`${operation}Result`, output);
   const xml =
     `<${operation}Response xmlns="${escapeXml(namespace)}">${result}` +
     `<ResponseMetadata><RequestId>${escapeXml(meta.requestId)}</RequestId></ResponseMetadata>` +

@@ -1,0 +1,3 @@
+// adapters/lb-proxy: the ALB data plane on this host (listeners, routing, forwarding, health checks).
+export type { CheckTiming } from './health-checks.js';
+export { LbProxy, type LbProxyOptions } from './lb-proxy.js';

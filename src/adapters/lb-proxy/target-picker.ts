@@ -1,0 +1,36 @@
+/**
+ * Which target gets a request (ref ecs-services-elb-logs §4.3, §4.7): round robin over the group's healthy
+ * targets; "If a target group contains only unhealthy registered targets, the load balancer routes requests to all
+ * those targets"; otherwise (no targets, or only targets still in their initial checks or draining) none, which
+ * the load balancer answers with 503. Between several groups of a forward action, by weight.
+ */
+import type { ServedTarget, ServedTargetGroup, TargetHealthState } from '../../engines/elbv2/index.js';
+
+export class TargetPicker {
+  readonly #turns = new Map<string, number>();
+
+  pickGroup(groups: readonly { arn: string; weight: number }[]): string | undefined {
+    const total = groups.reduce((sum, g) => sum + g.weight, 0);
+    if (total === 0) return groups[0]?.arn;
+    let point = Math.random() * total;
+    for (const group of groups) {
+      point -= group.weight;
+      if (point < 0) return group.arn;
+    }
+    return groups.at(-1)?.arn;
+  }
+
+  pickTarget(
+    group: ServedTargetGroup,
+    stateOf: (target: ServedTarget) => TargetHealthState | undefined,
+  ): ServedTarget | undefined {
+    const serving = group.targets.filter((t) => t.drainingUntil === undefined);
+    const healthy = serving.filter((t) => stateOf(t) === 'healthy');
+    const failOpen = serving.length > 0 && serving.every((t) => stateOf(t) === 'unhealthy');
+    const candidates = healthy.length > 0 ? healthy : failOpen ? serving : [];
+    if (candidates.length === 0) return undefined;
+    const turn = this.#turns.get(group.arn) ?? 0;
+    this.#turns.set(group.arn, turn + 1);
+    return candidates[turn % candidates.length];
+  }
+}
