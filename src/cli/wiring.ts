@@ -1,5 +1,6 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
+import { ecrPart } from './control-plane/ecr-part.js';
 import { ecsPart } from './control-plane/ecs-part.js';
 import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
@@ -11,7 +12,7 @@ export interface Wiring {
 }
 
 /** The AWS services of the endpoint (a test adds the registry part it wants beside them). */
-export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart()];
+export const awsParts: readonly AnyPart[] = [iamStsPart, kmsSecretsPart, ecsPart(), ecrPart()];
 
 /** What `berth up` runs. Add a part with one line here. */
 export const berthWiring: Wiring = { parts: [...awsParts, registryPart()] };

@@ -1,0 +1,10 @@
+// engines/ecr: ECR's names, ARNs and where berth's registry serves its repositories.
+export {
+  type EcrRegistryName,
+  type EcrScope,
+  ecrArns,
+  ecrNamespace,
+  ecrRepositoryNamePattern,
+  isEcrRegistryName,
+  parseEcrRegistryName,
+} from './ecr-arns.js';
