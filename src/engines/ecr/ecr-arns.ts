@@ -3,10 +3,12 @@
  *
  * berth serves ECR from its one registry on its one port. AWS gives each registry its own host
  * (`<account>.dkr.ecr.<region>.amazonaws.com`, ref ecr §2.1); berth cannot, since such names need DNS (and `*.localhost`
- * does not resolve for Go clients such as skopeo on a host without nss-myhostname). So the host moves into the path:
- * ECR repository `web` of account A in region R is the registry repository `A.dkr.ecr.R/web`, and its repositoryUri
- * is `127.0.0.1:<port>/A.dkr.ecr.R/web`. The first component is a valid Distribution name component that no
- * registry user can own (the built-in registry refuses it), so ECR and built-in repositories never clash.
+ * does not resolve for Go clients such as skopeo without nss-myhostname). So the host moves into the path: ECR
+ * repository `web` of account A in region R is the registry repository `A.dkr.ecr.R/web`, and its repositoryUri is
+ * `localhost:<port>/A.dkr.ecr.R/web` — `localhost` (in every /etc/hosts) is ECR's door to the registry, where logins
+ * are ECR's Basic `AWS:<token>`, while `127.0.0.1:<port>` stays the built-in registry's. The first component is a
+ * valid Distribution name component that no registry user can own (requests naming it are always ECR's), so ECR and
+ * built-in repositories never clash.
  */
 export interface EcrScope {
   readonly partition: string;
@@ -18,6 +20,11 @@ export const ecrArns = {
   repository: (s: EcrScope, name: string) =>
     `arn:${s.partition}:ecr:${s.region}:${s.account}:repository/${name}`,
 } as const;
+
+/** ECR's registry host for berth at `endpoint` (`http://127.0.0.1:PORT` → `localhost:PORT`). */
+export function ecrRegistryHost(endpoint: string): string {
+  return `localhost:${new URL(endpoint).port}`;
+}
 
 /** The registry namespace of one ECR registry (an account in a region): `<account>.dkr.ecr.<region>`. */
 export function ecrNamespace(account: string, region: string): string {

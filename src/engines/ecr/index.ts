@@ -4,6 +4,7 @@ export {
   type EcrScope,
   ecrArns,
   ecrNamespace,
+  ecrRegistryHost,
   ecrRepositoryNamePattern,
   isEcrRegistryName,
   parseEcrRegistryName,

@@ -79,8 +79,8 @@ test('repositories: create with defaults, a duplicate, describe a missing one, d
       repositoryArn: `arn:aws:ecr:us-east-1:${account}:repository/team/web`,
       registryId: account,
       repositoryName: 'team/web',
-      // The registry host in the path (engines/ecr): 127.0.0.1 needs no DNS, as the issue asks.
-      repositoryUri: `127.0.0.1:4566/${account}.dkr.ecr.us-east-1/team/web`,
+      // The registry host in the path, ECR's door `localhost` (engines/ecr): no DNS set-up, as the issue asks.
+      repositoryUri: `localhost:4566/${account}.dkr.ecr.us-east-1/team/web`,
       createdAt: undefined,
       imageTagMutability: 'MUTABLE',
       imageScanningConfiguration: { scanOnPush: false },
@@ -211,7 +211,7 @@ test('GetAuthorizationToken: base64 AWS:<password>, 12 hours, the registry endpo
   // Epoch seconds on the wire (ref ecr §1.1).
   const expected = Math.floor((harness.clock.now().getTime() + 12 * 3600 * 1000) / 1000) * 1000;
   assert.equal(data?.expiresAt?.getTime(), expected);
-  assert.equal(data?.proxyEndpoint, 'http://127.0.0.1:4566');
+  assert.equal(data?.proxyEndpoint, 'http://localhost:4566');
   const envelope = JSON.parse(Buffer.from(decoded.slice(4), 'base64').toString('utf8'));
   assert.deepEqual(Object.keys(envelope), ['payload', 'datakey', 'version', 'type', 'expiration']);
   const registry = (await harness.need(ecrPort)).registry;

@@ -4,6 +4,7 @@ import {
   ServiceError,
   withOperations,
 } from '../../aws/index.js';
+import { ecrRegistryHost } from '../../engines/ecr/index.js';
 import type { BerthError } from '../../errors/index.js';
 import type { Clock, Persistence, Random, Sealer } from '../../ports/index.js';
 import { AuthTokens } from './auth-tokens.js';
@@ -27,7 +28,7 @@ export interface EcrDeps {
   readonly partition: string;
   /** The registry's images (the composition's glue over registry/server). */
   readonly images: EcrImageStore;
-  /** berth's URL, `http://127.0.0.1:<port>`: the registry's too (proxyEndpoint, repositoryUri's host). */
+  /** berth's URL, `http://127.0.0.1:<port>`; ECR's registry door is `localhost` on the same port (engines/ecr). */
   readonly endpoint: () => string;
 }
 
@@ -41,7 +42,8 @@ export interface EcrService {
 export function createEcrService(deps: EcrDeps): EcrService {
   const store = new RepositoryStore(deps.persistence);
   const access = new EcrAccess(store, deps.authorizer, deps.partition);
-  const registryHost = () => new URL(deps.endpoint()).host;
+  const registryHost = () => ecrRegistryHost(deps.endpoint());
+  const registryUrl = () => `http://${registryHost()}`;
   const repositories = new Repositories({
     store,
     access,
@@ -49,12 +51,12 @@ export function createEcrService(deps: EcrDeps): EcrService {
     clock: deps.clock,
     registryHost,
   });
-  const images = new Images({ access, repositories, images: deps.images, registryUrl: deps.endpoint });
+  const images = new Images({ access, repositories, images: deps.images, registryUrl });
   const uploads = new LayerUploads({ images, store: deps.images });
   const tokens = new AuthTokens(deps);
   const operations = {
     ...repositoryOperations(repositories),
-    ...imageOperations({ images, uploads, tokens, proxyEndpoint: deps.endpoint }),
+    ...imageOperations({ images, uploads, tokens, proxyEndpoint: registryUrl }),
   };
   return {
     definition: withOperations(ecrRouting, operations, translateEngineError),
