@@ -9,14 +9,8 @@ import {
   SecretsManagerClient,
   SecretsManagerServiceException,
 } from '@aws-sdk/client-secrets-manager';
-import {
-  AwsCallError,
-  AwsTransportError,
-  type GetSecretValueRequest,
-  type GetSecretValueResult,
-  type SecretsReader,
-} from '../../agent/task/ports.js';
-import { describeNetworkFailure } from '../../registry/client/index.js';
+import type { GetSecretValueRequest, GetSecretValueResult, SecretsReader } from '../../agent/task/ports.js';
+import { executionRoleClientConfig, toAgentError } from './sdk-errors.js';
 
 export interface SecretsManagerReaderOptions {
   /** berth's endpoint (`http://127.0.0.1:PORT`); omitted: AWS's regional endpoint. */
@@ -34,24 +28,13 @@ export function createSecretsManagerReader(options: SecretsManagerReaderOptions 
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   return {
     async getSecretValue(request: GetSecretValueRequest): Promise<GetSecretValueResult> {
-      const { credentials } = request;
-      // One client per call: each task has its own execution-role credentials, and none outlive the call.
-      const client = new SecretsManagerClient({
-        region: request.region,
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-        credentials: {
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: credentials.secretAccessKey.reveal(),
-          sessionToken: credentials.sessionToken.reveal(),
-          expiration: credentials.expiration,
-        },
-        maxAttempts: options.maxAttempts ?? defaultMaxAttempts,
-        requestHandler: {
-          connectionTimeout: timeoutMs,
-          requestTimeout: timeoutMs,
-          throwOnRequestTimeout: true,
-        },
-      });
+      const client = new SecretsManagerClient(
+        executionRoleClientConfig(request.region, request.credentials, {
+          endpoint: options.endpoint,
+          maxAttempts: options.maxAttempts ?? defaultMaxAttempts,
+          timeoutMs,
+        }),
+      );
       try {
         const output = await client.send(
           new GetSecretValueCommand({
@@ -65,48 +48,16 @@ export function createSecretsManagerReader(options: SecretsManagerReaderOptions 
           ...(output.SecretBinary === undefined ? {} : { secretBinary: output.SecretBinary }),
         };
       } catch (error) {
-        throw toAgentError(error, endpointUrl(options.endpoint, request.region));
+        throw toAgentError(
+          error,
+          endpointUrl(options.endpoint, request.region),
+          SecretsManagerServiceException,
+        );
       } finally {
         client.destroy();
       }
     },
   };
-}
-
-interface SdkMetadata {
-  readonly httpStatusCode?: number;
-  readonly requestId?: string;
-  readonly attempts?: number;
-}
-
-/** The SDK's error as the agent's port describes it; anything unrecognised is rethrown as is. */
-function toAgentError(error: unknown, url: string): unknown {
-  const metadata: SdkMetadata = (error as { $metadata?: SdkMetadata } | undefined)?.$metadata ?? {};
-  const attempts = metadata.attempts ?? 1;
-  if (error instanceof SecretsManagerServiceException && metadata.httpStatusCode !== undefined) {
-    return new AwsCallError({
-      // Unmodeled errors (AccessDeniedException) arrive as the service exception with the wire code as name.
-      code: error.name,
-      message: error.message,
-      statusCode: metadata.httpStatusCode,
-      requestId: metadata.requestId ?? '',
-      fault: error.$fault,
-      attempts,
-    });
-  }
-  if (isTimeout(error)) {
-    return new AwsTransportError({ url, detail: 'context deadline exceeded', timedOut: true, attempts });
-  }
-  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
-    const { detail } = describeNetworkFailure(error, new URL(url));
-    return new AwsTransportError({ url, detail, timedOut: false, attempts });
-  }
-  return error;
-}
-
-function isTimeout(error: unknown): boolean {
-  const e = error as { name?: unknown; code?: unknown } | undefined;
-  return e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT';
 }
 
 /** The URL the SDK posts to, for the texts that quote it (`Post "<url>": …`). */

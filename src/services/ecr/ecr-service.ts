@@ -56,7 +56,7 @@ export function createEcrService(deps: EcrDeps): EcrService {
   const tokens = new AuthTokens(deps);
   const operations = {
     ...repositoryOperations(repositories),
-    ...imageOperations({ images, uploads, tokens, proxyEndpoint: registryUrl }),
+    ...imageOperations({ images, uploads, tokens, proxyEndpoint: registryUrl, authorizer: deps.authorizer }),
   };
   return {
     definition: withOperations(ecrRouting, operations, translateEngineError),

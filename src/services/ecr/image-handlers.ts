@@ -1,4 +1,9 @@
-import { handledJsonOperation, type JsonInputReader, type OperationSpec } from '../../aws/index.js';
+import {
+  type Authorizer,
+  handledJsonOperation,
+  type JsonInputReader,
+  type OperationSpec,
+} from '../../aws/index.js';
 import type { AuthTokens } from './auth-tokens.js';
 import type { ImageId, Images } from './images.js';
 import type { LayerUploads } from './layer-uploads.js';
@@ -25,6 +30,7 @@ export interface ImageParts {
   readonly uploads: LayerUploads;
   readonly tokens: AuthTokens;
   readonly proxyEndpoint: () => string;
+  readonly authorizer: Authorizer;
 }
 
 /** ECR's image, layer and login operations (ref ecr §1.3). */
@@ -33,12 +39,19 @@ export function imageOperations({
   uploads,
   tokens,
   proxyEndpoint,
+  authorizer,
 }: ImageParts): Record<string, OperationSpec> {
   return {
     /** `ecr:GetAuthorizationToken` on `*`, identity policy only (ref ecr §1.3); `registryIds` is deprecated. */
     GetAuthorizationToken: handledJsonOperation(
       (r) => r.list('registryIds', (v, path) => listString(r, v, path), { min: 1, max: 10 }),
-      (ctx) => {
+      async (ctx) => {
+        // Authorized here to name `*` in the denial as ECR does (ref ecr §1.4, §3.4).
+        await authorizer.authorize(ctx, {
+          action: 'ecr:GetAuthorizationToken',
+          resource: '*',
+          displayResource: '*',
+        });
         const { password, expiresAt } = tokens.mint(ctx);
         return {
           authorizationData: [
@@ -50,7 +63,6 @@ export function imageOperations({
           ],
         };
       },
-      () => '*',
     ),
     DescribeImages: handledJsonOperation(
       (r, input) => ({

@@ -64,7 +64,12 @@ export class EcrRegistryAuthorization {
     };
     try {
       if (check.repository === '*') {
-        await this.deps.access.authorizer.authorize(ctx, { action: check.action, resource: '*' });
+        await this.deps.access.authorizer.authorize(ctx, {
+          action: check.action,
+          resource: '*',
+          // ECR names `*` (ref ecr §2.3: `… ecr:DescribeRepositories on resource: *`).
+          displayResource: '*',
+        });
         return { ok: true };
       }
       const { account, region, repository: name } = check.repository;
