@@ -15,7 +15,7 @@ import {
   IAMClient,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { type BerthProcess, runBerth, startBerth } from './berth-process.js';
 import { pushLayout } from './support/skopeo.js';
 import { requireTool, run } from './support/system-tools.js';
 import { buildTestImages, type TestImages } from './support/test-images.js';
@@ -157,5 +157,26 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
       /tag invalid: The image tag 'v1' already exists in the 'web' repository and cannot be overwritten because the repository is immutable\./,
     );
     await pushLayout(images.layoutDir, 'arm-only', `${uri}:v2`, { username: 'AWS', password: rootPassword });
+  });
+
+  test('berth pull of the real-form URI logs in with the caller’s AWS credentials, as the credential helper does', async () => {
+    const real = `${berth.accountId}.dkr.ecr.${berth.region}.amazonaws.com/web`;
+    const env = { ...berth.env, AWS_DEFAULT_REGION: berth.region };
+    const pulledImage = runBerth(['pull', `${real}:v1`, '--state', berth.stateDir, '--json'], env);
+    assert.equal(pulledImage.code, 0, pulledImage.stderr);
+    assert.equal(JSON.parse(pulledImage.stdout).digest, images.app.digest);
+    const missing = runBerth(['pull', `${real}:nope`, '--state', berth.stateDir], env);
+    assert.equal(missing.code, 3);
+    assert.ok(missing.stderr.includes(`${real}:nope`), missing.stderr);
+    const anonymous = runBerth(['pull', `${real}:v1`, '--state', berth.stateDir], {
+      ...env,
+      AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    });
+    assert.equal(anonymous.code, 3);
+    assert.match(
+      anonymous.stderr,
+      /^ECR login failed: UnrecognizedClientException: The security token included in the request is invalid\.$/m,
+    );
   });
 });
