@@ -8,4 +8,4 @@ export {
   ecrRepositoryNamePattern,
   isEcrRegistryName,
   parseEcrRegistryName,
-} from './ecr-arns.js';
+} from './ecr-names.js';

@@ -44,7 +44,7 @@ export function imageOperations({
   return {
     /** `ecr:GetAuthorizationToken` on `*`, identity policy only (ref ecr §1.3); `registryIds` is deprecated. */
     GetAuthorizationToken: handledJsonOperation(
-      (r) => r.list('registryIds', (v, path) => listString(r, v, path), { min: 1, max: 10 }),
+      (r) => r.list('registryIds', listString, { min: 1, max: 10 }),
       async (ctx) => {
         // Authorized here to name `*` in the denial as ECR does (ref ecr §1.4, §3.4).
         await authorizer.authorize(ctx, {
@@ -81,7 +81,7 @@ export function imageOperations({
       (r) => ({
         ...repository(r),
         imageIds: readImageIds(r, true) ?? [],
-        accepted: r.list('acceptedMediaTypes', (v, path) => listString(r, v, path), { min: 1, max: 100 }),
+        accepted: r.list('acceptedMediaTypes', listString, { min: 1, max: 100 }),
       }),
       (ctx, request) => images.batchGet(ctx, request),
     ),
@@ -102,9 +102,7 @@ export function imageOperations({
     BatchCheckLayerAvailability: handledJsonOperation(
       (r) => ({
         ...repository(r),
-        digests:
-          r.list('layerDigests', (v, path) => listString(r, v, path), { min: 1, max: 100 }) ??
-          missing(r, 'layerDigests'),
+        digests: r.list('layerDigests', listString, { min: 1, max: 100 }) ?? missing(r, 'layerDigests'),
       }),
       (ctx, request) => images.checkLayers(ctx, request),
     ),
@@ -127,9 +125,7 @@ export function imageOperations({
       (r) => ({
         ...repository(r),
         uploadId: r.string('uploadId', uploadId),
-        digests:
-          r.list('layerDigests', (v, path) => listString(r, v, path), { min: 1, max: 100 }) ??
-          missing(r, 'layerDigests'),
+        digests: r.list('layerDigests', listString, { min: 1, max: 100 }) ?? missing(r, 'layerDigests'),
       }),
       (ctx, request) => uploads.complete(ctx, request),
     ),
@@ -140,13 +136,13 @@ export function imageOperations({
 function readImageIds(r: JsonInputReader, required: boolean): ImageId[] | undefined {
   const ids = r.list(
     'imageIds',
-    (item, path) => {
+    (item) => {
       const o = object(item);
       const id: { imageDigest?: string; imageTag?: string } = {};
       for (const key of ['imageDigest', 'imageTag'] as const) {
         const value = o[key];
         if (value === undefined || value === null) continue;
-        id[key] = listString(r, value, `${path}.${key}`);
+        id[key] = listString(value);
       }
       return id;
     },

@@ -44,7 +44,7 @@ export function repositoryOperations(repositories: Repositories): Record<string,
     DescribeRepositories: handledJsonOperation(
       (r) => ({
         registryId: readRegistryId(r),
-        names: r.list('repositoryNames', (v, path) => listString(r, v, path), { min: 1, max: 100 }),
+        names: r.list('repositoryNames', listString, { min: 1, max: 100 }),
         nextToken: r.string('nextToken'),
         maxResults: r.integer('maxResults', { min: 1, max: 1000 }),
       }),
@@ -86,7 +86,7 @@ export function repositoryOperations(repositories: Repositories): Record<string,
     UntagResource: handledJsonOperation(
       (r) => ({
         arn: r.string('resourceArn', arn),
-        keys: r.list('tagKeys', (v, path) => listString(r, v, path)) ?? missing(r, 'tagKeys'),
+        keys: r.list('tagKeys', listString) ?? missing(r, 'tagKeys'),
       }),
       (ctx, { arn, keys }) => repositories.untag(ctx, arn, keys),
     ),
@@ -131,7 +131,7 @@ export function missing(r: JsonInputReader, member: string): [] {
   return [];
 }
 
-export function listString(_r: JsonInputReader, value: unknown, _path: string): string {
+export function listString(value: unknown): string {
   if (typeof value !== 'string') throw serializationError();
   return value;
 }
