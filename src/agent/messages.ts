@@ -144,6 +144,9 @@ const fargateResourceTexts = {
     `${fargateResourcePrefix}unable to retrieve secret from asm: service call has been retried ${attempts} time(s): ${detail}`,
   fetchSecretFailed: (secretId: string, sdkError: string) =>
     `failed to fetch secret ${secretId} from secrets manager: ${sdkError}`,
+  /** ECR's token (ref ecs-private-auth §3.3 older wording, §3.4; ref ecr §3.4 SDK v1 form). */
+  ecrAuthFailed: (attempts: number, detail: string) =>
+    `${fargateResourcePrefix}unable to retrieve ecr registry auth: service call has been retried ${attempts} time(s): ${detail}`,
   /** Appended to transport failures (§3.3 network variant). */
   checkNetwork: (text: string) => `${text}. Please check your task network configuration.`,
   /** [INF] no verbatim Fargate text: the agent's words inside the same wrapper. */
@@ -155,6 +158,8 @@ const fargateResourceTexts = {
 
 /** Task-level texts (ref ecs-private-auth §3.5). */
 const taskTexts = {
+  /** EC2: ECR's token could not be had (ref ecs-private-auth §3.4, current agent with SDK v2). */
+  cannotPullEcrContainer: (sdkError: string) => `CannotPullECRContainerError: ${sdkError}`,
   essentialContainerExited: 'Essential container in task exited',
   /** A task of a service whose essential container turned UNHEALTHY (ref ecs-services-elb-logs §3.1, observed). */
   failedHealthChecks: 'Task failed container health checks',

@@ -2,7 +2,8 @@
 // health it sets) or the real proxy on loopback, and an SDK client.
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LbProxy, type LbProxyOptions } from '../adapters/lb-proxy/index.js';
-import { elbTargetsPort, elbv2Part, type ManagedDataPlane } from '../cli/control-plane/elbv2-part.js';
+import { elbTargetsPort } from '../cli/control-plane/ecs-part.js';
+import { elbv2Part, type ManagedDataPlane } from '../cli/control-plane/elbv2-part.js';
 import type { DataPlaneModel, TargetHealth } from '../engines/elbv2/index.js';
 import { BerthError } from '../errors/index.js';
 import { controlPlaneHarness } from './control-plane-harness.js';

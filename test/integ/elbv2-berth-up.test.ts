@@ -162,7 +162,6 @@ test('errors: the CLI prints ELB code and text; the wire carries the awsQueryErr
       protocol: 'aws-query',
       version: '2015-12-01',
       xmlNamespace: '',
-      load: async () => ({ operations: {} }),
     },
     'DescribeTargetGroups',
     { Names: ['nope'] },

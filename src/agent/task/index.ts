@@ -1,4 +1,6 @@
 // agent/task: berth's ECS agent — a task from launch to STOPPED, worded as ECS and Fargate word it.
+
+export { withEcrAuth } from './ecr-image-source.js';
 export {
   AwsCallError,
   AwsTransportError,

@@ -5,6 +5,7 @@
  */
 import type { ExecutionCredentials, LaunchType, TaskStateSink } from '../../engines/ecs/index.js';
 import type { ImageConfig } from '../../engines/oci/index.js';
+import type { Secret } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
 import type { LogsWriter } from '../awslogs/logs-writer.js';
 import type { TaskNetworkProvider } from '../network/task-network.js';
@@ -23,6 +24,9 @@ export interface ImagePullRequest {
   readonly onResolved: (digest: string) => void;
   /** Aborted when the task is stopped before its pulls finish. */
   readonly signal?: AbortSignal;
+  /** The execution role's credentials and the task's region: an ECR image's login (ref ecs-private-auth §4). */
+  readonly executionCredentials?: ExecutionCredentials;
+  readonly region?: string;
 }
 
 export interface PulledImage {
@@ -57,6 +61,26 @@ export interface GetSecretValueResult {
  */
 export interface SecretsReader {
   getSecretValue(request: GetSecretValueRequest): Promise<GetSecretValueResult>;
+}
+
+export interface GetAuthorizationTokenRequest {
+  readonly region: string;
+  readonly registryId: string;
+  readonly credentials: ExecutionCredentials;
+}
+
+/** ECR's `authorizationData[0]`: base64 `AWS:<password>` and the registry it opens. */
+export interface EcrAuthorization {
+  readonly authorizationToken: Secret;
+  readonly proxyEndpoint: string;
+}
+
+/**
+ * ECR's GetAuthorizationToken, signed with the execution role's credentials, as the ECS agent calls it (ref
+ * ecs-private-auth §4). Rejects with an AwsCallError or an AwsTransportError, as SecretsReader does.
+ */
+export interface EcrAuthReader {
+  getAuthorizationToken(request: GetAuthorizationTokenRequest): Promise<EcrAuthorization>;
 }
 
 /** An AWS API error as the SDK saw it: the service's code and message, the HTTP status and request id. */

@@ -90,6 +90,8 @@ export async function prepareTask(context: PrepareContext): Promise<PreparedTask
         reference: definition.image,
         ...(registryAuth === undefined ? {} : { credentials: registryAuth }),
         launchType: launch.launchType,
+        ...(credentials === undefined ? {} : { executionCredentials: credentials }),
+        region: launch.region,
         onResolved: (digest) => {
           reporter.container(definition.name).imageDigest = digest;
           reporter.submit();

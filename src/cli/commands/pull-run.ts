@@ -24,21 +24,31 @@ import { hostKeychain, RegistryClient } from '../../registry/client/index.js';
 import { badInput, exitCodes } from '../cli-error.js';
 import { hostPlatform } from '../host-platform.js';
 import { resolveStateDir } from '../state-location.js';
-
 import type { PullOptions } from './pull.js';
+import { type EcrLogin, EcrLoginFailed, ecrLogin } from './pull-ecr.js';
 
 /** The implementation of `berth pull`, loaded only when the command runs (keeps every other command's start fast). */
 export async function pull(image: string, options: PullOptions): Promise<number> {
-  const reference = parseReference(image);
+  parseReference(image);
   const platform = parsePlatform(options.platform ?? hostPlatform());
   const rootfs = options.rootfs === undefined ? undefined : checkRootfs(options.rootfs);
-  const password = await readPassword(options);
+  const given = await readPassword(options);
+  let ecr: EcrLogin | undefined;
+  try {
+    ecr = given === undefined ? await ecrLogin(image, options.state) : undefined;
+  } catch (error) {
+    if (!(error instanceof EcrLoginFailed)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return exitCodes.failure;
+  }
+  const reference = parseReference(ecr?.reference ?? image);
+  const login = ecr
+    ? { username: ecr.username, password: ecr.password }
+    : given && { username: options.username!, password: given };
   const host = registryApiHost(reference);
   const client = new RegistryClient({
     insecureHosts: options.insecureRegistry,
-    ...(password === undefined
-      ? {}
-      : { keychain: hostKeychain(host, { username: options.username!, password }) }),
+    ...(login === undefined ? {} : { keychain: hostKeychain(host, login) }),
   });
   const store = await FsContentStore.open(openStateDir(resolveStateDir(options.state)).content);
   const progress = options.json ? undefined : new ProgressPrinter(reference);
@@ -61,9 +71,10 @@ export async function pull(image: string, options: PullOptions): Promise<number>
   } catch (error) {
     progress?.stop();
     if (!(error instanceof ImagePullError)) throw error;
-    process.stderr.write(`${error.reason}\n`);
+    const reason = ecr ? ecr.restore(error.reason) : error.reason;
+    process.stderr.write(`${reason}\n`);
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ error: { code: error.code, reason: error.reason } })}\n`);
+      process.stdout.write(`${JSON.stringify({ error: { code: error.code, reason } })}\n`);
     }
     return exitCodes.failure;
   } finally {

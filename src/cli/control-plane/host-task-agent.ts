@@ -6,7 +6,12 @@ import { RuncRuntime } from '../../adapters/runc/index.js';
 import type { StateDir } from '../../adapters/state-dir/index.js';
 import { startTaskEndpointServer } from '../../adapters/task-endpoint-server/index.js';
 import type { LogsWriter } from '../../agent/awslogs/index.js';
-import { createRegistryImageSource, createTaskAgent, type TaskAgent } from '../../agent/task/index.js';
+import {
+  createRegistryImageSource,
+  createTaskAgent,
+  type TaskAgent,
+  withEcrAuth,
+} from '../../agent/task/index.js';
 import { TaskEndpoints } from '../../agent/task-endpoint/index.js';
 import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs/index.js';
 import { parsePlatform } from '../../engines/oci/index.js';
@@ -71,12 +76,21 @@ export class HostTaskAgent implements TaskAgentPort {
           log.error(`cleanup of container ${containerId} failed`, error),
       }),
       network,
-      images: createRegistryImageSource({
-        client: (keychain) => new RegistryClient({ keychain }),
-        store,
-        ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
-        platform: parsePlatform(hostPlatform()),
-      }),
+      images: withEcrAuth(
+        createRegistryImageSource({
+          client: (keychain) => new RegistryClient({ keychain }),
+          store,
+          ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
+          platform: parsePlatform(hostPlatform()),
+        }),
+        {
+          // ECR tokens as the execution role, from berth's ECR; the SDK client loads on the first ECR image.
+          getAuthorizationToken: async (request) => {
+            const { createEcrAuthReader } = await import('../../adapters/aws-client/ecr-auth-reader.js');
+            return createEcrAuthReader({ endpoint: endpoint() }).getAuthorizationToken(request);
+          },
+        },
+      ),
       // Resolved per call: the endpoint's URL exists only once the server listens, after start(). Loaded on first
       // use: the AWS SDK client would add ≈ 100 ms to every start of berth up, tasks or not.
       secrets: {

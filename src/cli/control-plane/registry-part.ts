@@ -4,6 +4,7 @@ import { once } from '../../engines/concurrency/index.js';
 import type { Persistence } from '../../ports/index.js';
 import type { RegistryAuthorizer, RegistryHandler } from '../../registry/server/index.js';
 import { byteSize } from '../byte-size.js';
+import { ecrPort } from './ecr-part.js';
 import type { Part, PartDeps } from './part.js';
 
 export interface RegistrySetup {
@@ -12,7 +13,8 @@ export interface RegistrySetup {
   /**
    * Who may use the registry: `users` (default) — registry users and grants from the state dir's database, read
    * through a connection of their own, uncached (the services' Persistence caches reads, but `berth registry user …`
-   * writes from another process); `open` — everyone may pull and push (tests of the protocol itself).
+   * writes from another process), and beside them ECR's repositories with `AWS:<token>` logins (the ECR part's
+   * port, loaded on the first ECR login); `open` — everyone may pull and push (tests of the protocol itself).
    */
   readonly access?: 'users' | 'open';
   /** Replaces the login entirely (tests). */
@@ -42,8 +44,10 @@ interface RegistryPartOptions {
  * are built on its first request: a `berth up` that serves only AWS APIs never loads them.
  */
 export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOptions> {
+  const withUsers = !setup.authorizer && setup.access !== 'open';
   return {
     name: 'registry',
+    requires: withUsers ? [ecrPort] : [],
     options: {
       registryMaxBlobSize: {
         flags: '--registry-max-blob-size <size>',
@@ -51,16 +55,22 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
         parse: (raw) => byteSize(raw, '--registry-max-blob-size'),
       },
     },
-    build({ deps }, options) {
+    build({ deps, need }, options) {
       const bearer = setup.modes?.bearer !== false;
-      const withUsers = !setup.authorizer && setup.access !== 'open';
       let usersStore: Persistence | undefined;
       const load = once(async () => {
-        const [server, { FsContentStore }, { FsUploadStaging }, { SqlitePersistence }] = await Promise.all([
+        const [
+          server,
+          { FsContentStore },
+          { FsUploadStaging },
+          { SqlitePersistence },
+          { ecrAwareAuthorizer },
+        ] = await Promise.all([
           import('../../registry/server/index.js'),
           import('../../adapters/fs-content-store/index.js'),
           import('../../adapters/fs-upload-staging/index.js'),
           import('../../adapters/sqlite/index.js'),
+          import('./ecr-registry-authorizer.js'),
         ]);
         const content = setup.content ?? deps.stateDir.content;
         let opened: Promise<ContentStore> | undefined;
@@ -85,7 +95,7 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
             basic: setup.modes?.basic !== false,
             ...(tokens ? { tokens, tokenPath: '/token' } : {}),
           });
-          authorizer = login;
+          authorizer = ecrAwareAuthorizer(login, async () => (await need(ecrPort)).registry);
           if (tokens) token = server.createTokenEndpoint(login, tokens);
         }
         const maxBlobBytes = setup.maxBlobBytes ?? options.registryMaxBlobSize;

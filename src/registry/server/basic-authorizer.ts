@@ -135,7 +135,9 @@ export class BasicAuthorizer implements RegistryAuthorizer {
   }
 }
 
-function basicCredentials(value: string | undefined): { username: string; password: string } | undefined {
+export function basicCredentials(
+  value: string | undefined,
+): { username: string; password: string } | undefined {
   if (value === undefined) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value);
   if (!match) return undefined;

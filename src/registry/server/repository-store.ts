@@ -107,6 +107,26 @@ export class RepositoryStore {
       .filter((t) => t.repository === repository);
   }
 
+  /** The manifests `repository` holds, in digest order. */
+  manifests(repository: string): ManifestRecord[] {
+    return this.persistence
+      .list<ManifestRecord>(manifests, { prefix: `${repository}@` })
+      .filter((m) => m.repository === repository);
+  }
+
+  /**
+   * Forgets everything `repository` holds — manifests, tags, referrers and blob links — all or nothing (an ECR
+   * repository deleted with `force`). The bytes stay in the content store, which other repositories share.
+   */
+  clear(repository: string): void {
+    this.persistence.transaction(() => {
+      for (const m of this.manifests(repository)) this.deleteManifest(repository, m.digest);
+      for (const link of this.persistence.list<BlobLink>(blobs, { prefix: `${repository}@` })) {
+        if (link.repository === repository) this.unlinkBlob(repository, link.digest);
+      }
+    });
+  }
+
   /** Whether the repository holds anything at all. */
   exists(repository: string): boolean {
     return (

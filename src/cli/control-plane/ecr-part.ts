@@ -1,0 +1,43 @@
+import type { ContentStore } from '../../content/index.js';
+import { once } from '../../engines/concurrency/index.js';
+import { ecrRouting } from '../../services/ecr/ecr-routing.js';
+import type { EcrService } from '../../services/ecr/index.js';
+import { lazyService, type Part, portKey, provide } from './part.js';
+
+/** ECR, for the registry's `AWS:<token>` logins (registry-part wires its authorization) and tests. */
+export const ecrPort = portKey<EcrService>('ecr');
+
+export interface EcrPartSetup {
+  /** The registry's content store (default the state dir's `content/`, the registry's and the agent's). */
+  readonly content?: ContentStore;
+}
+
+/**
+ * Amazon ECR's API. Its images are berth's registry's: the repositories of the registry's namespace
+ * `<account>.dkr.ecr.<region>/…` (engines/ecr), read and written through ecr-image-store.ts. Built on its first
+ * request, or when the registry first meets an ECR login.
+ */
+export function ecrPart(setup: EcrPartSetup = {}): Part {
+  return {
+    name: 'ecr',
+    provides: [ecrPort],
+    build({ deps }) {
+      const load = once(async () => {
+        const [{ createEcrService }, { ecrImageStore }] = await Promise.all([
+          import('../../services/ecr/index.js'),
+          import('./ecr-image-store.js'),
+        ]);
+        const content = once(async (): Promise<ContentStore> => {
+          if (setup.content) return setup.content;
+          const { FsContentStore } = await import('../../adapters/fs-content-store/index.js');
+          return FsContentStore.open(deps.stateDir.content);
+        });
+        return createEcrService({ ...deps, images: ecrImageStore(deps.persistence, content) });
+      });
+      return {
+        services: [lazyService(ecrRouting, async () => (await load()).definition)],
+        provides: [provide(ecrPort, load)],
+      };
+    },
+  };
+}
