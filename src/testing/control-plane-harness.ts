@@ -14,6 +14,7 @@ import {
   type HttpResponse,
   SigV4Verifier,
 } from '../aws/index.js';
+import { elbv2Part, type ManagedDataPlane } from '../cli/control-plane/elbv2-part.js';
 import {
   type AnyPart,
   buildParts,
@@ -68,6 +69,8 @@ export interface ControlPlaneHarnessOptions {
   readonly signatureClock?: 'real' | 'fake';
   /** Target groups for ECS services (a fake ELB): the ECS part is then set up with `elbTargets`. */
   readonly elbTargets?: LoadBalancerPort;
+  /** The real ELBv2 part on this data plane, providing ECS's target groups (as `berth up` wires them). */
+  readonly elbv2?: ManagedDataPlane;
   /** The state of an earlier harness, to run the parts again on it as `berth up` does after a restart. */
   readonly persistence?: ScannablePersistence;
 }
@@ -134,7 +137,8 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
     iamStsPart,
     kmsSecretsPart,
     ...(elb ? [providing(elbTargetsPort, elb)] : []),
-    ecsPart({ agent: () => agent, timer, elbTargets: elb !== undefined }),
+    ...(options.elbv2 ? [elbv2Part({ dataPlane: () => options.elbv2! })] : []),
+    ecsPart({ agent: () => agent, timer, elbTargets: elb !== undefined || options.elbv2 !== undefined }),
   ];
   const built = buildParts(wiring, deps);
   for (const part of built.parts) callers.add(part);

@@ -13,7 +13,7 @@ import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { ecsPort } from '../cli/control-plane/index.js';
 import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../engines/ecs/index.js';
 import type { LoadBalancerPort, Target, TargetHealth } from '../services/ecs/load-balancer-port.js';
-import { controlPlaneHarness } from './control-plane-harness.js';
+import { type ControlPlaneHarnessOptions, controlPlaneHarness } from './control-plane-harness.js';
 import { awsvpcNetwork, fargateDefinition } from './ecs-fixtures.js';
 import type { FakeTimer } from './fake-timer.js';
 import { trustText } from './iam-sts-harness.js';
@@ -82,9 +82,12 @@ export function playingAgent() {
  * A harness with a playing agent (and `elb` behind ECS's load-balancer port when given), role `exec`, cluster `prod`,
  * revisions web:1 and web:2 of the Fargate definition, and `create` for service `web` (2 tasks of web:1, awsvpc).
  */
-export async function serviceSetup(elb?: LoadBalancerPort) {
+export async function serviceSetup(
+  elb?: LoadBalancerPort,
+  options: Pick<ControlPlaneHarnessOptions, 'elbv2'> = {},
+) {
   const agent = playingAgent();
-  const h = controlPlaneHarness({ agent: agent.port, ...(elb ? { elbTargets: elb } : {}) });
+  const h = controlPlaneHarness({ agent: agent.port, ...(elb ? { elbTargets: elb } : {}), ...options });
   agent.connect((await h.need(ecsPort)).taskStates, h.timer);
   const ecs = h.client(ECSClient);
   const trust = trustText({ Service: 'ecs-tasks.amazonaws.com' });
