@@ -46,6 +46,10 @@ const builders: Record<string, string> = {
   ecs: 'function ecsOperations(',
   agent: 'function createTaskAgent(',
   registry: 'function createRegistryServer(',
+  logs: 'function createLogsService(',
+  elbv2: 'function createElbv2Service(',
+  ecr: 'function createEcrService(',
+  proxy: 'class LbProxy',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 
