@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { escapeRegex } from '../../src/engines/arn/index.js';
 import { type EcsWorld, startEcsWorld } from './support/ecs-world.js';
 
 let world: EcsWorld;
@@ -104,8 +105,8 @@ describe('ECS secrets from SSM Parameter Store', () => {
     assert.match(
       task.stoppedReason ?? '',
       new RegExp(
-        `^${escape(prefix)}AccessDeniedException: User: arn:aws:sts::${world.berth.accountId}:assumed-role/ssmDeniedExecutionRole/[0-9a-f]+ ` +
-          `is not authorized to perform: ssm:GetParameters on resource: ${escape(parameter)} because no identity-based policy ` +
+        `^${escapeRegex(prefix)}AccessDeniedException: User: arn:aws:sts::${world.berth.accountId}:assumed-role/ssmDeniedExecutionRole/[0-9a-f]+ ` +
+          `is not authorized to perform: ssm:GetParameters on resource: ${escapeRegex(parameter)} because no identity-based policy ` +
           'allows the ssm:GetParameters action status code: 400, request id: ',
       ),
     );
@@ -137,7 +138,3 @@ describe('ECS secrets from SSM Parameter Store', () => {
     assert.equal(task.stoppedReason, `${prefix}invalid parameters: /app/not-there`);
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
