@@ -2,7 +2,12 @@
 // permissions decide, the AWS managed key aws/ssm works only through SSM (ref aws-iam-and-protocols §1.12, §1.13).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+} from '@aws-sdk/client-kms';
 import {
   GetParameterCommand,
   GetParameterHistoryCommand,
@@ -35,6 +40,18 @@ test('a SecureString is stored and shown as KMS ciphertext under aws/ssm, and de
   // The AWS managed key was made on first use; its policy lets no one decrypt directly, root included.
   const key = await h.kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/ssm' }));
   assert.equal(key.KeyMetadata?.KeyManager, 'AWS');
+  assert.equal(
+    key.KeyMetadata?.Description,
+    'Default key that protects my SSM parameters when no other key is defined',
+  );
+  const { Policy } = await h.kms.send(
+    new GetKeyPolicyCommand({ KeyId: key.KeyMetadata!.KeyId!, PolicyName: 'default' }),
+  );
+  const policy = JSON.parse(Policy!);
+  assert.deepEqual(policy.Statement[0].Condition.StringEquals, {
+    'kms:CallerAccount': '000000000000',
+    'kms:ViaService': 'ssm.us-east-1.amazonaws.com',
+  });
   const direct = await sdkError(
     h.kms.send(
       new DecryptCommand({
