@@ -23,8 +23,9 @@ const nameTexts: Record<NameProblem, string> = {
 
 export const ssmErrors = {
   /**
-   * [OBS] AWS CLI transcripts show GetParameter's ParameterNotFound with no message ("An error occurred
-   * (ParameterNotFound) when calling the GetParameter operation: "); berth answers every operation so.
+   * [OBS] ParameterNotFound comes without a message: "An error occurred (ParameterNotFound) when calling the
+   * GetParameter operation: " (awslabs/aws-simple-cicd#10), `message: null` in the JS SDK v2
+   * (vandium-io/aws-param-store#8, aws/aws-cdk#1621). berth answers every operation so.
    */
   parameterNotFound: () => new ServiceError('ParameterNotFound', ''),
   /** The text the brief and moto give (ref cloudformation-cdk §1.4 lists the code only). */
@@ -124,14 +125,16 @@ export const ssmErrors = {
       `The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`,
     ),
   /**
-   * KMS refused or failed as the caller: SSM passes KMS's error on inside the Java SDK's wording [INF: the form of
-   * the ECS stopped reasons that quote SSM's KMS failures, "… (Service: AWSKMS; Status Code: 400; Error Code:
-   * AccessDeniedException; Request ID: …; Proxy: null)"]. Denials keep AccessDeniedException; a key that cannot be
-   * used is InvalidKeyId, the error PutParameter and GetParameter model for it.
+   * KMS refused or failed as the caller: SSM passes KMS's error on in the Java SDK's words, [OBS] "An error occurred
+   * (AccessDeniedException) when calling the GetParameter operation: The ciphertext refers to a customer master key
+   * that does not exist, does not exist in this region, or you are not allowed to access. (Service: AWSKMS; Status
+   * Code: 400; Error Code: AccessDeniedException; Request ID: 5f642215-…)" (tryolabs/aws-workshop#6,
+   * Droplr/aws-env#29). Denials keep AccessDeniedException; a key that cannot be used is InvalidKeyId, the error
+   * PutParameter and GetParameter model for it [INF].
    */
   kms: (code: string, message: string, requestId: string) =>
     new ServiceError(
       code === 'AccessDeniedException' ? 'AccessDeniedException' : 'InvalidKeyId',
-      `${message} (Service: AWSKMS; Status Code: 400; Error Code: ${code}; Request ID: ${requestId}; Proxy: null)`,
+      `${message} (Service: AWSKMS; Status Code: 400; Error Code: ${code}; Request ID: ${requestId})`,
     ),
 };
