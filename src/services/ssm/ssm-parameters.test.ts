@@ -99,6 +99,15 @@ test('names: reserved prefixes, characters, a path must begin with /, at most 15
   });
   assert.equal((await put(`/${'l/'.repeat(15)}x`)).name, 'HierarchyLevelLimitExceededException');
   await ssm.send(new PutParameterCommand({ Name: `/${'l/'.repeat(14)}x`, Value: 'v', Type: 'String' }));
+  assert.deepEqual(
+    await sdkError(ssm.send(new PutParameterCommand({ Name: '/e', Value: '', Type: 'String' }))),
+    {
+      name: 'ValidationException',
+      message:
+        "1 validation error detected: Value '' at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      status: 400,
+    },
+  );
   assert.deepEqual(await sdkError(ssm.send(new PutParameterCommand({ Name: '/new', Value: 'v' }))), {
     name: 'ValidationException',
     message: 'A parameter type is required when you create a parameter.',
