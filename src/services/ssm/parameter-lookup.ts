@@ -41,10 +41,16 @@ export function nameReference(ctx: RequestContext, text: string): NameReference 
   return parsed && { ...parsed, byArn: false };
 }
 
-/** The IAM resource of a Name member, from the raw input (selectors dropped): its parameter ARN. */
+/**
+ * The IAM resource of a Name member, from the raw input (selectors dropped): its parameter ARN — another account's or
+ * region's as the ARN names it, so IAM decides on what was asked.
+ */
 export function nameArn(ctx: RequestContext, partition: string, text: string): string {
-  const reference = nameReference(ctx, text);
-  const name = reference?.name ?? text;
+  if (text.startsWith('arn:')) {
+    const arn = parseParameterArn(text);
+    return arn ? ssmArns.parameter({ partition, region: arn.region, account: arn.account }, arn.path) : text;
+  }
+  const name = parseSelector(text)?.name ?? text;
   return ssmArns.parameter({ partition, region: ctx.region, account: ctx.accountId }, name);
 }
 
