@@ -147,6 +147,7 @@ export class TaskRun {
       launch: this.launch,
       images: this.#deps.images,
       secrets: this.#deps.secrets,
+      parameters: this.#deps.parameters,
       reporter: this.#reporter,
       clock: this.#deps.clock,
       signal: this.#abort.signal,
