@@ -150,7 +150,8 @@ test('berth logs --service: the current tasks, then (--follow) new ones and the 
   await world.ecs.send(new DeleteServiceCommand({ service: serviceName, force: true }));
   const code = await until(
     () => `berth logs --service --follow did not end: ${stdout}${stderr}`,
-    () => Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]),
+    () =>
+      Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]),
   );
   assert.equal(code, 0, stderr);
   assert.deepEqual(shown(), [...linesOf(all, 'started'), ...linesOf(all, 'got TERM')].sort());
