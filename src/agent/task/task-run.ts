@@ -71,7 +71,7 @@ export class TaskRun {
       signal: this.#abort.signal,
       onUnhealthy: () => this.#unhealthy(),
     });
-    this.#awslogs = new AwslogsDriver(deps.logs, launch, (text) => this.#reporter.note(text));
+    this.#awslogs = new AwslogsDriver(deps.logs, launch, (text) => this.#reporter.note(text), deps.clock);
     this.done = this.#run();
   }
 
