@@ -20,7 +20,7 @@ import {
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { elbv2ProxyHarness } from '../src/testing/elbv2-fixtures.js';
-import { envNumber, median } from './bench-kit.js';
+import { envNumber, median, recordResult } from './bench-kit.js';
 
 const concurrency = envNumber('CONCURRENCY', 8);
 const requests = envNumber('REQUESTS', 20_000);
@@ -89,6 +89,14 @@ async function main(): Promise<void> {
     console.log(
       `ratio proxy ÷ direct: ${(p / d).toFixed(2)}× (target ≥ 0.7×); bare ÷ direct ${(b / d).toFixed(2)}×; proxy ÷ bare ${(p / b).toFixed(2)}×`,
     );
+    recordResult({
+      measure: 'requests/s through the ALB proxy',
+      berth: `${Math.round(p)}/s`,
+      peer: `${Math.round(d)}/s direct to the task`,
+      ratio: `${(p / d).toFixed(2)}× of direct`,
+      target: '≥ 0.7×',
+      met: p / d >= 0.7,
+    });
   } finally {
     await harness.close();
     target.kill();
