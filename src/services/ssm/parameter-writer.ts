@@ -76,7 +76,8 @@ export class ParameterWriter {
     const type = request.type ?? latest?.type;
     if (type === undefined) throw ssmErrors.typeRequired();
     if (latest && type !== latest.type) throw ssmErrors.typeChange();
-    const allowedPattern = request.allowedPattern ?? latest?.allowedPattern;
+    // An empty pattern is no pattern [INF]: clients send '' for "none".
+    const allowedPattern = (request.allowedPattern ?? latest?.allowedPattern) || undefined;
     if (allowedPattern !== undefined) checkPattern(allowedPattern, request.value);
     const keyId = type === 'SecureString' ? (request.keyId ?? latest?.keyId ?? defaultKeyAlias) : undefined;
     const value =
