@@ -1,6 +1,5 @@
-import type { Authorizer, OperationSpec, RequestContext } from '../../aws/index.js';
+import type { OperationSpec, RequestContext } from '../../aws/index.js';
 import { handledJsonOperation, type JsonInputReader } from '../../aws/index.js';
-import { type AwsTag, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import { ssmArns } from '../../engines/ssm/index.js';
 import { type ParameterType, parameterTiers, parameterTypes } from './domain/parameter-document.js';
 import {
@@ -11,8 +10,8 @@ import {
   readTagKeys,
   readTags,
 } from './input/read-parameter.js';
+import type { ParameterAccess } from './parameter-access.js';
 import type { ParameterAdmin } from './parameter-admin.js';
-import { nameArn } from './parameter-lookup.js';
 import type { ParameterReader } from './parameter-reader.js';
 import type { ParameterWriter } from './parameter-writer.js';
 
@@ -20,7 +19,7 @@ export interface SsmParts {
   readonly reader: ParameterReader;
   readonly writer: ParameterWriter;
   readonly admin: ParameterAdmin;
-  readonly authorizer: Authorizer;
+  readonly access: ParameterAccess;
   readonly partition: string;
 }
 
@@ -39,19 +38,17 @@ const resourceTypes = [
 ];
 
 /**
- * Parameter Store's operations. IAM decides on the parameter's ARN (engines/ssm): by the gateway for an operation on
- * one named parameter or path, by the handler where the request names several (GetParameters, DeleteParameters) or
- * carries tags that are condition keys (PutParameter, AddTagsToResource, RemoveTagsFromResource).
+ * Parameter Store's operations. IAM decides on the parameter's ARN (engines/ssm), asked by the handler with the
+ * parameter's tags and the request's as condition keys (parameter-access.ts); by the gateway where no parameter is
+ * named (GetParametersByPath on the path's ARN, DescribeParameters on `*`).
  */
 export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
-  const { reader, writer, admin, partition } = parts;
-  const onName: Resource = (ctx, input) => nameArn(ctx, partition, text(input.Name));
+  const { reader, writer, admin, access, partition } = parts;
   const onPath: Resource = (ctx, input) =>
     ssmArns.parameter(
       { partition, region: ctx.region, account: ctx.accountId },
       text(input.Path).replace(/\/$/, ''),
     );
-  const onResource: Resource = (ctx, input) => nameArn(ctx, partition, text(input.ResourceId));
   const page = (r: JsonInputReader, max: number) => ({
     maxResults: r.integer('MaxResults', { min: 1, max }),
     nextToken: r.string('NextToken'),
@@ -60,11 +57,15 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
     resourceType: r.string('ResourceType', { enum: resourceTypes, required: true }),
     id: r.string('ResourceId', { required: true }),
   });
-  const authorizeTags = (ctx: RequestContext, action: string, id: string, tags: readonly AwsTag[]) =>
-    parts.authorizer.authorize(ctx, {
-      action,
-      resource: nameArn(ctx, partition, id),
-      context: tagConditionKeys.request(tags),
+  /** An operation on the one parameter its input names, authorized by its handler once the input is read. */
+  const onParameter = <T extends { readonly name: string }>(
+    action: string,
+    read: (r: JsonInputReader) => T,
+    act: (ctx: RequestContext, input: T) => Promise<unknown>,
+  ): OperationSpec =>
+    handledJsonOperation(read, async (ctx, input) => {
+      await access.authorize(ctx, `ssm:${action}`, input.name);
+      return act(ctx, input);
     });
   return {
     PutParameter: handledJsonOperation(
@@ -86,8 +87,8 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
       // [INF] Policies (expiration notifications) are read and not kept: berth has no EventBridge.
       async (ctx, { policies: _policies, ...request }) => writer.put(ctx, request),
     ),
-    GetParameter: authorized(
-      onName,
+    GetParameter: onParameter(
+      'GetParameter',
       (r) => ({ name: readName(r), decrypt: r.boolean('WithDecryption') ?? false }),
       (ctx, { name, decrypt }) => reader.get(ctx, name, decrypt),
     ),
@@ -106,10 +107,10 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
       }),
       (ctx, request) => reader.byPath(ctx, request),
     ),
-    DeleteParameter: authorized(
-      onName,
-      (r) => readName(r),
-      async (ctx, name) => writer.delete(ctx, name),
+    DeleteParameter: onParameter(
+      'DeleteParameter',
+      (r) => ({ name: readName(r) }),
+      async (ctx, { name }) => writer.delete(ctx, name),
     ),
     DeleteParameters: handledJsonOperation(
       (r) => readNames(r),
@@ -125,18 +126,18 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
       },
       async (ctx, request) => reader.describe(ctx, request),
     ),
-    GetParameterHistory: authorized(
-      onName,
+    GetParameterHistory: onParameter(
+      'GetParameterHistory',
       (r) => ({ name: readName(r), decrypt: r.boolean('WithDecryption') ?? false, ...page(r, 50) }),
       (ctx, request) => reader.history(ctx, request),
     ),
-    LabelParameterVersion: authorized(
-      onName,
+    LabelParameterVersion: onParameter(
+      'LabelParameterVersion',
       (r) => ({ name: readName(r), version: r.integer('ParameterVersion'), labels: readLabels(r) }),
       async (ctx, { name, version, labels }) => admin.label(ctx, name, labels, version),
     ),
-    UnlabelParameterVersion: authorized(
-      onName,
+    UnlabelParameterVersion: onParameter(
+      'UnlabelParameterVersion',
       (r) => ({
         name: readName(r),
         version: r.integer('ParameterVersion', { required: true }),
@@ -147,14 +148,14 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
     AddTagsToResource: handledJsonOperation(
       (r) => ({ ...tagging(r), tags: readTags(r, true) ?? [] }),
       async (ctx, { resourceType, id, tags }) => {
-        await authorizeTags(ctx, 'ssm:AddTagsToResource', id, tags);
+        await access.authorize(ctx, 'ssm:AddTagsToResource', id, tags);
         admin.addTags(ctx, resourceType, id, tags);
       },
     ),
     RemoveTagsFromResource: handledJsonOperation(
       (r) => ({ ...tagging(r), keys: readTagKeys(r) }),
       async (ctx, { resourceType, id, keys }) => {
-        await authorizeTags(
+        await access.authorize(
           ctx,
           'ssm:RemoveTagsFromResource',
           id,
@@ -163,9 +164,12 @@ export function ssmOperations(parts: SsmParts): Record<string, OperationSpec> {
         admin.removeTags(ctx, resourceType, id, keys);
       },
     ),
-    ListTagsForResource: authorized(
-      onResource,
-      (r) => tagging(r),
+    ListTagsForResource: onParameter(
+      'ListTagsForResource',
+      (r) => {
+        const target = tagging(r);
+        return { ...target, name: target.id };
+      },
       async (ctx, { resourceType, id }) => admin.listTags(ctx, resourceType, id),
     ),
   };

@@ -1,10 +1,11 @@
-import type { Authorizer, RequestContext } from '../../aws/index.js';
+import type { RequestContext } from '../../aws/index.js';
 import { keysetPage } from '../../engines/pagination/index.js';
 import type { ParameterDocument, VersionDocument } from './domain/parameter-document.js';
 import { isUnderPath, isValidPath } from './domain/parameter-name.js';
 import { ssmErrors } from './errors.js';
+import type { ParameterAccess } from './parameter-access.js';
 import { checkFilters, filterKeys, matchesFilters, type ParameterFilter } from './parameter-filters.js';
-import { type Found, nameArn, type ParameterLookup, scopeOf } from './parameter-lookup.js';
+import { type Found, type ParameterLookup, scopeOf } from './parameter-lookup.js';
 import type { SecureValues } from './secure-values.js';
 import type { ParameterStore } from './store.js';
 import { parameterViews } from './views.js';
@@ -13,8 +14,7 @@ export interface ReaderDeps {
   readonly store: ParameterStore;
   readonly lookup: ParameterLookup;
   readonly secure: SecureValues;
-  readonly authorizer: Authorizer;
-  readonly partition: string;
+  readonly access: ParameterAccess;
 }
 
 export interface PageInput {
@@ -37,18 +37,10 @@ export class ParameterReader {
     return { Parameter: await this.#view(ctx, this.#deps.lookup.find(ctx, name), decrypt) };
   }
 
-  /**
-   * GetParameters: ssm:GetParameters on every name's ARN first (one denial refuses the call [INF]), then each name
-   * found or listed in InvalidParameters as given.
-   */
+  /** GetParameters: ssm:GetParameters on every name first, then each name found or listed in InvalidParameters. */
   async getMany(ctx: RequestContext, names: readonly string[], decrypt: boolean) {
     const distinct = [...new Set(names)];
-    for (const name of distinct) {
-      await this.#deps.authorizer.authorize(ctx, {
-        action: 'ssm:GetParameters',
-        resource: nameArn(ctx, this.#deps.partition, name),
-      });
-    }
+    await this.#deps.access.authorizeEach(ctx, 'ssm:GetParameters', distinct);
     const found: Found[] = [];
     const invalid: string[] = [];
     for (const name of distinct) {

@@ -1,5 +1,4 @@
-import type { Authorizer, RequestContext } from '../../aws/index.js';
-import { tagConditionKeys } from '../../engines/aws-tags/index.js';
+import type { RequestContext } from '../../aws/index.js';
 import { ssmArns } from '../../engines/ssm/index.js';
 import type { Clock } from '../../ports/index.js';
 import {
@@ -12,7 +11,8 @@ import {
 } from './domain/parameter-document.js';
 import { nameProblem } from './domain/parameter-name.js';
 import { ssmErrors } from './errors.js';
-import { nameArn, scopeOf } from './parameter-lookup.js';
+import type { ParameterAccess } from './parameter-access.js';
+import { scopeOf } from './parameter-lookup.js';
 import type { SecureValues } from './secure-values.js';
 import type { ParameterStore } from './store.js';
 
@@ -32,7 +32,7 @@ export interface PutRequest {
 export interface WriterDeps {
   readonly store: ParameterStore;
   readonly secure: SecureValues;
-  readonly authorizer: Authorizer;
+  readonly access: ParameterAccess;
   readonly clock: Clock;
   readonly partition: string;
 }
@@ -52,17 +52,13 @@ export class ParameterWriter {
   }
 
   /**
-   * Authorized here, on the parameter's ARN with the request's tags as condition keys (`aws:RequestTag/…`), then
+   * Authorized here, on the parameter's ARN with its tags and the request's as condition keys (parameter-access.ts), then
    * checked in AWS's order as far as it is known, encrypted as the caller, and stored as the next version.
    */
   async put(ctx: RequestContext, request: PutRequest): Promise<{ Version: number; Tier: StoredTier }> {
     const { store, partition } = this.#deps;
     const arn = ssmArns.parameter({ partition, region: ctx.region, account: ctx.accountId }, request.name);
-    await this.#deps.authorizer.authorize(ctx, {
-      action: 'ssm:PutParameter',
-      resource: arn,
-      context: tagConditionKeys.request(request.tags),
-    });
+    await this.#deps.access.authorize(ctx, 'ssm:PutParameter', request.name, request.tags);
     const problem = nameProblem(request.name);
     if (problem) throw ssmErrors.name(problem);
     if (request.overwrite && request.tags !== undefined) throw ssmErrors.tagsWithOverwrite();
@@ -76,7 +72,8 @@ export class ParameterWriter {
     const type = request.type ?? latest?.type;
     if (type === undefined) throw ssmErrors.typeRequired();
     if (latest && type !== latest.type) throw ssmErrors.typeChange();
-    const allowedPattern = request.allowedPattern ?? latest?.allowedPattern;
+    // An empty pattern is no pattern [INF]: clients send '' for "none".
+    const allowedPattern = (request.allowedPattern ?? latest?.allowedPattern) || undefined;
     if (allowedPattern !== undefined) checkPattern(allowedPattern, request.value);
     const keyId = type === 'SecureString' ? (request.keyId ?? latest?.keyId ?? defaultKeyAlias) : undefined;
     const value =
@@ -121,15 +118,10 @@ export class ParameterWriter {
     if (!this.#deps.store.delete(scopeOf(ctx), name)) throw ssmErrors.parameterNotFound();
   }
 
-  /** ssm:DeleteParameters on every name first [INF: as GetParameters], then each deleted or listed as invalid. */
+  /** ssm:DeleteParameters on every name first, then each deleted or listed as invalid. */
   async deleteMany(ctx: RequestContext, names: readonly string[]) {
     const distinct = [...new Set(names)];
-    for (const name of distinct) {
-      await this.#deps.authorizer.authorize(ctx, {
-        action: 'ssm:DeleteParameters',
-        resource: nameArn(ctx, this.#deps.partition, name),
-      });
-    }
+    await this.#deps.access.authorizeEach(ctx, 'ssm:DeleteParameters', distinct);
     const deleted = distinct.filter((name) => this.#deps.store.delete(scopeOf(ctx), name));
     return { DeletedParameters: deleted, InvalidParameters: distinct.filter((n) => !deleted.includes(n)) };
   }

@@ -143,6 +143,7 @@ test('Tags with Overwrite are refused; a type never changes; AllowedPattern and 
       status: 400,
     },
   );
+  await ssm.send(new PutParameterCommand({ Name: '/any', Value: 'x', Type: 'String', AllowedPattern: '' }));
   const big = await sdkError(
     ssm.send(new PutParameterCommand({ Name: '/big', Value: 'v'.repeat(4097), Type: 'String' })),
   );

@@ -146,3 +146,57 @@ test('a customer managed key: kms:Encrypt to write and kms:Decrypt to read, KMS 
   assert.equal(missing.name, 'InvalidKeyId');
   assert.doesNotMatch(missing.message, /\bv\b.*Value/);
 });
+
+test('tags are condition keys: aws:ResourceTag/… of the parameter, aws:RequestTag/… of PutParameter', async () => {
+  const h = ssmHarness();
+  await h.ssm.send(
+    new PutParameterCommand({
+      Name: '/a/x',
+      Value: '1',
+      Type: 'String',
+      Tags: [{ Key: 'team', Value: 'a' }],
+    }),
+  );
+  await h.ssm.send(
+    new PutParameterCommand({
+      Name: '/b/x',
+      Value: '2',
+      Type: 'String',
+      Tags: [{ Key: 'team', Value: 'b' }],
+    }),
+  );
+  const teamA = await h.user(
+    'team-a',
+    {
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceTag/team': 'a' } },
+    },
+    {
+      Effect: 'Allow',
+      Action: 'ssm:PutParameter',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestTag/team': 'a' } },
+    },
+  );
+  assert.equal((await teamA.ssm.send(new GetParameterCommand({ Name: '/a/x' }))).Parameter?.Value, '1');
+  const other = await sdkError(teamA.ssm.send(new GetParameterCommand({ Name: '/b/x' })));
+  assert.equal(other.name, 'AccessDeniedException');
+  assert.match(
+    other.message,
+    /ssm:GetParameter on resource: arn:aws:ssm:us-east-1:000000000000:parameter\/b\/x /,
+  );
+  await teamA.ssm.send(
+    new PutParameterCommand({
+      Name: '/a/y',
+      Value: '3',
+      Type: 'String',
+      Tags: [{ Key: 'team', Value: 'a' }],
+    }),
+  );
+  const untagged = await sdkError(
+    teamA.ssm.send(new PutParameterCommand({ Name: '/a/z', Value: '4', Type: 'String' })),
+  );
+  assert.equal(untagged.name, 'AccessDeniedException');
+});

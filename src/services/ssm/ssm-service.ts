@@ -1,6 +1,7 @@
 import { type JsonServiceDefinition, type ServiceDeps, withOperations } from '../../aws/index.js';
 import { ssmOperations } from './handlers.js';
 import type { SsmKmsPort } from './kms-port.js';
+import { ParameterAccess } from './parameter-access.js';
 import { ParameterAdmin } from './parameter-admin.js';
 import { ParameterLookup } from './parameter-lookup.js';
 import { ParameterReader } from './parameter-reader.js';
@@ -23,14 +24,15 @@ export function createSsmService(deps: SsmDeps): SsmService {
   const store = new ParameterStore(deps.persistence);
   const lookup = new ParameterLookup(store);
   const secure = new SecureValues(deps.kms, deps.random);
-  const common = { store, secure, authorizer: deps.authorizer, partition: deps.partition };
+  const access = new ParameterAccess(store, deps.authorizer, deps.partition);
+  const common = { store, secure, access };
   const reader = new ParameterReader({ ...common, lookup });
-  const writer = new ParameterWriter({ ...common, clock: deps.clock });
+  const writer = new ParameterWriter({ ...common, clock: deps.clock, partition: deps.partition });
   const admin = new ParameterAdmin(store, lookup);
   return {
     definition: withOperations(
       ssmRouting,
-      ssmOperations({ reader, writer, admin, authorizer: deps.authorizer, partition: deps.partition }),
+      ssmOperations({ reader, writer, admin, access, partition: deps.partition }),
     ),
   };
 }
