@@ -49,6 +49,7 @@ const builders: Record<string, string> = {
   logs: 'function createLogsService(',
   elbv2: 'function createElbv2Service(',
   ecr: 'function createEcrService(',
+  s3: 'function createS3Service(',
   proxy: 'class LbProxy',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);

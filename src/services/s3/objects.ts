@@ -60,8 +60,6 @@ export class Objects {
     const bucket = await this.#buckets.authorized(ctx, request.bucket, action, request.key);
     const version = this.version(bucket, request.key, versionId);
     const headers = versionHeaders(version, bucket.versioning !== undefined);
-    if (request.header('x-amz-checksum-mode') === 'ENABLED')
-      headers.push(...checksumHeaders(version.checksums));
     const ifMatch = request.header('if-match');
     if (ifMatch !== undefined && !etagMatches(ifMatch, version.etag))
       throw s3Errors.preconditionFailed('If-Match');
@@ -69,6 +67,10 @@ export class Objects {
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, version.etag)) return { status: 304, headers };
     const range = byteRange(request.header('range'), version.size);
     if (range === 'unsatisfiable') throw s3Errors.invalidRange(version.size);
+    // Full-object checksums describe the whole body, so a range is answered without them.
+    if (!range && request.header('x-amz-checksum-mode') === 'ENABLED') {
+      headers.push(...checksumHeaders(version.checksums));
+    }
     const length = range ? range.end - range.start + 1 : version.size;
     headers.push(['Content-Length', String(length)]);
     if (range) headers.push(['Content-Range', `bytes ${range.start}-${range.end}/${version.size}`]);

@@ -3,6 +3,12 @@ import { type Policy, parsePolicy } from '../../engines/iam/index.js';
 import { s3Arns } from '../../engines/s3/index.js';
 import type { BucketRecord } from './store.js';
 
+const policyActions: ReadonlySet<string> = new Set([
+  'GetBucketPolicy',
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+]);
+
 /**
  * S3's authorization (S3 "How Amazon S3 authorizes a request"): the caller's identity policies and the bucket
  * policy together, as IAM combines a resource policy within one account — an explicit deny anywhere wins (the CDK
@@ -33,12 +39,25 @@ export class S3Access {
       key === undefined
         ? s3Arns.bucket(this.#partition, bucketName)
         : s3Arns.object(this.#partition, bucketName, key);
+    const policy = bucket?.policy !== undefined && !this.#ownerRootOnPolicy(ctx, action, bucket.account);
     await this.#authorizer.authorize(ctx, {
       action: `s3:${action}`,
       resource,
       resourceAccount: bucket?.account ?? ctx.accountId,
-      ...(bucket?.policy ? { resourcePolicy: this.policy(bucket.policy) } : {}),
+      ...(policy ? { resourcePolicy: this.policy(bucket!.policy!) } : {}),
     });
+  }
+
+  /**
+   * The bucket owner's root user may always read, replace and delete the bucket policy, even one that denies it
+   * (S3 PutBucketPolicy: "the root principal in the bucket owner's account can perform GetBucketPolicy,
+   * PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies" it), so a
+   * policy cannot lock its owner out.
+   */
+  #ownerRootOnPolicy(ctx: RequestContext, action: string, account: string): boolean {
+    return (
+      policyActions.has(action) && ctx.caller.principal.arn === `arn:${this.#partition}:iam::${account}:root`
+    );
   }
 
   /** For actions on no bucket (`s3:ListAllMyBuckets`). */
