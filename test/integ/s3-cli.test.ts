@@ -75,6 +75,14 @@ describe('S3 through the AWS CLI', () => {
     assert.doesNotMatch(ok('s3', 'ls'), /cli-bucket/);
   });
 
+  test("buckets named v2 and token are S3's when signed for s3, not the registry's (docs/architecture.md routing)", () => {
+    // Too short for S3's naming rules: S3's own InvalidBucketName proves the request reached S3.
+    assert.match(cli('s3api', 'create-bucket', '--bucket', 'v2').stderr, /InvalidBucketName/);
+    ok('s3api', 'create-bucket', '--bucket', 'token');
+    assert.match(ok('s3', 'ls'), / token\n/);
+    ok('s3', 'rb', 's3://token');
+  });
+
   test('the bootstrap bucket policy (Deny s3:* unless aws:SecureTransport) denies over HTTP (ref cloudformation-cdk §2)', () => {
     const name = 'ssl-only-bucket';
     ok('s3', 'mb', `s3://${name}`);
