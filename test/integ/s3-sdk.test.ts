@@ -4,7 +4,8 @@
 // (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), a presigned GET, and a versioned bucket emptied and deleted.
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -176,6 +177,35 @@ describe('S3 through the AWS SDK against berth up', () => {
     });
   });
 
+  test('virtual-hosted addressing: <bucket>.localhost reaches the bucket (names resolved to loopback here)', async () => {
+    // Node resolves no *.localhost name itself (curl and browsers do): the test's agent sends them to 127.0.0.1.
+    const loopback: LookupFunction = (_host, options, callback) => {
+      if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+      else callback(null, '127.0.0.1', 4);
+    };
+    const hosted = new S3Client({
+      endpoint: `http://localhost:${berth.port}`,
+      region: berth.region,
+      credentials: berth.credentials,
+      forcePathStyle: false,
+      maxAttempts: 1,
+      requestHandler: { httpAgent: new Agent({ lookup: loopback }) },
+    });
+    const seen: string[] = [];
+    hosted.middlewareStack.add(
+      (next) => async (args) => {
+        seen.push(String((args.request as { hostname?: string }).hostname));
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
+    await hosted.send(new PutObjectCommand({ Bucket: bucket, Key: 'hosted.txt', Body: 'virtual' }));
+    const got = await hosted.send(new GetObjectCommand({ Bucket: bucket, Key: 'hosted.txt' }));
+    assert.equal(await got.Body?.transformToString(), 'virtual');
+    assert.deepEqual(seen, [`${bucket}.localhost`, `${bucket}.localhost`]);
+    hosted.destroy();
+  });
+
   test('a presigned GET (query authentication, UNSIGNED-PAYLOAD) reads the object', async () => {
     const url = new URL(berth.endpoint);
     const signed = await presignRequest({
@@ -213,7 +243,7 @@ describe('S3 through the AWS SDK against berth up', () => {
       ...(rest.Contents ?? []).map((c) => c.Key),
       ...(rest.CommonPrefixes ?? []).map((p) => p.Prefix),
     );
-    assert.deepEqual(keys.sort(), ['chunked.bin', 'enc.json', 'stream.bin', 'templates/']);
+    assert.deepEqual(keys.sort(), ['chunked.bin', 'enc.json', 'hosted.txt', 'stream.bin', 'templates/']);
     const one = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'templates/', MaxKeys: 1 }));
     assert.deepEqual(
       one.Contents?.map((c) => c.Key),
