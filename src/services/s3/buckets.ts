@@ -2,6 +2,7 @@ import type { RequestContext, RestRequest } from '../../aws/index.js';
 import type { Clock } from '../../ports/index.js';
 import { isValidBucketName } from './domain/bucket-name.js';
 import { s3Errors } from './errors.js';
+import type { ObjectWrites } from './object-writes.js';
 import type { S3Access } from './s3-access.js';
 import type { BucketRecord, S3Store } from './store.js';
 
@@ -16,11 +17,13 @@ export class Buckets {
   readonly #store: S3Store;
   readonly #access: S3Access;
   readonly #clock: Clock;
+  readonly #writes: ObjectWrites;
 
-  constructor(store: S3Store, access: S3Access, clock: Clock) {
+  constructor(store: S3Store, access: S3Access, clock: Clock, writes: ObjectWrites) {
     this.#store = store;
     this.#access = access;
     this.#clock = clock;
+    this.#writes = writes;
   }
 
   /** The bucket the request names, after `s3:<action>` on it (or on `key` in it) is allowed; NoSuchBucket if none. */
@@ -90,13 +93,20 @@ export class Buckets {
     });
   }
 
-  /** DeleteBucket: only an empty bucket (no object, no version, no delete marker); its uploads go with it. */
+  /**
+   * DeleteBucket: only an empty bucket (no object, no version, no delete marker); its unfinished multipart uploads
+   * go with it, so that a bucket made again under the name starts without them.
+   */
   async delete(ctx: RequestContext, request: RestRequest): Promise<void> {
     const bucket = await this.authorized(ctx, request.bucket, 'DeleteBucket');
-    this.#store.transaction(() => {
+    const uploads = this.#store.transaction(() => {
       if (this.#store.objects(bucket.name).length > 0) throw s3Errors.bucketNotEmpty(bucket.name);
       this.#store.deleteBucket(bucket.name);
+      const gone = this.#store.uploads().filter((upload) => upload.bucket === bucket.name);
+      for (const upload of gone) this.#store.deleteUpload(upload.id);
+      return gone;
     });
+    for (const upload of uploads) await this.#writes.release(upload.parts);
   }
 
   /** Checks a bucket policy's grammar (MalformedPolicy with IAM's text when it fails). */

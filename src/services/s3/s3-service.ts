@@ -34,8 +34,8 @@ export interface S3Service {
 export function createS3Service(deps: S3Deps): S3Service {
   const store = new S3Store(deps.persistence);
   const access = new S3Access(deps.authorizer, deps.partition);
-  const buckets = new Buckets(store, access, deps.clock);
   const writes = new ObjectWrites(store, deps.bodies, deps.clock, deps.random);
+  const buckets = new Buckets(store, access, deps.clock, writes);
   const objects = new Objects(store, buckets, writes, deps.bodies);
   const lists = new ObjectLists(store, buckets);
   const multipart = new Multipart(store, buckets, writes, deps.bodies, deps.clock);
