@@ -44,6 +44,10 @@ test('the operation from method, subresource and copy source', () => {
   assert.equal(route('PUT', '/b/k', ['x-id']), 'PutObject');
   assert.equal(route('PUT', '/b/k', [], { 'x-amz-copy-source': 'a/b' }), 'CopyObject');
   assert.equal(route('PUT', '/b/k', ['partNumber', 'uploadId']), 'UploadPart');
+  assert.equal(
+    route('PUT', '/b/k', ['partNumber', 'uploadId'], { 'x-amz-copy-source': 'a/b' }),
+    'UploadPartCopy',
+  );
   assert.equal(route('POST', '/b/k', ['uploads']), 'CreateMultipartUpload');
   assert.equal(route('DELETE', '/b/k', ['uploadId']), 'AbortMultipartUpload');
   assert.equal(route('PATCH', '/b/k'), undefined);

@@ -55,7 +55,9 @@ function objectOperation({ method, has, header }: RouteInput): string | undefine
   const upload = has('uploadId');
   switch (method) {
     case 'PUT':
-      if (upload && has('partNumber')) return 'UploadPart';
+      // UploadPartCopy is not served: named so, it finds no operation (MethodNotAllowed), never an empty part.
+      if (upload && has('partNumber'))
+        return header('x-amz-copy-source') === undefined ? 'UploadPart' : 'UploadPartCopy';
       return header('x-amz-copy-source') !== undefined ? 'CopyObject' : 'PutObject';
     case 'GET':
       return upload ? 'ListParts' : 'GetObject';
