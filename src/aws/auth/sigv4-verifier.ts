@@ -88,7 +88,7 @@ export class SigV4Verifier {
       checkPresignedExpiry(requestTime, now, presented.expiresSeconds);
 
     const s3 = expected.s3
-      ? declaredPayload(request, query, presented.expiresSeconds !== undefined)
+      ? declaredPayload(request, query, firstHeader(request.headers, 'authorization') === undefined)
       : undefined;
     const signer = s3 ? this.#s3Signer : this.#signer;
     const input = canonicalInputOf(request, query, presented.signedHeaders, s3?.signed);

@@ -21,8 +21,10 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { harnessRoot } from '../../testing/control-plane-harness.js';
 import { s3Harness } from '../../testing/s3-fixtures.js';
 import { sdkError } from '../../testing/sdk-error.js';
+import { signRequest } from '../../testing/sigv4-signing.js';
 
 const mib = 1024 * 1024;
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
@@ -206,4 +208,44 @@ test('ListObjects (v1) pages with marker and NextMarker', async () => {
     ['c'],
   );
   assert.equal(rest.IsTruncated, false);
+});
+
+test("the body must hash to the signed x-amz-content-sha256, which header authentication must send (S3's SigV4)", async () => {
+  const h = s3Harness();
+  await h.s3.send(new CreateBucketCommand({ Bucket: 'hash-bucket' }));
+  /** Signed by the SDK's signer (which adds the real hash unless given one); `drop` leaves the header out after. */
+  const put = async (headers: Record<string, string>, drop = false) => {
+    const signed = await signRequest({
+      service: 's3',
+      method: 'PUT',
+      path: '/hash-bucket/k',
+      headers: { host: '127.0.0.1:4566', ...headers },
+      body: 'data',
+      accessKeyId: harnessRoot.accessKeyId,
+      secretAccessKey: harnessRoot.secretAccessKey,
+      time: h.clock.now(),
+      uriEscapePath: false,
+    });
+    const sent = drop
+      ? {
+          ...signed,
+          headers: signed.headers.filter(([name]) => name.toLowerCase() !== 'x-amz-content-sha256'),
+        }
+      : signed;
+    const answer = await h.handle(sent);
+    return { status: answer.status, code: /<Code>(\w+)<\/Code>/.exec(answer.body.toString())?.[1] };
+  };
+  const other = createHash('sha256').update('other').digest('hex');
+  assert.deepEqual(await put({ 'x-amz-content-sha256': other }), {
+    status: 400,
+    code: 'XAmzContentSHA256Mismatch',
+  });
+  assert.deepEqual(await put({}, true), { status: 400, code: 'InvalidRequest' });
+  assert.deepEqual(await put({ 'x-amz-content-sha256': 'SOMETHING' }), {
+    status: 400,
+    code: 'InvalidArgument',
+  });
+  const right = createHash('sha256').update('data').digest('hex');
+  assert.deepEqual(await put({ 'x-amz-content-sha256': right }), { status: 200, code: undefined });
+  assert.equal(h.bodies.size, 1, 'the refused bodies were not kept');
 });
