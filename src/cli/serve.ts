@@ -2,7 +2,13 @@ import { AwsAccessLog } from '../adapters/logger/index.js';
 import { type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
 import { newRequestId } from '../adapters/random.js';
 import { instanceRecord } from '../adapters/state-dir/index.js';
-import { type Authorizer, type CredentialLookup, gatewayRoute } from '../aws/index.js';
+import {
+  type Authorizer,
+  type CredentialLookup,
+  type GatewayOptions,
+  gatewayRoute,
+  streamedGatewayRoute,
+} from '../aws/index.js';
 import { systemClock } from '../ports/index.js';
 import type { BerthConfig } from './config.js';
 import { type PartInstance, serviceRegistry } from './control-plane/index.js';
@@ -10,6 +16,8 @@ import type { OpenState } from './open-state.js';
 
 /** The AWS endpoint's body cap: the largest AWS inputs (a 64 KiB SecretBinary, base64 in JSON) fit many times. */
 const maxAwsBodyBytes = 1024 * 1024;
+/** S3's largest single PUT (S3 "Uploading objects": 5 GiB in one operation); object data streams to disk. */
+const maxS3PutBytes = 5 * 1024 ** 3;
 
 /**
  * The gateway over the parts' services, the HTTP server on 127.0.0.1 with the parts' mounts beside it, the instance
@@ -25,7 +33,7 @@ export async function serve(
   const { accountId, region } = config;
   const registry = serviceRegistry(parts);
   const accessLog = new AwsAccessLog(registry, log);
-  const gateway = gatewayRoute({
+  const gatewayOptions: GatewayOptions = {
     registry,
     verifier: accessLog.verifier({ credentials: access.credentials, clock: () => systemClock.now() }),
     authorizer: access.authorizer,
@@ -34,12 +42,18 @@ export async function serve(
     // Like a regional AWS endpoint: requests signed for another region are refused with AWS's scope error.
     acceptRegion: (signed) => signed === region,
     onInternalError: (error, requestId) => log.error('internal failure', error, { requestId }),
+  };
+  const gateway = gatewayRoute(gatewayOptions);
+  // Signed for S3: streamed, so that object data goes to disk as it arrives (aws/gateway/streamed-route.ts).
+  const s3 = streamedGatewayRoute(gatewayOptions, {
+    maxBufferedBytes: maxAwsBodyBytes,
+    maxBodyBytes: maxS3PutBytes,
   });
   const server = await startHttpServer({
     port: config.port,
     maxBodyBytes: maxAwsBodyBytes,
     // Signed for a service berth serves: the gateway's, whatever the path (a bucket may be named `v2`).
-    routes: [{ prefix: '/', ...gateway }, ...parts.flatMap((part) => part.mounts ?? [])],
+    routes: [{ prefix: '/', ...gateway }, s3, ...parts.flatMap((part) => part.mounts ?? [])],
     onExchange: (exchange) => accessLog.record(exchange),
     onHandlerError: (error) => log.error('handler failure', error),
   });

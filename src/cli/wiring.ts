@@ -8,6 +8,7 @@ import { iamStsPart } from './control-plane/iam-sts-part.js';
 import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
 import type { AnyPart } from './control-plane/part.js';
 import { registryPart } from './control-plane/registry-part.js';
+import { s3Part } from './control-plane/s3-part.js';
 import { servicePart } from './control-plane/service-part.js';
 import { ssmPart } from './control-plane/ssm-part.js';
 
@@ -26,6 +27,7 @@ export const awsParts: readonly AnyPart[] = [
     (await import('../services/logs/index.js')).createLogsService(deps),
   ),
   ssmPart,
+  s3Part,
 ];
 
 /** What `berth up` runs. Add a part with one line here. */

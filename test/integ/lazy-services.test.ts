@@ -50,6 +50,7 @@ const builders: Record<string, string> = {
   elbv2: 'function createElbv2Service(',
   ecr: 'function createEcrService(',
   ssm: 'function createSsmService(',
+  s3: 'function createS3Service(',
   proxy: 'class LbProxy',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
