@@ -19,7 +19,7 @@ export interface Wiring {
 export const awsParts: readonly AnyPart[] = [
   iamStsPart,
   kmsSecretsPart,
-  ecsPart({ elbTargets: true }),
+  ecsPart({ elbTargets: true, networkRecords: true }),
   elbv2Part(),
   ecrPart(),
   servicePart(logsRouting, async (deps) =>
