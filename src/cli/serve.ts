@@ -1,3 +1,4 @@
+import { ensureLocalCa } from '../adapters/local-ca/index.js';
 import { AwsAccessLog } from '../adapters/logger/index.js';
 import { type RunningHttpServer, startHttpServer } from '../adapters/node-http/index.js';
 import { newRequestId } from '../adapters/random.js';
@@ -20,7 +21,7 @@ const maxAwsBodyBytes = 1024 * 1024;
 const maxS3PutBytes = 5 * 1024 ** 3;
 
 /**
- * The gateway over the parts' services, the HTTP server on 127.0.0.1 with the parts' mounts beside it, the instance
+ * The gateway over the parts' services, the HTTP server on 127.0.0.1 (and its HTTPS twin) with the parts' mounts beside it, the instance
  * record other commands find the endpoint by, and the one log line that says berth listens.
  */
 export async function serve(
@@ -49,8 +50,11 @@ export async function serve(
     maxBufferedBytes: maxAwsBodyBytes,
     maxBodyBytes: maxS3PutBytes,
   });
+  // The HTTPS listener (aws:SecureTransport true) answers the same routes with a certificate of the state dir's CA.
+  const tls = ensureLocalCa(dir.tls);
   const server = await startHttpServer({
     port: config.port,
+    tls: { port: config.tlsPort ?? 0, cert: tls.cert, key: tls.key },
     maxBodyBytes: maxAwsBodyBytes,
     // Signed for a service berth serves: the gateway's, whatever the path (a bucket may be named `v2`).
     routes: [{ prefix: '/', ...gateway }, s3, ...parts.flatMap((part) => part.mounts ?? [])],
@@ -59,9 +63,13 @@ export async function serve(
   });
   const { accessKeyId, secretAccessKey } = root;
   const startedAt = systemClock.now().toISOString();
+  // `localhost`, not 127.0.0.1: the CDK CLI then uses path-style S3 (ref cloudformation-cdk §1.1).
+  const tlsEndpoint = `https://localhost:${server.tlsPort}`;
   const record = {
     pid: process.pid,
     endpoint: server.url,
+    tlsEndpoint,
+    caBundle: tls.caPath,
     accountId,
     region,
     accessKeyId,
@@ -71,6 +79,7 @@ export async function serve(
   instanceRecord.write(dir.instance, record, sealer);
   log.info('listening', {
     endpoint: server.url,
+    tlsEndpoint,
     stateDir: dir.path,
     accountId,
     region,

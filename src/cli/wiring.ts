@@ -1,6 +1,7 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { logsRouting } from '../services/logs/logs-routing.js';
+import { ec2Part } from './control-plane/ec2-part.js';
 import { ecrPart } from './control-plane/ecr-part.js';
 import { ecsPart } from './control-plane/ecs-part.js';
 import { elbv2Part } from './control-plane/elbv2-part.js';
@@ -20,7 +21,7 @@ export interface Wiring {
 export const awsParts: readonly AnyPart[] = [
   iamStsPart,
   kmsSecretsPart,
-  ecsPart({ elbTargets: true }),
+  ecsPart({ elbTargets: true, networkRecords: true }),
   elbv2Part(),
   ecrPart(),
   servicePart(logsRouting, async (deps) =>
@@ -28,6 +29,7 @@ export const awsParts: readonly AnyPart[] = [
   ),
   ssmPart,
   s3Part,
+  ec2Part(),
 ];
 
 /** What `berth up` runs. Add a part with one line here. */

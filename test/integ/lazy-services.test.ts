@@ -52,6 +52,7 @@ const builders: Record<string, string> = {
   ssm: 'function createSsmService(',
   s3: 'function createS3Service(',
   proxy: 'class LbProxy',
+  ec2: 'function createEc2Service(',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 

@@ -8,6 +8,7 @@ import type { ServiceDocument } from '../../services/ecs/domain/service-document
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
 import type { LoadBalancerPort } from '../../services/ecs/load-balancer-port.js';
+import type { NetworkRecordsPort } from '../../services/ecs/network-records-port.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
 import { iamStsPort } from './iam-sts-part.js';
@@ -24,6 +25,13 @@ export const ecsPort = portKey<EcsService>('ecs');
  */
 export const elbTargetsPort = portKey<LoadBalancerPort>('elb-targets');
 
+/**
+ * EC2's network records as ECS checks awsvpc subnets and security groups against them
+ * (services/ecs/network-records-port.ts), provided by the EC2 part. Required only when the ECS part is set up with
+ * `networkRecords`, and loaded on the first awsvpc RunTask/CreateService/UpdateService.
+ */
+export const networkRecordsPort = portKey<NetworkRecordsPort>('network-records');
+
 /** An agent with the lifecycle `berth up` drives: started with ECS's sink before ECS answers, closed at exit. */
 export interface ManagedTaskAgent extends TaskAgentPort {
   start(sink: TaskStateSink): Promise<void>;
@@ -37,6 +45,8 @@ export interface EcsPartSetup {
   readonly timer?: Timer;
   /** Services may use load balancers: ECS requires elbTargetsPort (without it a target group is refused). */
   readonly elbTargets?: boolean;
+  /** awsvpc subnets and security groups must exist: ECS requires networkRecordsPort (EC2's records). */
+  readonly networkRecords?: boolean;
 }
 
 interface EcsPartOptions {
@@ -54,7 +64,11 @@ interface EcsPartOptions {
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   return {
     name: 'ecs',
-    requires: setup.elbTargets ? [iamStsPort, elbTargetsPort] : [iamStsPort],
+    requires: [
+      iamStsPort,
+      ...(setup.elbTargets ? [elbTargetsPort] : []),
+      ...(setup.networkRecords ? [networkRecordsPort] : []),
+    ],
     provides: [ecsPort],
     options: {
       taskCidr: {
@@ -79,6 +93,7 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           agent,
           timer: setup.timer ?? systemTimer,
           ...(setup.elbTargets ? { loadBalancers: () => need(elbTargetsPort) } : {}),
+          ...(setup.networkRecords ? { networkRecords: () => need(networkRecordsPort) } : {}),
         });
         await agent.start(ecs.taskStates);
         // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write

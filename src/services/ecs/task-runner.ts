@@ -23,6 +23,7 @@ import {
 } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import type { Clock, Random } from '../../ports/index.js';
+import { checkAwsvpcRecords } from './awsvpc-check.js';
 import type { ClusterName, Clusters, Where } from './clusters.js';
 import type { ClusterDocument, TaskRecord } from './domain/documents.js';
 import { newTaskId } from './domain/ids.js';
@@ -33,6 +34,7 @@ import { checkTags } from './domain/tags.js';
 import { type EcsAccess, requestTagKeys } from './ecs-access.js';
 import type { AssumeExecutionRole } from './ecs-service-deps.js';
 import { ecsErrors } from './errors.js';
+import type { NetworkRecordsPort } from './network-records-port.js';
 import type { AwsvpcConfiguration, RunTaskRequest, TaskOverrides } from './run-task-request.js';
 import type { EcsStore } from './store.js';
 import type { TaskDefinitions } from './task-definitions.js';
@@ -47,6 +49,8 @@ export interface TaskRunnerParts {
   readonly partition: string;
   readonly assumeRole: AssumeExecutionRole;
   readonly agent: TaskAgentPort;
+  /** EC2's records, to check awsvpc subnets and security groups; absent, nothing is checked. */
+  readonly networkRecords?: () => Promise<NetworkRecordsPort>;
 }
 
 /** What RunTask decided before starting anything. */
@@ -100,6 +104,7 @@ export class TaskRunner {
   ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string; networkMode?: string }> {
     const plan = this.#resolve(ctx, this.#p.clusters.named(ctx, request.cluster), request, false);
     await this.#p.access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    await this.#checkRecords(ctx, plan, request);
     const { taskDefinitionArn, networkMode } = plan.definition;
     return { cluster: plan.cluster, taskDefinitionArn, networkMode };
   }
@@ -168,6 +173,7 @@ export class TaskRunner {
     checkTags(request.tags);
     const plan = this.#resolve(ctx, clusterName, request, false);
     await access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    await this.#checkRecords(ctx, plan, request);
     return plan;
   }
 
@@ -218,6 +224,13 @@ export class TaskRunner {
       enableExecuteCommand: request.enableExecuteCommand,
       now,
     };
+  }
+
+  /** The awsvpc subnets and groups exist in EC2 (RunTask, CreateService, UpdateService; not the scheduler's launches). */
+  async #checkRecords(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<void> {
+    if (plan.definition.networkMode !== 'awsvpc') return;
+    const { account, region } = this.#p.clusters.scope(ctx);
+    await checkAwsvpcRecords(this.#p.networkRecords, { account, region }, request.awsvpcConfiguration);
   }
 
   /** ref ecs-private-auth §2.3: awsvpc needs a network configuration, other modes refuse one. */

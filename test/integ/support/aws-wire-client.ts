@@ -136,7 +136,8 @@ export async function callOperation(
 
 /**
  * Why `answer` is not an AWS error body of the protocol (ref aws-iam-and-protocols §4.1, §4.2), or undefined:
- * JSON `{"__type": "…"}` as application/x-amz-json-1.1; Query `<ErrorResponse><Error><Type/><Code/>…<RequestId/>`.
+ * JSON `{"__type": "…"}` as application/x-amz-json-1.1; Query `<ErrorResponse><Error><Type/><Code/>…<RequestId/>`;
+ * EC2 `<Response><Errors><Error><Code/>…</Errors><RequestID/>`.
  */
 export function notAwsError(service: ServiceDefinition, answer: WireAnswer): string | undefined {
   if (service.protocol === 'aws-json') {
@@ -151,6 +152,11 @@ export function notAwsError(service: ServiceDefinition, answer: WireAnswer): str
   }
   if (service.protocol === 'rest-xml') return notS3Error(answer);
   if (!answer.contentType.startsWith('text/xml')) return `content type ${answer.contentType}`;
+  if (service.protocol === 'ec2') {
+    const ec2 =
+      /^<Response><Errors><Error><Code>[\w.]+<\/Code>(<Message>[^<]*<\/Message>)?<\/Error><\/Errors><RequestID>[\w-]+<\/RequestID><\/Response>$/;
+    return ec2.test(answer.body) ? undefined : 'not an EC2 Response/Errors body';
+  }
   const shape =
     /^<ErrorResponse xmlns="[^"]+"><Error><Type>(Sender|Receiver)<\/Type><Code>\w+<\/Code>(<Message>[^<]*<\/Message>)?<\/Error><RequestId>[\w-]+<\/RequestId><\/ErrorResponse>$/;
   return shape.test(answer.body) ? undefined : 'not an ErrorResponse';
