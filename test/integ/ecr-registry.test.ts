@@ -16,8 +16,8 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { type BerthProcess, runBerth, startBerth } from './berth-process.js';
-import { pushLayout } from './support/skopeo.js';
-import { requireTool, run } from './support/system-tools.js';
+import { pullToLayout, pushLayout } from './support/skopeo.js';
+import { requireTool } from './support/system-tools.js';
 import { buildTestImages, type TestImages } from './support/test-images.js';
 
 const execFileAsync = promisify(execFile);
@@ -41,18 +41,9 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
     const { stdout } = await execFileAsync('aws', args, { env, encoding: 'utf8', timeout: 60_000 });
     return stdout;
   };
-  /** `skopeo copy docker://<ref> oci:<dir>` with the given ECR password. */
+  /** A pull with the given ECR password. */
   const pull = (reference: string, password: string) =>
-    run('skopeo', [
-      '--insecure-policy',
-      'copy',
-      '--quiet',
-      '--src-tls-verify=false',
-      '--src-creds',
-      `AWS:${password}`,
-      `docker://${reference}`,
-      `oci:${pulled}:x`,
-    ]);
+    pullToLayout(reference, pulled, { username: 'AWS', password });
 
   before(async () => {
     requireTool('skopeo');

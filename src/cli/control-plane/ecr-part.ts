@@ -1,7 +1,9 @@
 import type { ContentStore } from '../../content/index.js';
 import { once } from '../../engines/concurrency/index.js';
+import type { TransportOptions } from '../../registry/client/index.js';
 import { ecrRouting } from '../../services/ecr/ecr-routing.js';
 import type { EcrService } from '../../services/ecr/index.js';
+import type { EcrSecretReader } from './ecr-upstream-secrets.js';
 import { lazyService, type Part, portKey, provide } from './part.js';
 
 /** ECR, for the registry's `AWS:<token>` logins (registry-part wires its authorization) and tests. */
@@ -10,6 +12,8 @@ export const ecrPort = portKey<EcrService>('ecr');
 export interface EcrPartSetup {
   /** The registry's content store (default the state dir's `content/`, the registry's and the agent's). */
   readonly content?: ContentStore;
+  /** How the pull-through cache reaches upstream registries (CA bundles, plain-HTTP hosts). */
+  readonly upstreamTransport?: TransportOptions;
 }
 
 /**
@@ -22,21 +26,36 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
     name: 'ecr',
     provides: [ecrPort],
     build({ deps }) {
+      let secrets: EcrSecretReader | undefined;
       const load = once(async () => {
-        const [{ createEcrService }, { ecrImageStore }] = await Promise.all([
-          import('../../services/ecr/index.js'),
-          import('./ecr-image-store.js'),
-        ]);
+        const [{ createEcrService }, { ecrImageStore }, { ecrUpstreamImages }, { ecrUpstreamSecrets }] =
+          await Promise.all([
+            import('../../services/ecr/index.js'),
+            import('./ecr-image-store.js'),
+            import('./ecr-upstream-images.js'),
+            import('./ecr-upstream-secrets.js'),
+          ]);
         const content = once(async (): Promise<ContentStore> => {
           if (setup.content) return setup.content;
           const { FsContentStore } = await import('../../adapters/fs-content-store/index.js');
           return FsContentStore.open(deps.stateDir.content);
         });
-        return createEcrService({ ...deps, images: ecrImageStore(deps.persistence, content) });
+        const images = ecrImageStore(deps.persistence, content);
+        secrets = ecrUpstreamSecrets(deps.endpoint, deps.partition);
+        const upstream = ecrUpstreamImages({
+          persistence: deps.persistence,
+          content,
+          images,
+          log: deps.log,
+          ...(setup.upstreamTransport ? { transport: setup.upstreamTransport } : {}),
+        });
+        return createEcrService({ ...deps, images, upstream: { secrets, images: upstream } });
       });
       return {
         services: [lazyService(ecrRouting, async () => (await load()).definition)],
         provides: [provide(ecrPort, load)],
+        // ECR's own key for reading pull-through cache secrets (ecr-upstream-secrets.ts); none before ECR is built.
+        credentials: async (accessKeyId) => secrets?.credentials(accessKeyId),
       };
     },
   };

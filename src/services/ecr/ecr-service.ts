@@ -14,10 +14,14 @@ import { imageOperations } from './image-handlers.js';
 import type { EcrImageStore } from './image-store.js';
 import { Images } from './images.js';
 import { LayerUploads } from './layer-uploads.js';
+import { PullThroughCache } from './pull-through-cache.js';
+import { pullThroughOperations } from './pull-through-handlers.js';
+import { PullThroughRules } from './pull-through-rules.js';
 import { EcrRegistryAuthorization } from './registry-authorization.js';
 import { Repositories } from './repositories.js';
 import { repositoryOperations } from './repository-handlers.js';
-import { RepositoryStore } from './store.js';
+import { PullThroughRuleStore, RepositoryStore } from './store.js';
+import type { UpstreamImages, UpstreamSecrets } from './upstream-ports.js';
 
 export interface EcrDeps {
   readonly persistence: Persistence;
@@ -30,6 +34,8 @@ export interface EcrDeps {
   readonly images: EcrImageStore;
   /** berth's URL, `http://127.0.0.1:<port>`; ECR's registry door is `localhost` on the same port (engines/ecr). */
   readonly endpoint: () => string;
+  /** The pull-through cache's upstream side: the rules' secrets and the upstream registries (upstream-ports.ts). */
+  readonly upstream: { readonly secrets: UpstreamSecrets; readonly images: UpstreamImages };
 }
 
 export interface EcrService {
@@ -54,8 +60,15 @@ export function createEcrService(deps: EcrDeps): EcrService {
   const images = new Images({ access, repositories, images: deps.images, registryUrl });
   const uploads = new LayerUploads({ images, store: deps.images });
   const tokens = new AuthTokens(deps);
+  const rules = new PullThroughRules({
+    store: new PullThroughRuleStore(deps.persistence),
+    access,
+    secrets: deps.upstream.secrets,
+    clock: deps.clock,
+  });
   const operations = {
     ...repositoryOperations(repositories),
+    ...pullThroughOperations(rules),
     ...imageOperations({ images, uploads, tokens, proxyEndpoint: registryUrl, authorizer: deps.authorizer }),
   };
   return {
@@ -66,6 +79,14 @@ export function createEcrService(deps: EcrDeps): EcrService {
       store,
       repositories,
       images: deps.images,
+      cache: new PullThroughCache({
+        rules,
+        access,
+        store,
+        repositories,
+        images: deps.images,
+        upstream: deps.upstream.images,
+      }),
       clock: deps.clock,
     }),
   };

@@ -7,3 +7,10 @@ export {
   type RegistryCheck,
   type RegistryVerdict,
 } from './registry-authorization.js';
+export type {
+  SecretRead,
+  UpstreamImages,
+  UpstreamImport,
+  UpstreamLogin,
+  UpstreamSecrets,
+} from './upstream-ports.js';
