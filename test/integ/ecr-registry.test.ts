@@ -4,6 +4,7 @@
 // refuse a push with ECR's text; a missing repository is NAME_UNKNOWN with ECR's text (ref ecr §2.2-2.5).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,33 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
       ]),
       [[images.app.digest, ['v1']]],
     );
+  });
+
+  test('a blob GET is 307 to a signed URL on another host, as ECR’s to S3; carrying Authorization there is S3’s 400 (ref ecr §2.6)', async () => {
+    const basic = `Basic ${Buffer.from(`AWS:${rootPassword}`).toString('base64')}`;
+    const layer = images.app.layers[0]!.digest;
+    const blob = `http://${uri.split('/')[0]}/v2/${uri.split('/').slice(1).join('/')}/blobs/${layer}`;
+    const head = await fetch(blob, { method: 'HEAD', headers: { authorization: basic } });
+    assert.equal(head.status, 200);
+    const redirected = await fetch(blob, { headers: { authorization: basic }, redirect: 'manual' });
+    assert.equal(redirected.status, 307);
+    const location = new URL(redirected.headers.get('location')!);
+    assert.equal(location.host, `127.0.0.1:${berth.port}`);
+    const leaked = await fetch(location, { headers: { authorization: basic } });
+    assert.equal(leaked.status, 400);
+    assert.match(
+      await leaked.text(),
+      /<Code>InvalidArgument<\/Code><Message>Only one auth mechanism allowed;/,
+    );
+    const downloaded = await fetch(location);
+    assert.equal(downloaded.status, 200);
+    const bytes = Buffer.from(await downloaded.arrayBuffer());
+    assert.equal(`sha256:${createHash('sha256').update(bytes).digest('hex')}`, layer);
+    const ranged = await fetch(location, { headers: { range: 'bytes=1-' } });
+    assert.equal(ranged.status, 206);
+    assert.equal(Buffer.from(await ranged.arrayBuffer()).length, bytes.length - 1);
+    location.searchParams.set('Signature', 'forged');
+    assert.equal((await fetch(location)).status, 403);
   });
 
   test('a wrong or missing login is ECR’s 401; a missing repository is NAME_UNKNOWN with ECR’s text', async () => {

@@ -34,6 +34,9 @@ export interface RegistrySetup {
   readonly uploads?: string;
 }
 
+/** Where ECR's layer URLs point, on berth's port (a path S3's unsigned path-style requests would not reach). */
+const ecrLayerPrefix = '/ecr-layers/';
+
 interface RegistryPartOptions {
   /** `--registry-max-blob-size`, in bytes. */
   readonly registryMaxBlobSize: number;
@@ -65,12 +68,14 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           { FsUploadStaging },
           { SqlitePersistence },
           { ecrAwareAuthorizer },
+          { ecrLayerUrls },
         ] = await Promise.all([
           import('../../registry/server/index.js'),
           import('../../adapters/fs-content-store/index.js'),
           import('../../adapters/fs-upload-staging/index.js'),
           import('../../adapters/sqlite/index.js'),
           import('./ecr-registry-authorizer.js'),
+          import('./ecr-layer-urls.js'),
         ]);
         const content = setup.content ?? deps.stateDir.content;
         let opened: Promise<ContentStore> | undefined;
@@ -98,6 +103,14 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           authorizer = ecrAwareAuthorizer(login, async () => (await need(ecrPort)).registry);
           if (tokens) token = server.createTokenEndpoint(login, tokens);
         }
+        const layers = withUsers
+          ? ecrLayerUrls({
+              prefix: ecrLayerPrefix,
+              endpoint: deps.endpoint,
+              content: open,
+              clock: deps.clock,
+            })
+          : undefined;
         const maxBlobBytes = setup.maxBlobBytes ?? options.registryMaxBlobSize;
         const registry = server.createRegistryServer({
           content: lazy,
@@ -105,10 +118,11 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           staging: new FsUploadStaging(setup.uploads ?? deps.stateDir.uploads),
           uploads: maxBlobBytes === undefined ? {} : { maxBlobBytes },
           ...(authorizer ? { authorizer } : {}),
+          ...(layers ? { blobRedirect: layers.redirect } : {}),
           // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
           onError: (error) => deps.log.error('registry request failed', error),
         });
-        return { registry, token };
+        return { registry, token, layers };
       });
       const route: Route = {
         prefix: '/v2',
@@ -122,8 +136,13 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
         prefix: '/token',
         handler: async (request) => (await load()).token!(request),
       };
+      // ECR's layer downloads, where its blob GETs redirect (ecr-layer-urls.ts).
+      const layersRoute: Route = {
+        prefix: ecrLayerPrefix,
+        handler: async (request) => (await load()).layers!.answer(request),
+      };
       return {
-        mounts: withUsers && bearer ? [route, tokenRoute] : [route],
+        mounts: withUsers ? [route, ...(bearer ? [tokenRoute] : []), layersRoute] : [route],
         close: () => usersStore?.close(),
       };
     },
