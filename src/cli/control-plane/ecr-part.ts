@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import type { ContentStore } from '../../content/index.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { TransportOptions } from '../../registry/client/index.js';
+import type { UploadStaging } from '../../registry/server/index.js';
 import { ecrRouting } from '../../services/ecr/ecr-routing.js';
 import type { EcrService } from '../../services/ecr/index.js';
 import type { EcrSecretReader } from './ecr-upstream-secrets.js';
-import { lazyService, type Part, portKey, provide } from './part.js';
+import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 
 /** ECR, for the registry's `AWS:<token>` logins (registry-part wires its authorization) and tests. */
 export const ecrPort = portKey<EcrService>('ecr');
@@ -12,6 +14,11 @@ export const ecrPort = portKey<EcrService>('ecr');
 export interface EcrPartSetup {
   /** The registry's content store (default the state dir's `content/`, the registry's and the agent's). */
   readonly content?: ContentStore;
+  /**
+   * Where the layer-upload API stages its bytes; default `<state>/uploads/ecr-api/` (the registry's staging skips a
+   * directory), or memory when `content` is given (tests; pass the same staging to a second build to restart).
+   */
+  readonly uploads?: UploadStaging;
   /** How the pull-through cache reaches upstream registries (CA bundles, plain-HTTP hosts). */
   readonly upstreamTransport?: TransportOptions;
 }
@@ -28,19 +35,26 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
     build({ deps }) {
       let secrets: EcrSecretReader | undefined;
       const load = once(async () => {
-        const [{ createEcrService }, { ecrImageStore }, { ecrUpstreamImages }, { ecrUpstreamSecrets }] =
-          await Promise.all([
-            import('../../services/ecr/index.js'),
-            import('./ecr-image-store.js'),
-            import('./ecr-upstream-images.js'),
-            import('./ecr-upstream-secrets.js'),
-          ]);
+        const [
+          { createEcrService },
+          { ecrImageStore },
+          { ecrLayerUploads },
+          { ecrUpstreamImages },
+          { ecrUpstreamSecrets },
+        ] = await Promise.all([
+          import('../../services/ecr/index.js'),
+          import('./ecr-image-store.js'),
+          import('./ecr-layer-uploads.js'),
+          import('./ecr-upstream-images.js'),
+          import('./ecr-upstream-secrets.js'),
+        ]);
         const content = once(async (): Promise<ContentStore> => {
           if (setup.content) return setup.content;
           const { FsContentStore } = await import('../../adapters/fs-content-store/index.js');
           return FsContentStore.open(deps.stateDir.content);
         });
         const images = ecrImageStore(deps.persistence, content);
+        const layerUploads = ecrLayerUploads(deps.persistence, content, await uploadStaging(setup, deps));
         secrets = ecrUpstreamSecrets(deps.endpoint, deps.partition);
         const upstream = ecrUpstreamImages({
           persistence: deps.persistence,
@@ -49,7 +63,7 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
           log: deps.log,
           ...(setup.upstreamTransport ? { transport: setup.upstreamTransport } : {}),
         });
-        return createEcrService({ ...deps, images, upstream: { secrets, images: upstream } });
+        return createEcrService({ ...deps, images, layerUploads, upstream: { secrets, images: upstream } });
       });
       return {
         services: [lazyService(ecrRouting, async () => (await load()).definition)],
@@ -59,4 +73,11 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
       };
     },
   };
+}
+
+async function uploadStaging(setup: EcrPartSetup, deps: PartDeps): Promise<UploadStaging> {
+  if (setup.uploads) return setup.uploads;
+  if (setup.content) return new (await import('../../registry/server/index.js')).MemoryUploadStaging();
+  const { FsUploadStaging } = await import('../../adapters/fs-upload-staging/index.js');
+  return new FsUploadStaging(join(deps.stateDir.uploads, 'ecr-api'));
 }

@@ -11,7 +11,7 @@ import { AuthTokens } from './auth-tokens.js';
 import { EcrAccess } from './ecr-access.js';
 import { ecrRouting } from './ecr-routing.js';
 import { imageOperations } from './image-handlers.js';
-import type { EcrImageStore } from './image-store.js';
+import type { EcrImageStore, EcrLayerUploads } from './image-store.js';
 import { Images } from './images.js';
 import { LayerUploads } from './layer-uploads.js';
 import { PullThroughCache } from './pull-through-cache.js';
@@ -32,6 +32,8 @@ export interface EcrDeps {
   readonly partition: string;
   /** The registry's images (the composition's glue over registry/server). */
   readonly images: EcrImageStore;
+  /** The layer-upload API's durable sessions (the composition's glue over the registry's upload sessions). */
+  readonly layerUploads: EcrLayerUploads;
   /** berth's URL, `http://127.0.0.1:<port>`; ECR's registry door is `localhost` on the same port (engines/ecr). */
   readonly endpoint: () => string;
   /** The pull-through cache's upstream side: the rules' secrets and the upstream registries (upstream-ports.ts). */
@@ -58,7 +60,7 @@ export function createEcrService(deps: EcrDeps): EcrService {
     registryHost,
   });
   const images = new Images({ access, repositories, images: deps.images, registryUrl });
-  const uploads = new LayerUploads({ images, store: deps.images });
+  const uploads = new LayerUploads({ images, store: deps.images, uploads: deps.layerUploads });
   const tokens = new AuthTokens(deps);
   const rules = new PullThroughRules({
     store: new PullThroughRuleStore(deps.persistence),
