@@ -100,6 +100,12 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
     assert.equal(Buffer.from(await ranged.arrayBuffer()).length, bytes.length - 1);
     location.searchParams.set('Signature', 'forged');
     assert.equal((await fetch(location)).status, 403);
+    // GetDownloadUrlForLayer answers such a URL too, as ECR answers a pre-signed S3 one (ref ecr §1.3).
+    const { downloadUrl } = JSON.parse(
+      await aws(['ecr', 'get-download-url-for-layer', '--repository-name', 'web', '--layer-digest', layer]),
+    );
+    assert.equal(new URL(downloadUrl).host, `127.0.0.1:${berth.port}`);
+    assert.deepEqual(Buffer.from(await (await fetch(downloadUrl)).arrayBuffer()), bytes);
   });
 
   test('a wrong or missing login is ECR’s 401; a missing repository is NAME_UNKNOWN with ECR’s text', async () => {

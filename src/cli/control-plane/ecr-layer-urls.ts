@@ -7,28 +7,22 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { HttpRequest, HttpResponse } from '../../aws/index.js';
 import type { ContentStore } from '../../content/index.js';
-import { parseEcrRegistryName } from '../../engines/ecr/index.js';
 import type { Digest } from '../../engines/oci/index.js';
 import type { Clock } from '../../ports/index.js';
-import {
-  type BlobRedirect,
-  checkDigest,
-  isOciError,
-  type ServerResponse,
-  serveBlob,
-} from '../../registry/server/index.js';
+import { checkDigest, isOciError, type ServerResponse, serveBlob } from '../../registry/server/index.js';
 
 /** How long a layer URL works [INF: ECR's pre-signed URL lifetime is not documented]. */
 const lifetimeSeconds = 600;
 
 export interface EcrLayerUrls {
-  readonly redirect: BlobRedirect;
+  /** A signed URL of the blob: where the registry redirects an ECR blob GET, and GetDownloadUrlForLayer's answer. */
+  url(digest: string): string;
   /** Answers `GET|HEAD <prefix><digest>?Expires=…&Signature=…`. */
   answer(request: HttpRequest): Promise<HttpResponse | ServerResponse>;
 }
 
 export function ecrLayerUrls(deps: {
-  /** The path the registry part mounts `answer` at. */
+  /** The path the ECR part mounts `answer` at. */
   readonly prefix: string;
   readonly endpoint: () => string;
   readonly content: () => Promise<ContentStore>;
@@ -39,8 +33,7 @@ export function ecrLayerUrls(deps: {
   const sign = (digest: string, expires: string) =>
     createHmac('sha256', key).update(`${digest}\n${expires}`).digest('base64url');
   return {
-    redirect(repository, digest) {
-      if (!parseEcrRegistryName(repository)) return undefined;
+    url(digest) {
       const expires = String(Math.floor(deps.clock.now().getTime() / 1000) + lifetimeSeconds);
       return `${deps.endpoint()}${deps.prefix}${digest}?Expires=${expires}&Signature=${sign(digest, expires)}`;
     },

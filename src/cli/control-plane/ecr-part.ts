@@ -5,11 +5,18 @@ import type { TransportOptions } from '../../registry/client/index.js';
 import type { UploadStaging } from '../../registry/server/index.js';
 import { ecrRouting } from '../../services/ecr/ecr-routing.js';
 import type { EcrService } from '../../services/ecr/index.js';
+import type { EcrLayerUrls } from './ecr-layer-urls.js';
 import type { EcrSecretReader } from './ecr-upstream-secrets.js';
 import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 
 /** ECR, for the registry's `AWS:<token>` logins (registry-part wires its authorization) and tests. */
 export const ecrPort = portKey<EcrService>('ecr');
+
+/** ECR's signed layer URLs (ecr-layer-urls.ts): where the registry redirects ECR's blob GETs. */
+export const ecrLayersPort = portKey<EcrLayerUrls>('ecr-layers');
+
+/** Where ECR's layer URLs point, on berth's port (a path S3's unsigned path-style requests would not reach). */
+const ecrLayerPrefix = '/ecr-layers/';
 
 export interface EcrPartSetup {
   /** The registry's content store (default the state dir's `content/`, the registry's and the agent's). */
@@ -31,9 +38,22 @@ export interface EcrPartSetup {
 export function ecrPart(setup: EcrPartSetup = {}): Part {
   return {
     name: 'ecr',
-    provides: [ecrPort],
+    provides: [ecrPort, ecrLayersPort],
     build({ deps }) {
       let secrets: EcrSecretReader | undefined;
+      const content = once(async (): Promise<ContentStore> => {
+        if (setup.content) return setup.content;
+        const { FsContentStore } = await import('../../adapters/fs-content-store/index.js');
+        return FsContentStore.open(deps.stateDir.content);
+      });
+      const layers = once(async () =>
+        (await import('./ecr-layer-urls.js')).ecrLayerUrls({
+          prefix: ecrLayerPrefix,
+          endpoint: deps.endpoint,
+          content,
+          clock: deps.clock,
+        }),
+      );
       const load = once(async () => {
         const [
           { createEcrService },
@@ -48,11 +68,6 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
           import('./ecr-upstream-images.js'),
           import('./ecr-upstream-secrets.js'),
         ]);
-        const content = once(async (): Promise<ContentStore> => {
-          if (setup.content) return setup.content;
-          const { FsContentStore } = await import('../../adapters/fs-content-store/index.js');
-          return FsContentStore.open(deps.stateDir.content);
-        });
         const images = ecrImageStore(deps.persistence, content);
         const layerUploads = ecrLayerUploads(deps.persistence, content, await uploadStaging(setup, deps));
         secrets = ecrUpstreamSecrets(deps.endpoint, deps.partition);
@@ -63,11 +78,18 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
           log: deps.log,
           ...(setup.upstreamTransport ? { transport: setup.upstreamTransport } : {}),
         });
-        return createEcrService({ ...deps, images, layerUploads, upstream: { secrets, images: upstream } });
+        return createEcrService({
+          ...deps,
+          images,
+          layerUploads,
+          layerUrl: async (digest) => (await layers()).url(digest),
+          upstream: { secrets, images: upstream },
+        });
       });
       return {
         services: [lazyService(ecrRouting, async () => (await load()).definition)],
-        provides: [provide(ecrPort, load)],
+        provides: [provide(ecrPort, load), provide(ecrLayersPort, layers)],
+        mounts: [{ prefix: ecrLayerPrefix, handler: async (request) => (await layers()).answer(request) }],
         // ECR's own key for reading pull-through cache secrets (ecr-upstream-secrets.ts); none before ECR is built.
         credentials: async (accessKeyId) => secrets?.credentials(accessKeyId),
       };

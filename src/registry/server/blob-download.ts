@@ -4,7 +4,7 @@ import { OciError } from './oci-errors.js';
 import { header, respond, type ServerRequest, type ServerResponse } from './server-http.js';
 
 /** The URL a blob GET of `repository` is redirected to, or undefined to answer it directly. */
-export type BlobRedirect = (repository: string, digest: Digest) => string | undefined;
+export type BlobRedirect = (repository: string, digest: Digest) => Promise<string | undefined>;
 
 /**
  * A blob's bytes (HEAD: its headers only), streamed from the content store, with Range (206) for resumed

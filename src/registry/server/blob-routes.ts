@@ -37,7 +37,7 @@ export class BlobRoutes {
       ? await this.deps.content.info(digest)
       : undefined;
     if (!info) throw new OciError('BLOB_UNKNOWN', undefined, { digest });
-    const location = request.method === 'GET' ? this.deps.redirect?.(name, digest) : undefined;
+    const location = request.method === 'GET' ? await this.deps.redirect?.(name, digest) : undefined;
     if (location !== undefined) {
       return respond(307, [
         ['Location', location],

@@ -34,6 +34,8 @@ export interface EcrDeps {
   readonly images: EcrImageStore;
   /** The layer-upload API's durable sessions (the composition's glue over the registry's upload sessions). */
   readonly layerUploads: EcrLayerUploads;
+  /** A signed, short-lived URL of a layer (berth's stand-in for ECR's pre-signed S3 URLs, ref ecr §2.6). */
+  readonly layerUrl: (digest: string) => Promise<string>;
   /** berth's URL, `http://127.0.0.1:<port>`; ECR's registry door is `localhost` on the same port (engines/ecr). */
   readonly endpoint: () => string;
   /** The pull-through cache's upstream side: the rules' secrets and the upstream registries (upstream-ports.ts). */
@@ -59,7 +61,7 @@ export function createEcrService(deps: EcrDeps): EcrService {
     clock: deps.clock,
     registryHost,
   });
-  const images = new Images({ access, repositories, images: deps.images, registryUrl });
+  const images = new Images({ access, repositories, images: deps.images, layerUrl: deps.layerUrl });
   const uploads = new LayerUploads({ images, store: deps.images, uploads: deps.layerUploads });
   const tokens = new AuthTokens(deps);
   const rules = new PullThroughRules({
