@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { ContentStore } from '../../content/index.js';
 import { once } from '../../engines/concurrency/index.js';
-import type { TransportOptions } from '../../registry/client/index.js';
 import type { UploadStaging } from '../../registry/server/index.js';
 import { ecrRouting } from '../../services/ecr/ecr-routing.js';
 import type { EcrService } from '../../services/ecr/index.js';
@@ -26,8 +25,6 @@ export interface EcrPartSetup {
    * directory), or memory when `content` is given (tests; pass the same staging to a second build to restart).
    */
   readonly uploads?: UploadStaging;
-  /** How the pull-through cache reaches upstream registries (CA bundles, plain-HTTP hosts). */
-  readonly upstreamTransport?: TransportOptions;
 }
 
 /**
@@ -76,7 +73,6 @@ export function ecrPart(setup: EcrPartSetup = {}): Part {
           content,
           images,
           log: deps.log,
-          ...(setup.upstreamTransport ? { transport: setup.upstreamTransport } : {}),
         });
         return createEcrService({
           ...deps,

@@ -10,7 +10,6 @@ import {
   hostKeychain,
   isRegistryError,
   RegistryClient,
-  type TransportOptions,
 } from '../../registry/client/index.js';
 import { RepositoryStore } from '../../registry/server/index.js';
 import type { EcrImageStore, UpstreamImages, UpstreamImport } from '../../services/ecr/index.js';
@@ -20,8 +19,6 @@ export interface UpstreamImagesSetup {
   readonly persistence: Persistence;
   readonly content: () => Promise<ContentStore>;
   readonly images: EcrImageStore;
-  /** How upstream hosts are reached (CA bundles, plain-HTTP hosts: berth's registry trust settings). */
-  readonly transport?: TransportOptions;
   readonly log: Logger;
 }
 
@@ -39,7 +36,6 @@ export function ecrUpstreamImages(setup: UpstreamImagesSetup): UpstreamImages {
         `${host}/${request.repository}${byDigest ? '@' : ':'}${request.reference}`,
       );
       const client = new RegistryClient({
-        ...setup.transport,
         keychain: request.login ? hostKeychain(host, request.login) : anonymousKeychain,
         retry: { attempts: 2 },
       });
