@@ -3,6 +3,7 @@ import { parseCidr } from '../../agent/network/cidr.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { TaskAgentPort, TaskStateSink } from '../../engines/ecs/index.js';
 import { systemTimer, type Timer } from '../../ports/index.js';
+import type { RegistryHostOptions } from '../../registry/client/index.js';
 import type { TaskRecord } from '../../services/ecs/domain/documents.js';
 import type { ServiceDocument } from '../../services/ecs/domain/service-documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
@@ -11,6 +12,7 @@ import type { LoadBalancerPort } from '../../services/ecs/load-balancer-port.js'
 import type { NetworkRecordsPort } from '../../services/ecs/network-records-port.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
+import { parseInsecureRegistries, parseRegistryCas } from '../registry-trust.js';
 import { iamStsPort } from './iam-sts-part.js';
 import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
@@ -52,6 +54,10 @@ export interface EcsPartSetup {
 interface EcsPartOptions {
   /** `--task-cidr`: the awsvpc task address range; default the network provider's. */
   readonly taskCidr: string;
+  /** `--registry-ca`: CA bundles per registry host, for EC2-launch-type pulls (registry-trust.ts). */
+  readonly registryCa: Record<string, RegistryHostOptions>;
+  /** `--insecure-registry`: plain-HTTP registry hosts, for EC2-launch-type pulls. */
+  readonly insecureRegistry: string[];
 }
 
 /**
@@ -76,6 +82,18 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
         description: 'awsvpc task addresses, on a host bridge (default 10.213.0.0/16)',
         parse: parseTaskCidr,
       },
+      registryCa: {
+        flags: '--registry-ca <host=file,...>',
+        description:
+          "trust this PEM CA bundle for a registry host in EC2 tasks' pulls, as a container instance's daemon does (Fargate never does)",
+        parse: (raw) => parseRegistryCas(raw),
+      },
+      insecureRegistry: {
+        flags: '--insecure-registry <host,...>',
+        description:
+          "plain HTTP for these registry hosts in EC2 tasks' pulls (daemon.json insecure-registries)",
+        parse: parseInsecureRegistries,
+      },
     },
     build({ deps, need }, options) {
       let agent: ManagedTaskAgent | undefined;
@@ -86,7 +104,7 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           import('./ecs-execution-roles.js'),
           need(iamStsPort),
         ]);
-        agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options.taskCidr);
+        agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options);
         const ecs = createEcsService({
           ...deps,
           ...ecsExecutionRoles(roles),
@@ -121,9 +139,10 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   };
 }
 
-async function hostAgent(deps: PartDeps, taskCidr: string | undefined): Promise<ManagedTaskAgent> {
+async function hostAgent(deps: PartDeps, options: Partial<EcsPartOptions>): Promise<ManagedTaskAgent> {
   const { HostTaskAgent } = await import('./host-task-agent.js');
   const { stateDir, persistence, clock, log, endpoint } = deps;
+  const { taskCidr, registryCa, insecureRegistry } = options;
   return new HostTaskAgent({
     stateDir,
     persistence,
@@ -131,6 +150,7 @@ async function hostAgent(deps: PartDeps, taskCidr: string | undefined): Promise<
     log,
     endpoint,
     ...(taskCidr === undefined ? {} : { taskCidr }),
+    registryTrust: { hosts: registryCa ?? {}, insecureHosts: insecureRegistry ?? [] },
   });
 }
 

@@ -17,8 +17,9 @@ import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs
 import { parsePlatform } from '../../engines/oci/index.js';
 import { BerthError } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
-import { RegistryClient } from '../../registry/client/index.js';
+import type { TransportOptions } from '../../registry/client/index.js';
 import { hostPlatform } from '../host-platform.js';
+import { agentRegistryClient } from './agent-registry-client.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 export interface HostTaskAgentSetup {
@@ -30,6 +31,8 @@ export interface HostTaskAgentSetup {
   readonly endpoint: () => string;
   /** The awsvpc address range (`berth up --task-cidr`); default the network provider's. */
   readonly taskCidr?: string;
+  /** Registry trust settings (`--registry-ca`, `--insecure-registry`), for EC2-launch-type pulls. */
+  readonly registryTrust?: TransportOptions;
 }
 
 /**
@@ -78,7 +81,7 @@ export class HostTaskAgent implements TaskAgentPort {
       network,
       images: withEcrAuth(
         createRegistryImageSource({
-          client: (keychain) => new RegistryClient({ keychain }),
+          client: agentRegistryClient(this.#setup.registryTrust),
           store,
           ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
           platform: parsePlatform(hostPlatform()),
