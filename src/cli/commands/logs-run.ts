@@ -93,7 +93,7 @@ async function startWatch(
 }
 
 /** Readers of the containers' log files, but for those read from their awslogs stream. */
-function addNewReaders(
+export function addNewReaders(
   dir: string,
   only: string | undefined,
   readers: Map<string, ContainerLogReader>,
@@ -107,7 +107,7 @@ function addNewReaders(
 }
 
 /** The containers with a log file in the task's directory (none while it does not exist yet). */
-function logFiles(dir: string): string[] {
+export function logFiles(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
