@@ -26,6 +26,8 @@ export const consoleScript = `'use strict';
     pre.appendChild(span);
     if (atEnd) pre.scrollTop = pre.scrollHeight;
   };
+  /** A field being edited is not swapped away under the user's fingers. */
+  const busy = () => { const a = document.activeElement; return !!a && main.contains(a) && a.tagName === 'INPUT'; };
   let refreshing = false;
   let again = false;
   const refresh = async () => {
@@ -35,8 +37,7 @@ export const consoleScript = `'use strict';
       const response = await fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
       if (!response.ok) { say('reload the page to go on following'); return; }
       const next = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('main');
-      const active = document.activeElement;
-      if (!next || (active && main.contains(active) && active.tagName === 'INPUT')) return;
+      if (!next || busy()) return;
       const logs = main.querySelector('pre[data-logs]');
       const nextLogs = next.querySelector('pre[data-logs]');
       main.replaceChildren(...next.childNodes);
@@ -51,7 +52,13 @@ export const consoleScript = `'use strict';
     const events = new EventSource(main.dataset.live);
     events.addEventListener('open', () => say('Live'));
     events.addEventListener('error', () => say('Reconnecting…'));
-    events.addEventListener('change', () => { refresh(); });
+    events.addEventListener('change', (event) => {
+      const data = JSON.parse(event.data);
+      // The overview's new content comes with the event; any other page fetches itself again.
+      if (typeof data.main === 'string' && !busy()) {
+        main.replaceChildren(...new DOMParser().parseFromString('<main>' + data.main + '</main>', 'text/html').body.firstChild.childNodes);
+      } else refresh();
+    });
   }
   const pre = document.querySelector('pre[data-logs]');
   if (pre) follow(pre);

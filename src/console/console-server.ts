@@ -5,9 +5,10 @@ import { ConsoleApp } from './console-app.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { ConsoleGuard } from './guard.js';
 import { sendHtml } from './http-kit.js';
-import { LiveFeed, statusSignatures } from './live-feed.js';
+import { LiveFeed } from './live-feed.js';
 import { route } from './routes.js';
 import { messagePage } from './views/message-view.js';
+import { overviewMain } from './views/overview-view.js';
 
 export interface ConsoleServer {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
@@ -28,11 +29,7 @@ export function createConsoleServer(deps: ConsoleDeps, options: ConsoleServerOpt
   const routes = {
     guard,
     app: () => (app ??= new ConsoleApp(deps)),
-    feed: () =>
-      (feed ??= new LiveFeed(
-        async () => statusSignatures(await routes.app().ecs.overview()),
-        options.pollMs,
-      )),
+    feed: () => (feed ??= new LiveFeed(() => routes.app().ecs.overview(), overviewMain, options.pollMs)),
   };
   return {
     async handle(request, response) {

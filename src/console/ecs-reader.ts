@@ -62,10 +62,16 @@ export class EcsReader {
 
   async overview(): Promise<Overview> {
     const clusterArns = await this.clusterArns();
-    const described =
+    // One round of calls after ListClusters, all at once: the live feed reads this every few hundred milliseconds.
+    const [described, services, tasks] = await Promise.all([
       clusterArns.length === 0
         ? []
-        : ((await this.#ecs.send(new DescribeClustersCommand({ clusters: clusterArns }))).clusters ?? []);
+        : this.#ecs
+            .send(new DescribeClustersCommand({ clusters: clusterArns }))
+            .then((r) => r.clusters ?? []),
+      Promise.all(clusterArns.map((arn) => this.services(arn))),
+      Promise.all(clusterArns.map((arn) => this.tasks(arn))),
+    ]);
     const clusters: ClusterRow[] = described.map((c) => ({
       name: c.clusterName ?? '?',
       status: c.status ?? '?',
@@ -73,10 +79,6 @@ export class EcsReader {
       pending: c.pendingTasksCount ?? 0,
       services: c.activeServicesCount ?? 0,
     }));
-    const [services, tasks] = await Promise.all([
-      Promise.all(clusterArns.map((arn) => this.services(arn))),
-      Promise.all(clusterArns.map((arn) => this.tasks(arn))),
-    ]);
     return { clusters, services: services.flat(), tasks: newestFirst(tasks.flat()) };
   }
 
@@ -89,14 +91,16 @@ export class EcsReader {
       arns.push(...(page.serviceArns ?? []));
       nextToken = page.nextToken;
     } while (nextToken);
-    const rows: ServiceRow[] = [];
+    const batches: Promise<ServiceRow[]>[] = [];
     for (let i = 0; i < arns.length; i += serviceBatch) {
-      const page = await this.#ecs.send(
-        new DescribeServicesCommand({ cluster, services: arns.slice(i, i + serviceBatch) }),
+      const services = arns.slice(i, i + serviceBatch);
+      batches.push(
+        this.#ecs
+          .send(new DescribeServicesCommand({ cluster, services }))
+          .then((page) => (page.services ?? []).map((s) => serviceRow(s, cluster))),
       );
-      rows.push(...(page.services ?? []).map((s) => serviceRow(s, cluster)));
     }
-    return rows;
+    return (await Promise.all(batches)).flat();
   }
 
   /** The tasks ECS lists in a cluster (running and stopped; of one service when named), described. */
@@ -136,18 +140,21 @@ export class EcsReader {
   }
 
   async #taskArns(cluster: string, serviceName?: string): Promise<string[]> {
-    const arns: string[] = [];
-    for (const desiredStatus of ['RUNNING', 'STOPPED'] as const) {
-      let nextToken: string | undefined;
-      do {
-        const page = await this.#ecs.send(
-          new ListTasksCommand({ cluster, desiredStatus, nextToken, serviceName }),
-        );
-        arns.push(...(page.taskArns ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-    }
-    return arns;
+    const listed = await Promise.all(
+      (['RUNNING', 'STOPPED'] as const).map(async (desiredStatus) => {
+        const arns: string[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await this.#ecs.send(
+            new ListTasksCommand({ cluster, desiredStatus, nextToken, serviceName }),
+          );
+          arns.push(...(page.taskArns ?? []));
+          nextToken = page.nextToken;
+        } while (nextToken);
+        return arns;
+      }),
+    );
+    return listed.flat();
   }
 
   async #describeTasks(cluster: string, tasks: readonly string[]): Promise<Task[]> {

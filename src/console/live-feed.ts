@@ -1,6 +1,7 @@
 // Status changes pushed to open pages by Server-Sent Events. ECS's API offers no change notification to a client, so
-// one poller (shared by every open page, running only while one is open) reads the account's status every
-// `intervalMs` and tells each page that something it may show changed; the page then fetches itself again.
+// one poller (shared by every open page, running only while one is open) reads the overview every `intervalMs` and,
+// when a task's or a service's status changed, sends each page the change: an overview page gets its new content in
+// the event (no second round of reads), any other page fetches itself again.
 import type { ServerResponse } from 'node:http';
 import type { Overview } from './models.js';
 
@@ -18,21 +19,24 @@ export function statusSignatures(overview: Overview): Map<string, string> {
 }
 
 export class LiveFeed {
-  readonly #read: () => Promise<Map<string, string>>;
+  readonly #read: () => Promise<Overview>;
+  readonly #render: (overview: Overview) => string;
   readonly #intervalMs: number;
-  readonly #pages = new Set<ServerResponse>();
+  /** Open pages, and whether each is the overview. */
+  readonly #pages = new Map<ServerResponse, boolean>();
   #last: Map<string, string> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(read: () => Promise<Map<string, string>>, intervalMs = 200) {
+  constructor(read: () => Promise<Overview>, render: (overview: Overview) => string, intervalMs = 200) {
     this.#read = read;
+    this.#render = render;
     this.#intervalMs = intervalMs;
   }
 
   /** Streams change events to `response` until the page goes away. */
-  subscribe(response: ServerResponse): void {
+  subscribe(response: ServerResponse, overview: boolean): void {
     openStream(response);
-    this.#pages.add(response);
+    this.#pages.set(response, overview);
     response.on('close', () => {
       this.#pages.delete(response);
       if (this.#pages.size === 0) this.stop();
@@ -44,7 +48,7 @@ export class LiveFeed {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#last = undefined;
-    for (const page of this.#pages) page.end();
+    for (const page of this.#pages.keys()) page.end();
     this.#pages.clear();
   }
 
@@ -54,10 +58,17 @@ export class LiveFeed {
 
   async #poll(): Promise<void> {
     try {
-      const now = await this.#read();
+      const overview = await this.#read();
+      const now = statusSignatures(overview);
       const changed = this.#last === undefined ? [] : differences(this.#last, now);
       this.#last = now;
-      if (changed.length > 0) for (const page of this.#pages) sendEvent(page, 'change', { changed });
+      if (changed.length > 0) {
+        let main: string | undefined;
+        for (const [page, isOverview] of this.#pages) {
+          if (isOverview) main ??= this.#render(overview);
+          sendEvent(page, 'change', isOverview ? { changed, main } : { changed });
+        }
+      }
     } catch {
       // berth is stopping, or a read failed: the next round tries again; the pages keep what they show.
     }

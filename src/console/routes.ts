@@ -73,7 +73,7 @@ async function get(
   const app = routes.app();
   const notice = query.get('done') ?? undefined;
   if (path === '/console/') return sendHtml(response, 200, overviewPage(await app.ecs.overview()));
-  if (path === '/console/events') return routes.feed().subscribe(response);
+  if (path === '/console/events') return routes.feed().subscribe(response, query.get('view') === 'overview');
   if (path === '/console/secrets') {
     const [secrets, parameters] = await Promise.all([app.account.secrets(), app.account.parameters()]);
     return sendHtml(response, 200, secretsPage(secrets, parameters));

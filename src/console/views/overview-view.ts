@@ -1,11 +1,16 @@
 import { type Html, html } from '../html.js';
 import type { Overview } from '../models.js';
-import { page, serviceHref, status, table } from './page.js';
+import { mainContent, page, serviceHref, status, table } from './page.js';
 import { failureList, taskTable } from './task-rows.js';
 
 /** The overview: clusters; services with desired/running and rollout; tasks by status; the latest failures. */
 export function overviewPage(overview: Overview): string {
-  return page({ title: 'Overview', body: overviewBody(overview), live: '/console/events' });
+  return page({ title: 'Overview', body: overviewBody(overview), live: '/console/events?view=overview' });
+}
+
+/** The overview's `<main>` content, which the live feed pushes whole to open overview pages. */
+export function overviewMain(overview: Overview): string {
+  return mainContent('Overview', overviewBody(overview)).toString();
 }
 
 export function overviewBody({ clusters, services, tasks }: Overview): Html {

@@ -30,12 +30,15 @@ export function page(options: PageOptions): string {
 <nav aria-label="Sections"><ul>${nav.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>
 <p class="live-state" role="status" aria-live="polite" id="live-state"></p>
 </header>
-<main id="main" ${options.live ? html`data-live="${options.live}"` : ''}>
-<h1>${options.title}</h1>
-${options.body}
-</main>
+<main id="main" ${options.live ? html`data-live="${options.live}"` : ''}>${mainContent(options.title, options.body)}</main>
 </body>
 </html>`}\n`;
+}
+
+/** What `<main>` holds: the heading and the body (the live feed sends the overview's as one piece). */
+export function mainContent(title: string, body: Html): Html {
+  return html`<h1>${title}</h1>
+${body}`;
 }
 
 /** A timestamp as a `<time>` element (ISO text: readable, sortable, the same in every locale). */
