@@ -62,6 +62,8 @@ export const consoleScript = `'use strict';
   }
   const pre = document.querySelector('pre[data-logs]');
   if (pre) follow(pre);
+  // While an image is being pulled, the page follows its layers (the agent's report is not an ECS status change).
+  setInterval(() => { if (main && main.querySelector('[data-pulling]')) refresh(); }, 500);
 })();
 `;
 

@@ -38,10 +38,21 @@ export interface RegistryRepository {
   }[];
 }
 
+/** One layer of an image being pulled for a task (the agent's report; ECS's API has no field for it). */
+export interface PullLayer {
+  readonly digest: string;
+  readonly size: number;
+  readonly bytes: number;
+  /** `waiting`, `downloading`, `complete`, or `exists` (already in the store). */
+  readonly state: string;
+}
+
 export interface ConsoleDeps {
   /** The console's token (in the state dir, 0600): the printed URL carries it once; the session cookie after. */
   readonly token: string;
   connection(): ConsoleConnection;
+  /** The agent's pull report of task `id`, per container (empty when it pulled nothing, or long ago). */
+  pullProgress(id: string): readonly { readonly container: string; readonly layers: readonly PullLayer[] }[];
   /** The container logs of task `id` in `cluster`. */
   logs(cluster: string, id: string): Promise<LogTail>;
   repositories(): Promise<readonly RegistryRepository[]>;

@@ -44,6 +44,7 @@ test('a task page escapes what the API answers and never shows a secret-sourced 
       awslogs: [],
     },
     csrf: 'token',
+    pulls: [],
     logs: [{ container: 'app', time: '', stream: 'stdout', text: '</pre><script>x</script>' }],
   });
   assert.equal(page.includes('<img'), false);

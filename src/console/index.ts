@@ -4,6 +4,7 @@ export type {
   ConsoleDeps,
   ConsoleLogLine,
   LogTail,
+  PullLayer,
   RegistryRepository,
 } from './console-deps.js';
 export { type ConsoleServer, type ConsoleServerOptions, createConsoleServer } from './console-server.js';

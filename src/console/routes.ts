@@ -107,6 +107,7 @@ async function get(
           detail,
           csrf: session.csrf,
           logs,
+          pulls: app.deps.pullProgress(detail.task.id),
           ...(denial ? { denial } : {}),
           ...(notice ? { notice } : {}),
         }),

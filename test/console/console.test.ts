@@ -244,6 +244,9 @@ describe('the berth console', () => {
     const task = await world.ecs.runAndSettle('ticker');
     assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
     await world.page.goto(`${origin}/console/clusters/default/tasks/${idOf(task.taskArn!)}`);
+    // The agent's pull report: each layer of the image, downloaded or found in the store.
+    const pull = (await world.page.locator('section[aria-labelledby="pull-h"]').textContent()) ?? '';
+    assert.match(pull, /tick\s*sha256:[0-9a-f]{64}\s*(complete|exists)/);
     const logs = world.page.locator('#logs');
     await logs.getByText('tick 1', { exact: false }).first().waitFor({ timeout: 10_000 });
     const before = (await logs.textContent()) ?? '';

@@ -24,6 +24,7 @@ import { liveRole } from '../commands/doctor/live-role.js';
 import { addNewReaders } from '../commands/logs-run.js';
 import { taskAwslogs } from '../commands/task-awslogs.js';
 import type { PartDeps } from './part.js';
+import { readPullProgress } from './pull-progress-files.js';
 
 /** A task definition as the doctor takes it from the console: FAMILY[:REV] or its ARN, never a file name. */
 const taskDefinitionName =
@@ -45,6 +46,7 @@ export function consolePorts(deps: PartDeps, token: string): ConsoleDeps {
   return {
     token,
     connection,
+    pullProgress: (id) => readPullProgress(deps.stateDir.tasks, id),
     logs: (cluster, id) => taskLogs(deps.stateDir.path, join(deps.stateDir.tasks, id), cluster, id),
     role: (arn) => {
       const { endpoint, region, credentials } = connection();

@@ -19,6 +19,7 @@ import { BerthError } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
 import { RegistryClient } from '../../registry/client/index.js';
 import { hostPlatform } from '../host-platform.js';
+import { pullProgressFiles } from './pull-progress-files.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 export interface HostTaskAgentSetup {
@@ -107,6 +108,7 @@ export class HostTaskAgent implements TaskAgentPort {
       endpoints,
       logsDir: stateDir.tasks,
       persistence,
+      pullProgress: pullProgressFiles(stateDir.tasks),
     });
     try {
       await agent.recover();

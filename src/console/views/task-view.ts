@@ -1,9 +1,9 @@
 import { explainStoppedReason } from '../../engines/ecs/explain-stopped-reason.js';
 import type { DenialDecision } from '../access-decisions.js';
-import type { ConsoleLogLine } from '../console-deps.js';
+import type { ConsoleLogLine, PullLayer } from '../console-deps.js';
 import { type Html, html } from '../html.js';
 import type { TaskDetail } from '../models.js';
-import { actionForm, page, serviceHref, status, table, taskHref, time } from './page.js';
+import { actionForm, bytes, page, serviceHref, status, table, taskHref, time } from './page.js';
 
 export interface TaskPageInput {
   readonly detail: TaskDetail;
@@ -11,11 +11,13 @@ export interface TaskPageInput {
   /** The decision behind an AccessDenied in the stopped reason, when there is one. */
   readonly denial?: DenialDecision;
   readonly logs: readonly ConsoleLogLine[];
+  /** The agent's pull report, per container. */
+  readonly pulls: readonly { readonly container: string; readonly layers: readonly PullLayer[] }[];
   readonly notice?: string;
 }
 
 /** A task: lifecycle with timestamps, containers, addresses, why it stopped and the likely fix, environment, logs. */
-export function taskPage({ detail, csrf, denial, logs, notice }: TaskPageInput): string {
+export function taskPage({ detail, csrf, denial, logs, pulls, notice }: TaskPageInput): string {
   const t = detail.task;
   const href = taskHref(t.cluster, t.id);
   const service = t.group?.startsWith('service:') ? t.group.slice('service:'.length) : undefined;
@@ -28,6 +30,7 @@ ${service ? html`<dt>Service</dt><dd><a href="${serviceHref(t.cluster, service)}
 <dt>Execution role</dt><dd>${detail.executionRoleArn ?? '–'}</dd><dt>Task role</dt><dd>${detail.taskRoleArn ?? '–'}</dd></dl>
 ${t.lastStatus === 'STOPPED' ? '' : html`<section aria-labelledby="actions-h"><h2 id="actions-h">Actions</h2>${actionForm(`${href}/stop`, csrf, 'Stop task')}</section>`}
 ${t.lastStatus === 'STOPPED' ? stoppedSection(detail, denial) : ''}
+${pulls.length === 0 ? '' : pullSection(pulls, ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(t.lastStatus))}
 <section aria-labelledby="timeline-h"><h2 id="timeline-h">Lifecycle</h2>
 <ol class="timeline">${detail.timeline.map((s) => html`<li><span class="step">${s.step}</span> ${time(s.at)}</li>`)}</ol></section>
 <section aria-labelledby="containers-h"><h2 id="containers-h">Containers</h2>
@@ -95,4 +98,22 @@ ${
     : html`<p>Statements that apply:</p><ul>${d.matched.map((m) => html`<li>${m}</li>`)}</ul>`
 }
 ${d.allowingStatement ? html`<p>A statement on the role that would allow it:</p><pre class="policy">${d.allowingStatement}</pre>` : ''}</div>`;
+}
+
+/** The image pull, layer by layer; while the task is pending the script refetches the page to follow it. */
+function pullSection(pulls: TaskPageInput['pulls'], pending: boolean): Html {
+  return html`<section aria-labelledby="pull-h" ${pending ? html`data-pulling="true"` : ''}><h2 id="pull-h">Image pull</h2>
+${table(
+  'Layers',
+  ['Container', 'Layer', 'State', 'Progress'],
+  pulls.flatMap((p) =>
+    p.layers.map(
+      (
+        l,
+      ) => html`<tr><td>${p.container}</td><th scope="row" class="digest">${l.digest}</th><td>${l.state}</td>
+<td><progress max="${l.size}" value="${l.bytes}" aria-label="${l.digest}"></progress> ${bytes(l.bytes)} of ${bytes(l.size)}</td></tr>`,
+    ),
+  ),
+  'No layers reported.',
+)}</section>`;
 }
