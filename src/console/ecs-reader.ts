@@ -77,7 +77,9 @@ export class EcsReader {
       status: c.status ?? '?',
       running: c.runningTasksCount ?? 0,
       pending: c.pendingTasksCount ?? 0,
-      services: c.activeServicesCount ?? 0,
+      // Counted from the services listed, which the page shows beside it.
+      services:
+        services[clusterArns.indexOf(c.clusterArn ?? '')]?.filter((s) => s.status === 'ACTIVE').length ?? 0,
     }));
     return { clusters, services: services.flat(), tasks: newestFirst(tasks.flat()) };
   }

@@ -25,7 +25,8 @@ export interface ConsoleRoutes {
 }
 
 const servicePath = /^\/console\/clusters\/([^/]+)\/services\/([^/]+)(\/desired-count|\/force-deployment)?$/;
-const taskPath = /^\/console\/clusters\/([^/]+)\/tasks\/([^/]+)(\/stop|\/logs)?$/;
+// A task id names a directory of container logs: only ECS's id characters (as `berth logs` takes them).
+const taskPath = /^\/console\/clusters\/([^/]+)\/tasks\/([A-Za-z0-9_-]{1,64})(\/stop|\/logs)?$/;
 
 export async function route(
   routes: ConsoleRoutes,

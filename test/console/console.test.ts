@@ -291,6 +291,13 @@ describe('the berth console', () => {
     await world.page.getByRole('status').getByText('A new deployment was started.').waitFor();
     assert.ok((await described()).deployments!.length >= 1);
     await screenshot('service');
+    // The doctor's live check of the service's task definition, as `berth doctor --task-definition shop:1`.
+    await world.page.getByRole('button', { name: 'Run the doctor on its task definition' }).click();
+    await world.page.getByRole('heading', { name: 'Doctor: shop:1' }).waitFor({ timeout: 60_000 });
+    assert.match(
+      (await world.page.locator('main').textContent()) ?? '',
+      /No findings: the chain holds\.|Findings/,
+    );
   });
 
   test('secrets and the registry: metadata and who may read, never a value', async () => {

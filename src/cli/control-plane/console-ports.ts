@@ -26,6 +26,9 @@ import { taskAwslogs } from '../commands/task-awslogs.js';
 import type { PartDeps } from './part.js';
 import { readPullProgress } from './pull-progress-files.js';
 
+/** ECS task ids (as `berth logs` takes them): nothing else may name a directory under tasks/. */
+const taskId = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** A task definition as the doctor takes it from the console: FAMILY[:REV] or its ARN, never a file name. */
 const taskDefinitionName =
   /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(:\d+)?$/;
@@ -46,8 +49,11 @@ export function consolePorts(deps: PartDeps, token: string): ConsoleDeps {
   return {
     token,
     connection,
-    pullProgress: (id) => readPullProgress(deps.stateDir.tasks, id),
-    logs: (cluster, id) => taskLogs(deps.stateDir.path, join(deps.stateDir.tasks, id), cluster, id),
+    pullProgress: (id) => (taskId.test(id) ? readPullProgress(deps.stateDir.tasks, id) : []),
+    logs: async (cluster, id) => {
+      if (!taskId.test(id)) throw new BerthError('BERTH_INVALID_ARGUMENT', `${id} is not a task id`);
+      return taskLogs(deps.stateDir.path, join(deps.stateDir.tasks, id), cluster, id);
+    },
     role: (arn) => {
       const { endpoint, region, credentials } = connection();
       iam ??= new IAMClient({ endpoint, region, credentials });
