@@ -60,11 +60,14 @@ const rules: Record<string, Rule> = {
   'engines/doctor': pure,
   // The doctor reads templates, plans and the live account, and logs in to registries; it never runs the agent's or
   // the services' code, so that what it says is decided independently of what it checks.
-  // The console reads the account as a client of berth's public API (the SDK, as root) and renders it; what no API
-  // answers (logs, the registry's store, the doctor) it is given by its part. It never imports a service or an adapter.
-  console: { mayImport: ['engines', 'errors', 'aws', 'ports', 'cli/commands/task-format.js'], packages: true },
   'cli/commands/doctor': {
     mayImport: ['engines', 'errors', 'registry/client', 'cli/cli-error.js'],
+    packages: true,
+  },
+  // The console reads the account as a client of berth's public API (the SDK, as root) and renders it; what no API
+  // answers (logs, the registry's store, the doctor) it is given by its part. It never imports a service or an adapter.
+  console: {
+    mayImport: ['engines', 'errors', 'aws', 'ports', 'cli/commands/task-format.js'],
     packages: true,
   },
 };
@@ -150,7 +153,10 @@ test('the rule checker catches a pure engine reaching for IO or a service reachi
     undefined,
   );
   assert.match(violation(join(src, 'console/x.ts'), '../services/ecs/index.js') ?? '', /may not import/);
-  assert.match(violation(join(src, 'console/views/x.ts'), '../../adapters/sqlite/index.js') ?? '', /may not import/);
+  assert.match(
+    violation(join(src, 'console/views/x.ts'), '../../adapters/sqlite/index.js') ?? '',
+    /may not import/,
+  );
   assert.equal(violation(join(src, 'console/x.ts'), '../engines/iam/index.js'), undefined);
 });
 
