@@ -48,15 +48,32 @@ export function consolePart(): Part<ConsolePartOptions> {
     build({ deps }, options) {
       const files = consoleFiles(deps.stateDir.path);
       let server: Server | undefined;
-      let token = '';
       let url = '';
+      // The token and address files are written once the endpoint answers (each write is fsynced): not before
+      // berth's first answer. A console request arriving earlier waits for them.
+      let filesWritten: () => void = () => undefined;
+      const token = new Promise<string>((resolve, reject) => {
+        filesWritten = () => {
+          try {
+            const value = consoleToken(files.token);
+            privateFile.replace(files.address, `${JSON.stringify({ pid: process.pid, url })}\n`);
+            resolve(value);
+            deps.log.info('console listening (open it with: berth console)', { endpoint: url });
+          } catch (error) {
+            // berth serves on without its console; each console request answers 500 and the log says why.
+            deps.log.error('the console could not write its token', error);
+            reject(error);
+          }
+        };
+      });
+      token.catch(() => undefined);
       let consoleServer: ConsoleServer | undefined;
       const load = once(async () => {
         const [{ createConsoleServer }, { consolePorts }] = await Promise.all([
           import('../../console/index.js'),
           import('./console-ports.js'),
         ]);
-        consoleServer = createConsoleServer(consolePorts(deps, token), {
+        consoleServer = createConsoleServer(consolePorts(deps, await token), {
           onError: (error) => deps.log.error('console request failed', error),
         });
         return consoleServer;
@@ -72,17 +89,15 @@ export function consolePart(): Part<ConsolePartOptions> {
       };
       return {
         start: async () => {
-          token = consoleToken(files.token);
           server = createServer(handle);
           await new Promise<void>((resolve, reject) => {
             server!.once('error', reject);
             server!.listen(options.consolePort ?? 0, '127.0.0.1', resolve);
           });
           url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/console/`;
-          privateFile.replace(files.address, `${JSON.stringify({ pid: process.pid, url })}\n`);
         },
-        // After berth's own listening line, which scripts read first.
-        listening: () => deps.log.info('console listening (open it with: berth console)', { endpoint: url }),
+        // After berth's own listening line, which scripts read first, and after the first answer's turn.
+        listening: () => setImmediate(filesWritten),
         stop: async () => {
           consoleServer?.close();
           server?.closeAllConnections();
