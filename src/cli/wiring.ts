@@ -1,6 +1,7 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { logsRouting } from '../services/logs/logs-routing.js';
+import { consolePart } from './control-plane/console-part.js';
 import { ec2Part } from './control-plane/ec2-part.js';
 import { ecrPart } from './control-plane/ecr-part.js';
 import { ecsPart } from './control-plane/ecs-part.js';
@@ -33,4 +34,4 @@ export const awsParts: readonly AnyPart[] = [
 ];
 
 /** What `berth up` runs. Add a part with one line here. */
-export const berthWiring: Wiring = { parts: [...awsParts, registryPart()] };
+export const berthWiring: Wiring = { parts: [...awsParts, registryPart(), consolePart()] };

@@ -53,6 +53,7 @@ const builders: Record<string, string> = {
   s3: 'function createS3Service(',
   proxy: 'class LbProxy',
   ec2: 'function createEc2Service(',
+  console: 'function createConsoleServer(',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 

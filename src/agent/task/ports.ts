@@ -7,6 +7,7 @@ import type { ExecutionCredentials, LaunchType, TaskStateSink } from '../../engi
 import type { ImageConfig } from '../../engines/oci/index.js';
 import type { Secret } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
+import type { LayerProgress } from '../../registry/client/index.js';
 import type { LogsWriter } from '../awslogs/logs-writer.js';
 import type { TaskNetworkProvider } from '../network/task-network.js';
 import type { RegistryAuth } from '../resources/registry-auth-secret.js';
@@ -22,6 +23,8 @@ export interface ImagePullRequest {
   readonly launchType: LaunchType;
   /** Called once the reference is resolved, before layers are fetched (ECS reports the digest early, §5.2). */
   readonly onResolved: (digest: string) => void;
+  /** Each layer's progress (waiting, bytes downloaded, complete), for a progress report; ECS's API has no field for it. */
+  readonly onProgress?: (progress: LayerProgress) => void;
   /** Aborted when the task is stopped before its pulls finish. */
   readonly signal?: AbortSignal;
   /** The execution role's credentials and the task's region: an ECR image's login (ref ecs-private-auth §4). */
@@ -172,4 +175,6 @@ export interface TaskAgentDeps {
   readonly endpoints?: TaskEndpoints;
   /** Defaults to a timer. */
   readonly sleep?: Sleep;
+  /** Told of each layer's progress while a task's containers' images are pulled (the console shows it). */
+  readonly pullProgress?: (taskArn: string, container: string, progress: LayerProgress) => void;
 }

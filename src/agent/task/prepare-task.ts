@@ -11,6 +11,7 @@
  */
 import type { ContainerDefinition, TaskLaunch, TaskStopCode } from '../../engines/ecs/index.js';
 import type { Clock } from '../../ports/index.js';
+import type { LayerProgress } from '../../registry/client/index.js';
 import type { SecretValue } from '../bundle/index.js';
 import { ImagePullError } from '../pull/index.js';
 import { fetchRegistryAuth, registryAuthNeeds } from '../resources/asm-auth.js';
@@ -35,6 +36,8 @@ export interface PrepareContext {
   readonly signal: AbortSignal;
   /** Asks the task to stop; the first cause wins. */
   readonly stop: (cause: StopCause) => void;
+  /** Told of each layer's progress while a container's image is pulled. */
+  readonly onPullProgress?: (container: string, progress: LayerProgress) => void;
 }
 
 export interface PreparedTask {
@@ -97,6 +100,7 @@ export async function prepareTask(context: PrepareContext): Promise<PreparedTask
           reporter.container(definition.name).imageDigest = digest;
           reporter.submit();
         },
+        onProgress: (progress) => context.onPullProgress?.(definition.name, progress),
         signal,
       });
       images.set(definition.name, image);

@@ -90,6 +90,7 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
           unpack: unpackThroughCache,
           onEvent: (event) => {
             if (event.kind === 'resolved') request.onResolved(event.image.digest);
+            if (event.kind === 'layer') request.onProgress?.(event.progress);
           },
           ...(request.signal === undefined ? {} : { signal: request.signal }),
         });

@@ -152,6 +152,8 @@ export class TaskRun {
       clock: this.#deps.clock,
       signal: this.#abort.signal,
       stop: (cause) => this.requestStop(cause),
+      onPullProgress: (container, progress) =>
+        this.#deps.pullProgress?.(this.launch.taskArn, container, progress),
     });
   }
 

@@ -20,6 +20,7 @@ import type { Clock, Persistence } from '../../ports/index.js';
 import type { TransportOptions } from '../../registry/client/index.js';
 import { hostPlatform } from '../host-platform.js';
 import { agentRegistryClient } from './agent-registry-client.js';
+import { pullProgressFiles } from './pull-progress-files.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 export interface HostTaskAgentSetup {
@@ -118,6 +119,7 @@ export class HostTaskAgent implements TaskAgentPort {
       endpoints,
       logsDir: stateDir.tasks,
       persistence,
+      pullProgress: pullProgressFiles(stateDir.tasks),
     });
     try {
       await agent.recover();
