@@ -1,6 +1,7 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { logsRouting } from '../services/logs/logs-routing.js';
+import { cloudformationPart } from './control-plane/cloudformation-part.js';
 import { ecrPart } from './control-plane/ecr-part.js';
 import { ecsPart } from './control-plane/ecs-part.js';
 import { elbv2Part } from './control-plane/elbv2-part.js';
@@ -24,6 +25,7 @@ export const awsParts: readonly AnyPart[] = [
   servicePart(logsRouting, async (deps) =>
     (await import('../services/logs/index.js')).createLogsService(deps),
   ),
+  cloudformationPart(),
 ];
 
 /** What `berth up` runs. Add a part with one line here. */

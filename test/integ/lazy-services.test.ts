@@ -50,6 +50,7 @@ const builders: Record<string, string> = {
   elbv2: 'function createElbv2Service(',
   ecr: 'function createEcrService(',
   proxy: 'class LbProxy',
+  cloudformation: 'function createCloudFormationService(',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 
