@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ProvisionContext, ProvisionedResource } from '../../services/cloudformation/index.js';
+import {
+  type ProvisionContext,
+  ProvisionError,
+  type ProvisionedResource,
+} from '../../services/cloudformation/index.js';
 import { type ClientConfig, clientConfig, type ProvisioningEndpoint } from './clients.js';
 
 type Properties = Readonly<Record<string, unknown>>;
@@ -81,4 +85,27 @@ export function tagList(value: unknown, context: ProvisionContext): { Key: strin
 export function isNotFound(error: unknown, ...names: string[]): boolean {
   const name = (error as { name?: string })?.name ?? '';
   return names.includes(name) || /NotFound|NoSuch/.test(name);
+}
+
+/**
+ * Calls of one SDK client whose failures become the resource's reason (the service's own message, as CloudFormation
+ * shows the handler's message): `const iam = using(IAMClient); await iam(call, (c) => c.send(…))`.
+ */
+export function using<C>(Client: new (config: ClientConfig) => C) {
+  return async <T>(call: ProviderCall, send: (client: C) => Promise<T>): Promise<T> => {
+    try {
+      return await send(call.client(Client));
+    } catch (error) {
+      throw new ProvisionError((error as Error).message);
+    }
+  };
+}
+
+/** A delete whose "not found" answer (`names`, or any *NotFound/NoSuch* error) means done; other failures are reasons. */
+export async function deleted(work: Promise<unknown>, ...names: string[]): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (!isNotFound(error, ...names)) throw new ProvisionError((error as Error).message);
+  }
 }

@@ -5,12 +5,22 @@ import type {
 } from '../../services/cloudformation/index.js';
 import type { ProvisioningEndpoint } from './clients.js';
 import { cloudformationProviders } from './cloudformation.js';
+import { ecrProviders } from './ecr.js';
+import { iamProviders } from './iam.js';
+import { kmsProviders } from './kms.js';
 import { providerCall, type ResourceProvider } from './provider.js';
+import { s3Providers } from './s3.js';
+import { secretsManagerProviders } from './secretsmanager.js';
 import { ssmProviders } from './ssm.js';
 
 /** Every resource type berth deploys, one spread per AWS service file. Add a service with one line. */
 const providers: Readonly<Record<string, ResourceProvider>> = {
   ...cloudformationProviders,
+  ...ecrProviders,
+  ...iamProviders,
+  ...kmsProviders,
+  ...s3Providers,
+  ...secretsManagerProviders,
   ...ssmProviders,
 };
 

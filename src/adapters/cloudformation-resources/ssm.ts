@@ -5,7 +5,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { ProvisionError } from '../../services/cloudformation/index.js';
-import { isNotFound, type ProviderCall, type ResourceProvider, tagList, text } from './provider.js';
+import { deleted, type ProviderCall, type ResourceProvider, tagList, text } from './provider.js';
 
 type Properties = Readonly<Record<string, unknown>>;
 
@@ -63,12 +63,10 @@ export const ssmProviders: Readonly<Record<string, ResourceProvider>> = {
       ),
     update: (physicalId, properties, _previous, call) => put(properties, physicalId, true, call),
     delete: async (physicalId, _properties, call) => {
-      await call
-        .client(SSMClient)
-        .send(new DeleteParameterCommand({ Name: physicalId }))
-        .catch((error: unknown) => {
-          if (!isNotFound(error, 'ParameterNotFound')) throw new ProvisionError((error as Error).message);
-        });
+      await deleted(
+        call.client(SSMClient).send(new DeleteParameterCommand({ Name: physicalId })),
+        'ParameterNotFound',
+      );
     },
   },
 };
