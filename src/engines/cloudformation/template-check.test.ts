@@ -137,3 +137,50 @@ test('property: any acyclic graph is accepted and every dependency comes from th
     }),
   );
 });
+
+test('property: Fn::Cidr gives distinct subnets of the asked size, all inside the block', async () => {
+  const { StackEvaluation, readTemplateText } = await import('./index.js');
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 8, max: 24 }),
+      fc.integer({ min: 1, max: 16 }),
+      fc.integer({ min: 2, max: 8 }),
+      (prefix, count, bits) => {
+        const text = readTemplateText(
+          JSON.stringify({
+            Resources: {
+              R: { Type: 'T', Properties: { C: { 'Fn::Cidr': [`10.0.0.0/${prefix}`, count, bits] } } },
+            },
+          }),
+        );
+        const facts = {
+          stackId: 's',
+          resource: () => undefined,
+          exports: {},
+          availabilityZones: [],
+          dynamicReferences: new Map(),
+        };
+        const scope = { accountId: '1', region: 'r', partition: 'aws', stackName: 's' };
+        const value = new StackEvaluation(text.root, scope, {}, facts).properties('R').C;
+        const fits = count <= 2 ** (32 - bits - prefix);
+        if (!fits) return !Array.isArray(value);
+        const subnets = value as string[];
+        const toInt = (cidr: string) =>
+          cidr
+            .split('/')[0]!
+            .split('.')
+            .reduce((a, o) => a * 256 + Number(o), 0);
+        return (
+          subnets.length === count &&
+          new Set(subnets).size === count &&
+          subnets.every(
+            (s) =>
+              s.endsWith(`/${32 - bits}`) &&
+              toInt(s) < 10 * 2 ** 24 + 2 ** (32 - prefix) &&
+              toInt(s) % 2 ** bits === 0,
+          )
+        );
+      },
+    ),
+  );
+});
