@@ -21,7 +21,7 @@ export async function createStack(run: StackRun, plan: DeployPlan): Promise<void
   const journal: JournalEntry[] = [];
   const applied = await applyPlan(run, plan, journal, []);
   if (succeeded(run, applied)) {
-    run.update({ outputs: outputRecords(applied.outputs!) });
+    run.update({ outputs: outputRecords(applied.outputs!), imports: [...run.imported] });
     run.status('CREATE_COMPLETE');
     return;
   }
@@ -48,6 +48,7 @@ export async function updateStack(run: StackRun, plan: DeployPlan, previous: Dep
       parameters: plan.parameters,
       resolvedSsm: plan.resolvedSsm,
       outputs: outputRecords(applied.outputs!),
+      imports: [...run.imported],
       lastUpdatedTime: run.now(),
     });
     run.status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
@@ -69,6 +70,11 @@ export async function updateStack(run: StackRun, plan: DeployPlan, previous: Dep
 
 export async function deleteStack(run: StackRun): Promise<void> {
   run.status('DELETE_IN_PROGRESS', 'User Initiated');
+  const inUse = exportInUse(run, new Set());
+  if (inUse) {
+    run.status('DELETE_FAILED', inUse);
+    return;
+  }
   const left = await deleteResources(run, run.stack.templateBody, run.resources(), false);
   if (left.length > 0) {
     run.status('DELETE_FAILED', `The following resource(s) failed to delete: ${list(left)}. `);
@@ -96,6 +102,14 @@ function succeeded(run: StackRun, applied: Applied): boolean {
       return false;
     }
   }
+  const kept = new Set(
+    applied.outputs.flatMap((o) => (typeof o.exportName === 'string' ? [o.exportName] : [])),
+  );
+  const inUse = exportInUse(run, kept);
+  if (inUse) {
+    Object.assign(applied, { error: inUse });
+    return false;
+  }
   for (const old of run.stack.outputs) {
     if (old.ExportName !== undefined) run.deps.store.deleteExport(scope, old.ExportName);
   }
@@ -109,6 +123,23 @@ function succeeded(run: StackRun, applied: Applied): boolean {
     }
   }
   return true;
+}
+
+/**
+ * An export of this stack that another live stack imports and the operation would remove: CloudFormation refuses
+ * ("Export X cannot be deleted as it is in use by Y" [INF] wording after AWS's user-reported text).
+ */
+function exportInUse(run: StackRun, kept: ReadonlySet<string>): string | undefined {
+  const importers = run.deps.store
+    .allStacks(scopeOf(run.stack))
+    .filter((s) => s.stackId !== run.stack.stackId && s.status !== 'DELETE_COMPLETE');
+  for (const output of run.stack.outputs) {
+    const name = output.ExportName;
+    if (name === undefined || kept.has(name)) continue;
+    const user = importers.find((s) => s.imports?.includes(name));
+    if (user) return `Export ${name} cannot be deleted as it is in use by ${user.stackName}`;
+  }
+  return undefined;
 }
 
 function failureReason(applied: Applied, verb: 'create' | 'update'): string {

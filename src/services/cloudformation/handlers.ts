@@ -5,6 +5,7 @@
 import { type OperationSpec, queryOperation } from '../../aws/index.js';
 import type { ChangeSets } from './change-sets.js';
 import type { CloudFormationContext } from './cloudformation-context.js';
+import { cfnErrors } from './errors.js';
 import { readStackInput, readTemplateSource, stackNameRule, tokenRule } from './input/read-stack-input.js';
 import type { Stacks } from './stacks.js';
 
@@ -145,6 +146,18 @@ export function cloudformationHandlers(
     ListChangeSets: queryOperation(
       (r) => r.string('StackName', stackNameRule),
       (ctx, name) => changeSets.list(ctx, name),
+    ),
+    ListImports: queryOperation(
+      (r) => r.string('ExportName', { required: true, min: 1 }),
+      async (ctx, name) => {
+        await x.authorize(ctx);
+        const importers = x.store
+          .allStacks(x.scope(ctx))
+          .filter((s) => s.status !== 'DELETE_COMPLETE' && s.imports?.includes(name));
+        if (importers.length === 0)
+          throw cfnErrors.validation(`Export '${name}' is not imported by any stack.`);
+        return { Imports: importers.map((s) => s.stackName) };
+      },
     ),
     ListExports: queryOperation(
       () => undefined,

@@ -38,6 +38,8 @@ export class StackRun {
   readonly credentials: DeployCredentials;
   readonly signal: AbortSignal;
   readonly token: string | undefined;
+  /** The exports the operation's template read (Fn::ImportValue). */
+  readonly imported = new Set<string>();
   #stack: StackRecord;
 
   constructor(
@@ -156,9 +158,18 @@ export class StackRun {
         : this.deps.ports.resolveDynamicReferences(references, this.credentials, region),
       plan.templateBody.includes('GetAZs') ? this.deps.ports.availabilityZones(this.credentials, region) : [],
     ]);
-    const exports = Object.fromEntries(
-      this.deps.store.exports(scopeOf({ account, region })).map((e) => [e.name, e.value]),
-    );
+    // Each export read through Fn::ImportValue is noted: the stack then imports it (ListImports, and the export
+    // cannot be removed while it does).
+    const exports: Record<string, string> = {};
+    for (const e of this.deps.store.exports(scopeOf({ account, region }))) {
+      Object.defineProperty(exports, e.name, {
+        enumerable: true,
+        get: () => {
+          this.imported.add(e.name);
+          return e.value;
+        },
+      });
+    }
     return {
       text,
       facts: {

@@ -10,6 +10,7 @@ import {
   DescribeStacksCommand,
   GetTemplateCommand,
   ListExportsCommand,
+  ListImportsCommand,
   UpdateStackCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -208,4 +209,33 @@ test('templates and requests CloudFormation refuses, with its texts (§4.5)', as
     (await sdkError(cfn.send(new CreateStackCommand({ StackName: '1bad', TemplateBody: template })))).name,
     'ValidationError',
   );
+});
+
+test('an imported export: ListImports names the importer, and the exporter cannot be deleted until it is gone', async () => {
+  const { cfn, settle } = cloudformationHarness();
+  await cfn.send(new CreateStackCommand({ StackName: 'web', TemplateBody: template }));
+  await settle('web');
+  const importer = JSON.stringify({
+    Resources: { I: { Type: 'Test::Thing', Properties: { From: { 'Fn::ImportValue': 'web-out' } } } },
+  });
+  const { StackId: userId } = await cfn.send(
+    new CreateStackCommand({ StackName: 'user', TemplateBody: importer }),
+  );
+  assert.equal((await settle('user')).StackStatus, 'CREATE_COMPLETE');
+  assert.deepEqual((await cfn.send(new ListImportsCommand({ ExportName: 'web-out' }))).Imports, ['user']);
+  await cfn.send(new DeleteStackCommand({ StackName: 'web' }));
+  const refused = await settle('web');
+  assert.deepEqual(
+    [refused.StackStatus, refused.StackStatusReason],
+    ['DELETE_FAILED', 'Export web-out cannot be deleted as it is in use by user'],
+  );
+  await cfn.send(new DeleteStackCommand({ StackName: 'user' }));
+  await settle(userId!);
+  assert.deepEqual(await sdkError(cfn.send(new ListImportsCommand({ ExportName: 'web-out' }))), {
+    name: 'ValidationError',
+    message: "Export 'web-out' is not imported by any stack.",
+    status: 400,
+  });
+  await cfn.send(new DeleteStackCommand({ StackName: 'web' }));
+  assert.equal((await settle(refused.StackId!)).StackStatus, 'DELETE_COMPLETE');
 });

@@ -32,6 +32,8 @@ export interface StackRecord extends DeploymentSettings {
   readonly outputs: readonly OutputRecord[];
   /** The change set the current template came from. */
   readonly changeSetId?: string;
+  /** The exports its template imports (Fn::ImportValue), as of its last successful operation (ListImports). */
+  readonly imports?: readonly string[];
   /** ClientRequestToken of the last operation started (idempotent retries), with the operation's name. */
   readonly lastToken?: { readonly token: string; readonly operation: string };
   readonly eventCount: number;
