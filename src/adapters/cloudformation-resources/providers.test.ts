@@ -12,7 +12,15 @@ import {
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { cloudformationPart, ecrPart, iamStsPart, kmsSecretsPart } from '../../cli/control-plane/index.js';
@@ -178,4 +186,44 @@ test('a stack role without permission fails the resource with IAM’s AccessDeni
     failed.ResourceStatusReason!,
     /^User: arn:aws:sts::000000000000:assumed-role\/cfn-exec\/AWSCloudFormation is not authorized to perform: kms:CreateKey/,
   );
+});
+
+test('without a RoleARN the stack acts as its caller: an IAM user’s own policies decide, as for its own requests', async () => {
+  const { h, settle } = harness();
+  const iam = h.client(IAMClient);
+  await iam.send(new CreateUserCommand({ UserName: 'deployer' }));
+  const allow = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['cloudformation:*', 'kms:CreateKey', 'kms:ScheduleKeyDeletion'],
+        Resource: '*',
+      },
+    ],
+  };
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'deployer',
+      PolicyName: 'p',
+      PolicyDocument: JSON.stringify(allow),
+    }),
+  );
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'deployer' }));
+  const cfn = h.client(CloudFormationClient, {
+    accessKeyId: AccessKey!.AccessKeyId!,
+    secretAccessKey: AccessKey!.SecretAccessKey!,
+  });
+  const body = JSON.stringify({
+    Resources: { Key: { Type: 'AWS::KMS::Key' }, Repo: { Type: 'AWS::ECR::Repository', DependsOn: 'Key' } },
+  });
+  await cfn.send(new CreateStackCommand({ StackName: 'as-user', TemplateBody: body }));
+  assert.equal((await settle('as-user')).StackStatus, 'ROLLBACK_COMPLETE');
+  const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'as-user' }))).StackEvents!;
+  assert.ok(events.some((e) => e.LogicalResourceId === 'Key' && e.ResourceStatus === 'CREATE_COMPLETE'));
+  assert.match(
+    events.find((e) => e.ResourceStatus === 'CREATE_FAILED')!.ResourceStatusReason!,
+    /^User: arn:aws:iam::000000000000:user\/deployer is not authorized to perform: ecr:CreateRepository/,
+  );
+  assert.ok(events.some((e) => e.LogicalResourceId === 'Key' && e.ResourceStatus === 'DELETE_COMPLETE'));
 });

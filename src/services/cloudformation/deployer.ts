@@ -31,7 +31,7 @@ export async function createStack(run: StackRun, plan: DeployPlan): Promise<void
     return;
   }
   run.status('ROLLBACK_IN_PROGRESS', `${reason} Rollback requested by user.`);
-  const left = await deleteResources(run, plan.templateBody, run.resources(), false);
+  const left = await deleteResources(run, plan.templateBody, run.resources(), false, true);
   if (left.length > 0)
     run.status('ROLLBACK_FAILED', `The following resource(s) failed to delete: ${list(left)}. `);
   else run.status('ROLLBACK_COMPLETE');
@@ -236,6 +236,7 @@ async function deleteResources(
   templateBody: string | undefined,
   resources: readonly ResourceRecord[],
   forget: boolean,
+  createRollback = false,
 ): Promise<string[]> {
   const graph = templateBody === undefined ? undefined : safeGraph(templateBody);
   const byId = new Map(resources.map((r) => [r.logicalId, r]));
@@ -248,7 +249,12 @@ async function deleteResources(
         if (resource.status !== 'DELETE_COMPLETE' && resource.status !== 'DELETE_SKIPPED') {
           run.record(resource, 'DELETE_COMPLETE');
         }
-      } else if (resource.deletionPolicy === 'Retain' || resource.deletionPolicy === 'RetainExceptOnCreate') {
+      } else if (
+        resource.deletionPolicy === 'Retain' ||
+        // RetainExceptOnCreate keeps the resource, unless the create that made it is rolled back (cfn-doc
+        // aws-attribute-deletionpolicy.md; ref cloudformation-cdk §4.4).
+        (resource.deletionPolicy === 'RetainExceptOnCreate' && !createRollback)
+      ) {
         run.record(resource, 'DELETE_SKIPPED');
       } else {
         const deleting = run.record(resource, 'DELETE_IN_PROGRESS');
