@@ -10,6 +10,7 @@ import { kmsSecretsPart } from './control-plane/kms-secrets-part.js';
 import type { AnyPart } from './control-plane/part.js';
 import { registryPart } from './control-plane/registry-part.js';
 import { servicePart } from './control-plane/service-part.js';
+import { ssmPart } from './control-plane/ssm-part.js';
 
 export interface Wiring {
   readonly parts: readonly AnyPart[];
@@ -25,6 +26,7 @@ export const awsParts: readonly AnyPart[] = [
   servicePart(logsRouting, async (deps) =>
     (await import('../services/logs/index.js')).createLogsService(deps),
   ),
+  ssmPart,
   cloudformationPart(),
 ];
 

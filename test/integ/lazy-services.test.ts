@@ -49,6 +49,7 @@ const builders: Record<string, string> = {
   logs: 'function createLogsService(',
   elbv2: 'function createElbv2Service(',
   ecr: 'function createEcrService(',
+  ssm: 'function createSsmService(',
   proxy: 'class LbProxy',
   cloudformation: 'function createCloudFormationService(',
 };

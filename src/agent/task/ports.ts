@@ -1,7 +1,7 @@
 /**
  * What the task agent is built from. The composition root (cli/) supplies the implementations: adapters/runc and
  * adapters/netns for the runtime and network, `createRegistryImageSource` over the registry client and the rootfs
- * cache for images, adapters/aws-client for Secrets Manager.
+ * cache for images, adapters/aws-client for Secrets Manager and SSM Parameter Store.
  */
 import type { ExecutionCredentials, LaunchType, TaskStateSink } from '../../engines/ecs/index.js';
 import type { ImageConfig } from '../../engines/oci/index.js';
@@ -61,6 +61,27 @@ export interface GetSecretValueResult {
  */
 export interface SecretsReader {
   getSecretValue(request: GetSecretValueRequest): Promise<GetSecretValueResult>;
+}
+
+export interface GetParametersRequest {
+  readonly region: string;
+  /** At most 10 names or parameter ARNs, as the task definition's valueFrom gives them. */
+  readonly names: readonly string[];
+  readonly credentials: ExecutionCredentials;
+}
+
+export interface GetParametersResult {
+  /** Each parameter's value (SecureString decrypted) by the Name the answer gives it. */
+  readonly values: ReadonlyMap<string, Secret>;
+  readonly invalidParameters: readonly string[];
+}
+
+/**
+ * SSM's GetParameters with WithDecryption=true, signed with the execution role's credentials, as the ECS agent
+ * reads `secrets` from Parameter Store (ref ecs-private-auth §6.6). Rejects as SecretsReader does.
+ */
+export interface ParametersReader {
+  getParameters(request: GetParametersRequest): Promise<GetParametersResult>;
 }
 
 export interface GetAuthorizationTokenRequest {
@@ -138,6 +159,7 @@ export interface TaskAgentDeps {
   readonly network: TaskNetworkProvider;
   readonly images: ImageSource;
   readonly secrets: SecretsReader;
+  readonly parameters: ParametersReader;
   /** The Logs API for containers with the awslogs driver; without it, such a container cannot start. */
   readonly logs?: LogsWriter;
   readonly sink: TaskStateSink;

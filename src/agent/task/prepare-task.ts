@@ -16,7 +16,7 @@ import { ImagePullError } from '../pull/index.js';
 import { fetchRegistryAuth, registryAuthNeeds } from '../resources/asm-auth.js';
 import { fetchContainerSecrets, secretNeeds } from '../resources/container-secrets.js';
 import { pullFailureTaskReason, resourceFailureReason } from '../resources/task-failure-reasons.js';
-import type { ImageSource, PulledImage, SecretsReader } from './ports.js';
+import type { ImageSource, ParametersReader, PulledImage, SecretsReader } from './ports.js';
 import type { TaskReporter } from './task-reporter.js';
 
 export interface StopCause {
@@ -28,6 +28,7 @@ export interface PrepareContext {
   readonly launch: TaskLaunch;
   readonly images: ImageSource;
   readonly secrets: SecretsReader;
+  readonly parameters: ParametersReader;
   readonly reporter: TaskReporter;
   readonly clock: Clock;
   /** Aborted once the task is told to stop; in-flight pulls end then. */
@@ -51,7 +52,7 @@ export async function prepareTask(context: PrepareContext): Promise<PreparedTask
   const auth = fetchRegistryAuth(registryAuthNeeds(definitions, launch.region), context.secrets, credentials);
   const envSecrets = fetchContainerSecrets(
     secretNeeds(definitions),
-    context.secrets,
+    { secrets: context.secrets, parameters: context.parameters },
     credentials,
     launch.region,
   );

@@ -101,6 +101,14 @@ export class HostTaskAgent implements TaskAgentPort {
           return createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request);
         },
       },
+      parameters: {
+        getParameters: async (request) => {
+          const { createSsmParametersReader } = await import(
+            '../../adapters/aws-client/ssm-parameters-reader.js'
+          );
+          return createSsmParametersReader({ endpoint: endpoint() }).getParameters(request);
+        },
+      },
       logs: lazyLogsWriter(endpoint),
       sink,
       clock,

@@ -27,3 +27,4 @@ export { declarePartOptions, parsePartOptions, type RawOptions } from './part-op
 export { type RegistrySetup, registryPart } from './registry-part.js';
 export { secretsKmsPort } from './secrets-kms-port.js';
 export { servicePart } from './service-part.js';
+export { ssmPart } from './ssm-part.js';

@@ -9,7 +9,6 @@ import {
   applyContainerOverrides,
   type ContainerDefinition,
   type EcsScope,
-  type ExecutionCredentials,
   ecsArns,
   fargateSizeProblem,
   ecsMessages as m,
@@ -107,15 +106,14 @@ export class TaskRunner {
 
   async #start(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<TaskRecord[]> {
     const scope = this.#p.clusters.scope(ctx);
-    const started: { taskId: string; credentials?: ExecutionCredentials; taskRole?: TaskRoleCredentials }[] =
-      [];
+    const started: { taskId: string; execution?: TaskRoleCredentials; taskRole?: TaskRoleCredentials }[] = [];
     for (let i = 0; i < request.count; i++) {
       const taskId = newTaskId(this.#p.random);
       const taskArn = ecsArns.task(scope, plan.cluster.clusterName, taskId);
       started.push({
         taskId,
-        credentials: await this.#assume(plan.effective.executionRoleArn, taskId, taskArn, ctx),
-        taskRole: await this.#taskRole(plan.effective.taskRoleArn, taskId, taskArn, ctx),
+        execution: await this.#renewable(plan.effective.executionRoleArn, taskId, taskArn, ctx),
+        taskRole: await this.#renewable(plan.effective.taskRoleArn, taskId, taskArn, ctx),
       });
     }
     const now = this.#p.clock.now();
@@ -128,7 +126,7 @@ export class TaskRunner {
     });
     for (const [index, task] of tasks.entries()) {
       const { definition, effective, launch } = plan;
-      const { credentials, taskRole } = started[index]!;
+      const { execution, taskRole } = started[index]!;
       this.#p.agent.launch({
         taskArn: task.taskArn,
         taskId: task.taskId,
@@ -141,7 +139,9 @@ export class TaskRunner {
         containers: effective.containers.map((container) => ({ definition: container })),
         ...(effective.cpu === undefined ? {} : { cpu: Number(effective.cpu) }),
         ...(effective.memory === undefined ? {} : { memory: Number(effective.memory) }),
-        ...(credentials ? { executionCredentials: credentials } : {}),
+        ...(execution
+          ? { executionCredentials: execution.credentials, renewExecutionCredentials: execution.renew }
+          : {}),
         ...(taskRole ? { taskRole } : {}),
         ...(request.awsvpcConfiguration
           ? { networkConfiguration: networkOf(request.awsvpcConfiguration) }
@@ -274,10 +274,15 @@ export class TaskRunner {
   }
 
   /**
-   * The task role's credentials for one task, assumed as the execution role's are (the same trust policy check and
-   * refusal text: ECS names either role in it), with the means to assume it again before they expire.
+   * A role's credentials for one task (the execution role or the task role: the same trust policy check and refusal
+   * text, ECS names either role in it), with the means to assume it again before they expire.
    */
-  async #taskRole(roleArn: string | undefined, taskId: string, taskArn: string, ctx: Where) {
+  async #renewable(
+    roleArn: string | undefined,
+    taskId: string,
+    taskArn: string,
+    ctx: Where,
+  ): Promise<TaskRoleCredentials | undefined> {
     if (roleArn === undefined) return undefined;
     const renew = async () => (await this.#assume(roleArn, taskId, taskArn, ctx))!;
     return { credentials: await renew(), renew };
