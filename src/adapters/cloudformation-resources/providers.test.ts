@@ -23,13 +23,26 @@ import {
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { cloudformationPart, ecrPart, iamStsPart, kmsSecretsPart } from '../../cli/control-plane/index.js';
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import {
+  cloudformationPart,
+  ecrPart,
+  iamStsPart,
+  kmsSecretsPart,
+  ssmPart,
+} from '../../cli/control-plane/index.js';
 import { inProcessHandler } from '../../testing/aws-test-services.js';
 import { fakeLookups } from '../../testing/cloudformation-fixtures.js';
 import { type ControlPlaneHarness, controlPlaneHarness } from '../../testing/control-plane-harness.js';
 import { sdkError } from '../../testing/sdk-error.js';
 
-function harness() {
+/** The parts berth up runs for these types; CloudFormation's lookups faked unless `realLookups` (through SSM). */
+function harness(realLookups = false) {
   let h: ControlPlaneHarness | undefined;
   const requestHandler = inProcessHandler((request) => h!.handle(request));
   h = controlPlaneHarness({
@@ -38,7 +51,8 @@ function harness() {
       iamStsPart,
       kmsSecretsPart,
       ecrPart(),
-      cloudformationPart({ requestHandler, lookups: fakeLookups() }),
+      ssmPart,
+      cloudformationPart(realLookups ? { requestHandler } : { requestHandler, lookups: fakeLookups() }),
     ],
   });
   const cfn = h.client(CloudFormationClient);
@@ -226,4 +240,39 @@ test('without a RoleARN the stack acts as its caller: an IAM user’s own polici
     /^User: arn:aws:iam::000000000000:user\/deployer is not authorized to perform: ecr:CreateRepository/,
   );
   assert.ok(events.some((e) => e.LogicalResourceId === 'Key' && e.ResourceStatus === 'DELETE_COMPLETE'));
+});
+
+test('SSM: an SSM-typed parameter and a {{resolve:ssm:…}} reference read through berth’s SSM, an AWS::SSM::Parameter made and deleted', async () => {
+  const { h, cfn, settle } = harness(true);
+  const ssm = h.client(SSMClient);
+  await ssm.send(new PutParameterCommand({ Name: '/cfn/in', Value: 'x', Type: 'String' }));
+  const body = JSON.stringify({
+    Parameters: { V: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cfn/in' } },
+    Resources: {
+      P: {
+        Type: 'AWS::SSM::Parameter',
+        Properties: {
+          Name: '/cfn/out',
+          Type: 'String',
+          Value: { 'Fn::Sub': '${V}-{{resolve:ssm:/cfn/in}}' },
+        },
+      },
+    },
+  });
+  await cfn.send(new CreateStackCommand({ StackName: 'params', TemplateBody: body }));
+  const stack = await settle('params');
+  assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
+  assert.deepEqual(stack.Parameters, [{ ParameterKey: 'V', ParameterValue: '/cfn/in', ResolvedValue: 'x' }]);
+  assert.equal((await ssm.send(new GetParameterCommand({ Name: '/cfn/out' }))).Parameter?.Value, 'x-x');
+  await cfn.send(new DeleteStackCommand({ StackName: 'params' }));
+  assert.equal((await settle(stack.StackId!)).StackStatus, 'DELETE_COMPLETE');
+  assert.equal(
+    (await sdkError(ssm.send(new GetParameterCommand({ Name: '/cfn/out' })))).name,
+    'ParameterNotFound',
+  );
+  await ssm.send(new DeleteParameterCommand({ Name: '/cfn/in' }));
+  assert.equal(
+    (await sdkError(cfn.send(new CreateStackCommand({ StackName: 'params', TemplateBody: body })))).message,
+    'Unable to fetch parameters [/cfn/in] from parameter store for this account.',
+  );
 });

@@ -127,7 +127,7 @@ export class Resolver implements IntrinsicScope {
     if (typeof template !== 'string') return new Unknown('Fn::Sub needs a string', pointer);
     const resolvedVariables = this.resolve(variables ?? {}, `${pointer}/1`);
     if (resolvedVariables instanceof Unknown) return resolvedVariables;
-    return substitute(
+    const substituted = substitute(
       template,
       isRecord(resolvedVariables) ? resolvedVariables : {},
       (name) => {
@@ -140,6 +140,11 @@ export class Resolver implements IntrinsicScope {
       },
       pointer,
     );
+    // Dynamic references are resolved once the functions are (ref cloudformation-cdk §5.1), in one pass: a value
+    // read from SSM is never read again as a reference.
+    return typeof substituted === 'string' && substituted.includes('{{resolve:')
+      ? this.#dynamic(substituted, pointer)
+      : substituted;
   }
 
   ref(name: string, pointer: string): Resolved {
