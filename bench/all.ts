@@ -25,6 +25,7 @@ const entries: readonly Entry[] = [
   { name: 'service', short: { BENCH_RUNS: '2' } },
   { name: 'alb-proxy', short: { REQUESTS: '5000', ROUNDS: '2' } },
   { name: 'doctor', short: { BENCH_RUNS: '3' } },
+  { name: 'cfn', short: { BENCH_RUNS: '1' } },
 ];
 
 const only = process.env['BENCH_ONLY']?.split(',').filter(Boolean);

@@ -1,6 +1,7 @@
 // What berth runs: one line per part. Kept apart from compose.ts, and every part light to import (its services and
 // adapters load on first use), because `berth up` declares the parts' options whenever the CLI starts.
 import { logsRouting } from '../services/logs/logs-routing.js';
+import { cloudformationPart } from './control-plane/cloudformation-part.js';
 import { consolePart } from './control-plane/console-part.js';
 import { ec2Part } from './control-plane/ec2-part.js';
 import { ecrPart } from './control-plane/ecr-part.js';
@@ -31,6 +32,7 @@ export const awsParts: readonly AnyPart[] = [
   ssmPart,
   s3Part,
   ec2Part(),
+  cloudformationPart(),
 ];
 
 /** What `berth up` runs. Add a part with one line here. */

@@ -44,6 +44,7 @@ export const berthErrorCodes = {
   BERTH_INVALID_TEMPLATE: 'invalid-argument',
   BERTH_INVALID_PLAN: 'invalid-argument',
   BERTH_INTERNAL: 'internal',
+  BERTH_TEMPLATE_REJECTED: 'invalid-argument',
 } as const satisfies Record<string, ErrorKind>;
 
 export type BerthErrorCode = keyof typeof berthErrorCodes;

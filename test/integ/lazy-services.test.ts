@@ -54,6 +54,7 @@ const builders: Record<string, string> = {
   proxy: 'class LbProxy',
   ec2: 'function createEc2Service(',
   console: 'function createConsoleServer(',
+  cloudformation: 'function createCloudFormationService(',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 

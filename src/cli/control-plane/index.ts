@@ -3,6 +3,7 @@ export { type BuiltParts, buildParts, dependencyOrder, serviceRegistry } from '.
 export { callerCredentials } from './caller-credentials.js';
 export { callerIdentity } from './caller-identity.js';
 export { CallerDirectory, type CallerSource, rootCaller } from './callers.js';
+export { type CloudFormationPartSetup, cloudformationPart } from './cloudformation-part.js';
 export { ec2Part } from './ec2-part.js';
 export { type EcrPartSetup, ecrPart, ecrPort } from './ecr-part.js';
 export { ecsExecutionRoles } from './ecs-execution-roles.js';

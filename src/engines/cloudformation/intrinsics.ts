@@ -1,3 +1,4 @@
+import { extraFunctions } from './extra-functions.js';
 import { type TemplateValue, Unknown } from './template-value.js';
 
 /** `Ref: AWS::NoValue` — the property or list item is removed, not set to anything. */
@@ -10,17 +11,20 @@ export interface IntrinsicScope {
   getAtt(logicalId: string, attribute: string, pointer: string): TemplateValue;
   condition(name: string, pointer: string): boolean | Unknown;
   findInMap(map: TemplateValue, first: TemplateValue, second: TemplateValue, pointer: string): TemplateValue;
+  /** `Fn::ImportValue` / `Fn::GetAZs` with their resolved argument: known at deploy, Unknown before. */
+  deployTime(name: DeployTimeFunction, argument: TemplateValue, pointer: string): TemplateValue;
 }
 
-/** Functions that only the deployment can evaluate (ref cloudformation-cdk §5.1): always Unknown here. */
-const deployTime: Readonly<Record<string, string>> = {
+export type DeployTimeFunction = 'Fn::ImportValue' | 'Fn::GetAZs';
+
+/** Functions that only the deployment can evaluate (ref cloudformation-cdk §5.1): Unknown before it. */
+export const deployTimeReasons: Readonly<Record<DeployTimeFunction, string>> = {
   'Fn::ImportValue': 'Fn::ImportValue reads another stack’s export at deploy time',
   'Fn::GetAZs': 'Fn::GetAZs lists the account’s availability zones at deploy time',
-  'Fn::Cidr': 'Fn::Cidr is not evaluated by berth',
+};
+
+const neverEvaluated: Readonly<Record<string, string>> = {
   'Fn::Transform': 'Fn::Transform runs a macro at deploy time',
-  'Fn::ToJsonString': 'Fn::ToJsonString (AWS::LanguageExtensions) is not evaluated by berth',
-  'Fn::Length': 'Fn::Length (AWS::LanguageExtensions) is not evaluated by berth',
-  'Fn::Contains': 'Fn::Contains is a Rules function',
 };
 
 /**
@@ -49,7 +53,7 @@ export function evaluateIntrinsic(
   branch: (value: unknown, pointer: string) => Resolved,
 ): Resolved {
   const bad = (why: string) => new Unknown(`${name} ${why}`, pointer);
-  if (deployTime[name] !== undefined) return new Unknown(deployTime[name], pointer);
+  if (neverEvaluated[name] !== undefined) return new Unknown(neverEvaluated[name], pointer);
   if (name === 'Ref') return typeof raw === 'string' ? scope.ref(raw, pointer) : bad('needs a name');
   if (name === 'Condition') return scope.condition(raw as string, pointer);
   if (name === 'Fn::If') {
@@ -61,6 +65,9 @@ export function evaluateIntrinsic(
   }
   const value = args();
   if (value instanceof Unknown) return value;
+  if (name === 'Fn::ImportValue' || name === 'Fn::GetAZs') return scope.deployTime(name, value, pointer);
+  const extra = extraFunctions[name];
+  if (extra) return extra(value) ?? firstUnknownIn(value) ?? bad(extraUsage[name] ?? 'has bad arguments');
   switch (name) {
     case 'Fn::GetAtt':
       return getAtt(value, scope, pointer) ?? bad('needs [LogicalId, Attribute]');
@@ -95,6 +102,14 @@ export function evaluateIntrinsic(
       return new Unknown(`${name} is not a CloudFormation function berth knows`, pointer);
   }
 }
+
+const extraUsage: Readonly<Record<string, string>> = {
+  'Fn::Cidr': 'needs [ipBlock, count, cidrBits]',
+  'Fn::Length': 'needs a list',
+  'Fn::Contains': 'needs [[values], value]',
+  'Fn::EachMemberEquals': 'needs [[values], value]',
+  'Fn::EachMemberIn': 'needs [[values], [values]]',
+};
 
 function firstUnknownIn(value: TemplateValue): Unknown | undefined {
   return Array.isArray(value) ? value.find((item): item is Unknown => item instanceof Unknown) : undefined;

@@ -1,4 +1,14 @@
-import { evaluateIntrinsic, type IntrinsicScope, intrinsicOf, noValue, type Resolved } from './intrinsics.js';
+import { type DeployFacts, dynamicReferencesIn } from './deploy-facts.js';
+import {
+  type DeployTimeFunction,
+  deployTimeReasons,
+  evaluateIntrinsic,
+  type IntrinsicScope,
+  intrinsicOf,
+  noValue,
+  type Resolved,
+} from './intrinsics.js';
+import { isListParameterType } from './parameter-types.js';
 import { type PhysicalValues, physicalValues, type StackScope } from './physical-ids.js';
 import { substitute } from './sub.js';
 import { pointerSegment } from './template-error.js';
@@ -16,9 +26,11 @@ function own(object: Section, key: string): unknown {
 }
 
 /**
- * Works out a template's values statically: parameters (given, else their defaults), pseudo parameters, conditions,
- * mappings, and every resource's Ref and attributes (physical-ids.ts). What only a deployment knows is an Unknown.
- * Conditions and physical values are computed once; a cycle among them is an Unknown, not a stack overflow.
+ * Works out a template's values: parameters (given, else their defaults), pseudo parameters, conditions, mappings,
+ * and every resource's Ref and attributes. Statically (the doctor) a resource's values are placeholders of the right
+ * shape (physical-ids.ts) and what only a deployment knows is an Unknown; with DeployFacts (the CloudFormation
+ * service) they are the created resources' values, and a resource not created yet is an Unknown.
+ * Conditions and static physical values are computed once; a cycle among them is an Unknown, not a stack overflow.
  */
 export class Resolver implements IntrinsicScope {
   readonly #root: Section;
@@ -27,10 +39,18 @@ export class Resolver implements IntrinsicScope {
   readonly #conditions = new Map<string, boolean | Unknown | 'pending'>();
   readonly #physical = new Map<string, PhysicalValues | Unknown | 'pending'>();
 
-  constructor(root: Section, scope: StackScope, parameters: Readonly<Record<string, string>> = {}) {
+  readonly #facts: DeployFacts | undefined;
+
+  constructor(
+    root: Section,
+    scope: StackScope,
+    parameters: Readonly<Record<string, string>> = {},
+    facts?: DeployFacts,
+  ) {
     this.#root = root;
     this.#scope = scope;
     this.#parameters = parameters;
+    this.#facts = facts;
   }
 
   /** A value with every intrinsic function worked out; `AWS::NoValue` at the top is null. */
@@ -42,9 +62,7 @@ export class Resolver implements IntrinsicScope {
   #value(value: unknown, pointer: string): Resolved {
     if (typeof value === 'string') {
       // Dynamic references are read from SSM or Secrets Manager at deploy (ref cloudformation-cdk §5.1).
-      return value.includes('{{resolve:')
-        ? new Unknown('a dynamic reference is resolved at deploy time', pointer)
-        : value;
+      return value.includes('{{resolve:') ? this.#dynamic(value, pointer) : value;
     }
     if (value === null || typeof value !== 'object') return value as TemplateValue;
     if (Array.isArray(value)) {
@@ -78,12 +96,38 @@ export class Resolver implements IntrinsicScope {
     );
   }
 
+  #dynamic(text: string, pointer: string): TemplateValue {
+    const known = this.#facts?.dynamicReferences;
+    if (!known) return new Unknown('a dynamic reference is resolved at deploy time', pointer);
+    let out = text;
+    for (const reference of dynamicReferencesIn(text)) {
+      const value = known.get(reference);
+      if (value === undefined) return new Unknown(`${reference} could not be resolved`, pointer);
+      out = out.replace(reference, () => value);
+    }
+    return out;
+  }
+
+  deployTime(name: DeployTimeFunction, argument: TemplateValue, pointer: string): TemplateValue {
+    const facts = this.#facts;
+    if (!facts) return new Unknown(deployTimeReasons[name], pointer);
+    if (name === 'Fn::GetAZs') {
+      const region = argument === '' || argument === null ? this.#scope.region : argument;
+      // Only the stack's own region's zones are known (a deployment asks EC2 for them in its region).
+      return region === this.#scope.region
+        ? [...facts.availabilityZones]
+        : new Unknown(`Fn::GetAZs: berth knows the zones of ${this.#scope.region} only`, pointer);
+    }
+    const value = typeof argument === 'string' ? facts.exports[argument] : undefined;
+    return value ?? new Unknown(`No export named ${String(argument)} found.`, pointer);
+  }
+
   #sub(raw: unknown, pointer: string): TemplateValue {
     const [template, variables] = Array.isArray(raw) ? [raw[0], raw[1]] : [raw, {}];
     if (typeof template !== 'string') return new Unknown('Fn::Sub needs a string', pointer);
     const resolvedVariables = this.resolve(variables ?? {}, `${pointer}/1`);
     if (resolvedVariables instanceof Unknown) return resolvedVariables;
-    return substitute(
+    const substituted = substitute(
       template,
       isRecord(resolvedVariables) ? resolvedVariables : {},
       (name) => {
@@ -96,6 +140,11 @@ export class Resolver implements IntrinsicScope {
       },
       pointer,
     );
+    // Dynamic references are resolved once the functions are (ref cloudformation-cdk §5.1), in one pass: a value
+    // read from SSM is never read again as a reference.
+    return typeof substituted === 'string' && substituted.includes('{{resolve:')
+      ? this.#dynamic(substituted, pointer)
+      : substituted;
   }
 
   ref(name: string, pointer: string): Resolved {
@@ -111,11 +160,25 @@ export class Resolver implements IntrinsicScope {
     const physical = this.physical(logicalId, pointer);
     if (physical instanceof Unknown) return physical;
     const value = own(physical.attributes, attribute) as TemplateValue | undefined;
-    return value ?? new Unknown(`berth does not know the attribute ${logicalId}.${attribute}`, pointer);
+    if (value !== undefined) return value;
+    return this.#facts
+      ? // CloudFormation's text for an attribute the type does not have.
+        new Unknown(
+          `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`,
+          pointer,
+        )
+      : new Unknown(`berth does not know the attribute ${logicalId}.${attribute}`, pointer);
   }
 
-  /** A resource's Ref and attributes, or an Unknown (no such resource, an unmodelled type, a cycle). */
+  /** A resource's Ref and attributes, or an Unknown (no such resource, an unmodelled type, a cycle, not created). */
   physical(logicalId: string, pointer: string): PhysicalValues | Unknown {
+    if (this.#facts) {
+      const declared = own(section(this.#root, 'Resources'), logicalId);
+      if (declared === undefined) {
+        return new Unknown(`${logicalId} is not a parameter or resource of this template`, pointer);
+      }
+      return this.#facts.resource(logicalId) ?? new Unknown(`${logicalId} is not created yet`, pointer);
+    }
     const cached = this.#physical.get(logicalId);
     if (cached === 'pending') return new Unknown(`a circular reference through ${logicalId}`, pointer);
     if (cached !== undefined) return cached;
@@ -178,7 +241,7 @@ export class Resolver implements IntrinsicScope {
     if (value === undefined)
       return new Unknown(`the parameter ${name} has no default and no value was given`, pointer);
     const text = String(value);
-    return type === 'CommaDelimitedList' || type.startsWith('List<') ? text.split(',') : text;
+    return isListParameterType(type) ? text.split(',').map((item) => item.trim()) : text;
   }
 
   #pseudo(name: string, pointer: string): Resolved | undefined {
@@ -195,7 +258,9 @@ export class Resolver implements IntrinsicScope {
       case 'AWS::StackName':
         return stackName;
       case 'AWS::StackId':
-        return new Unknown('AWS::StackId is known after the stack is created', pointer);
+        return (
+          this.#facts?.stackId ?? new Unknown('AWS::StackId is known after the stack is created', pointer)
+        );
       case 'AWS::NotificationARNs':
         return [];
       case 'AWS::NoValue':
