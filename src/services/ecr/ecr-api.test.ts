@@ -9,18 +9,21 @@ import {
   BatchGetImageCommand,
   CompleteLayerUploadCommand,
   CreateRepositoryCommand,
+  DeleteLifecyclePolicyCommand,
   DeleteRepositoryCommand,
   DeleteRepositoryPolicyCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
+  GetLifecyclePolicyCommand,
   GetRepositoryPolicyCommand,
   InitiateLayerUploadCommand,
   ListImagesCommand,
   ListTagsForResourceCommand,
   PutImageCommand,
   PutImageTagMutabilityCommand,
+  PutLifecyclePolicyCommand,
   SetRepositoryPolicyCommand,
   TagResourceCommand,
   UploadLayerPartCommand,
@@ -270,4 +273,38 @@ test('a layer upload started through the API survives a restart: parts go on whe
   );
   const gone = await sdkError(part(after, bytes.length, bytes.length + 1));
   assert.equal(gone.name, 'UploadNotFoundException');
+});
+
+test('lifecycle policies are kept as text: put, get, delete, then LifecyclePolicyNotFoundException; a text without rules is refused', async () => {
+  const { ecr } = setup();
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'life' }));
+  const lifecyclePolicyText = JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: 'keep the last 10 images',
+        selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 10 },
+        action: { type: 'expire' },
+      },
+    ],
+  });
+  const put = await ecr.send(new PutLifecyclePolicyCommand({ repositoryName: 'life', lifecyclePolicyText }));
+  assert.equal(put.lifecyclePolicyText, lifecyclePolicyText);
+  assert.equal(put.registryId, account);
+  const got = await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'life' }));
+  assert.equal(got.lifecyclePolicyText, lifecyclePolicyText);
+  await ecr.send(new DeleteLifecyclePolicyCommand({ repositoryName: 'life' }));
+  const missing = await sdkError(ecr.send(new GetLifecyclePolicyCommand({ repositoryName: 'life' })));
+  assert.equal(missing.name, 'LifecyclePolicyNotFoundException');
+  assert.match(missing.message, /Lifecycle policy does not exist for the repository with name 'life'/);
+  const bad = await sdkError(
+    ecr.send(
+      new PutLifecyclePolicyCommand({
+        repositoryName: 'life',
+        lifecyclePolicyText: JSON.stringify({ x: 'y'.repeat(120) }),
+      }),
+    ),
+  );
+  assert.equal(bad.name, 'InvalidParameterException');
+  assert.match(bad.message, /LifecyclePolicyText/);
 });

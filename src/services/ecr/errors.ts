@@ -23,6 +23,12 @@ export const ecrErrors = {
       `The repository with name '${name}' in registry with id '${registryId}' cannot be deleted because it still contains images`,
     ),
   // [UNCONFIRMED] moto's wording (ref ecr §1.4).
+  /** The model's exception; the text follows the repository policy's [INF, ref ecr §1.4]. */
+  lifecyclePolicyNotFound: (name: string, registryId: string) =>
+    new ServiceError(
+      'LifecyclePolicyNotFoundException',
+      `Lifecycle policy does not exist for the repository with name '${name}' ${inRegistry(registryId)}`,
+    ),
   policyNotFound: (name: string, registryId: string) =>
     new ServiceError(
       'RepositoryPolicyNotFoundException',

@@ -200,6 +200,46 @@ export class Repositories {
     };
   }
 
+  /** The lifecycle policy is kept as text (the bootstrap stack of the CDK sets one); no image is expired by it. */
+  async putLifecyclePolicy(
+    ctx: RequestContext,
+    request: { registryId?: string; name: string; lifecyclePolicyText: string },
+  ) {
+    const scope = this.deps.access.scope(ctx, request.registryId);
+    const repository = await this.deps.access.repository(ctx, 'PutLifecyclePolicy', scope, request.name);
+    if (!isLifecyclePolicy(request.lifecyclePolicyText)) {
+      // [INF] ECR validates the rules in detail; berth checks the document's shape only.
+      throw ecrErrors.invalidAt(
+        'LifecyclePolicyText',
+        'Lifecycle policy validation failure: the policy is not a JSON object with a rules list',
+      );
+    }
+    this.deps.store.put({ ...repository, lifecyclePolicyText: request.lifecyclePolicyText });
+    return this.lifecycleOutput(repository, request.lifecyclePolicyText);
+  }
+
+  async getLifecyclePolicy(ctx: RequestContext, request: { registryId?: string; name: string }) {
+    const scope = this.deps.access.scope(ctx, request.registryId);
+    const repository = await this.deps.access.repository(ctx, 'GetLifecyclePolicy', scope, request.name);
+    const text = repository.lifecyclePolicyText;
+    if (text === undefined) throw ecrErrors.lifecyclePolicyNotFound(request.name, scope.account);
+    return { ...this.lifecycleOutput(repository, text), lastEvaluatedAt: 0 };
+  }
+
+  async deleteLifecyclePolicy(ctx: RequestContext, request: { registryId?: string; name: string }) {
+    const scope = this.deps.access.scope(ctx, request.registryId);
+    const repository = await this.deps.access.repository(ctx, 'DeleteLifecyclePolicy', scope, request.name);
+    const { lifecyclePolicyText, ...rest } = repository;
+    if (lifecyclePolicyText === undefined)
+      throw ecrErrors.lifecyclePolicyNotFound(request.name, scope.account);
+    this.deps.store.put(rest);
+    return { ...this.lifecycleOutput(repository, lifecyclePolicyText), lastEvaluatedAt: 0 };
+  }
+
+  private lifecycleOutput(repository: RepositoryDocument, lifecyclePolicyText: string) {
+    return { registryId: repository.account, repositoryName: repository.name, lifecyclePolicyText };
+  }
+
   private policyOutput(repository: RepositoryDocument, policyText: string) {
     return { registryId: repository.account, repositoryName: repository.name, policyText };
   }
@@ -233,4 +273,17 @@ function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[] {
   const byKey = new Map(existing.map((t) => [t.Key, t.Value]));
   for (const t of added) byKey.set(t.Key, t.Value);
   return [...byKey].map(([Key, Value]) => ({ Key, Value }));
+}
+
+function isLifecyclePolicy(text: string): boolean {
+  try {
+    const document: unknown = JSON.parse(text);
+    return (
+      typeof document === 'object' &&
+      document !== null &&
+      Array.isArray((document as { rules?: unknown }).rules)
+    );
+  } catch {
+    return false;
+  }
 }

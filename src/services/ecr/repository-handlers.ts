@@ -68,6 +68,19 @@ export function repositoryOperations(repositories: Repositories): Record<string,
     DeleteRepositoryPolicy: handledJsonOperation(repository, (ctx, request) =>
       repositories.deletePolicy(ctx, request),
     ),
+    PutLifecyclePolicy: handledJsonOperation(
+      (r) => ({
+        ...repository(r),
+        lifecyclePolicyText: r.string('lifecyclePolicyText', { required: true, min: 100, max: 30_720 }),
+      }),
+      (ctx, request) => repositories.putLifecyclePolicy(ctx, request),
+    ),
+    GetLifecyclePolicy: handledJsonOperation(repository, (ctx, request) =>
+      repositories.getLifecyclePolicy(ctx, request),
+    ),
+    DeleteLifecyclePolicy: handledJsonOperation(repository, (ctx, request) =>
+      repositories.deleteLifecyclePolicy(ctx, request),
+    ),
     PutImageTagMutability: handledJsonOperation(
       (r) => ({
         ...repository(r),

@@ -25,6 +25,8 @@ export interface RepositoryDocument {
   readonly scanOnPush: boolean;
   readonly encryption: { readonly encryptionType: string; readonly kmsKey?: string };
   readonly policyText?: string;
+  /** Stored and answered; berth expires no images by it (ref ecr §5). */
+  readonly lifecyclePolicyText?: string;
   readonly tags: ReadonlyArray<{ readonly Key: string; readonly Value: string }>;
 }
 
