@@ -46,7 +46,7 @@ async function configure(bucket: string, p: Properties, call: ProviderCall): Pro
       c.send(
         new PutBucketEncryptionCommand({
           Bucket: bucket,
-          ServerSideEncryptionConfiguration: { Rules: encryption as never },
+          ServerSideEncryptionConfiguration: { Rules: encryption.map(encryptionRule) },
         }),
       ),
     );
@@ -83,6 +83,24 @@ async function configure(bucket: string, p: Properties, call: ProviderCall): Pro
   if (tags.length > 0) {
     await s3(call, (c) => c.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tags } })));
   }
+}
+
+/**
+ * A CloudFormation encryption rule in S3's shape: the template says `ServerSideEncryptionByDefault` where the API says
+ * `ApplyServerSideEncryptionByDefault` (AWS::S3::Bucket ServerSideEncryptionRule); `AWS::NoValue` has left out an
+ * unset KMSMasterKeyID.
+ */
+function encryptionRule(rule: Rule) {
+  const byDefault = (rule.ServerSideEncryptionByDefault ?? {}) as Rule;
+  return {
+    ApplyServerSideEncryptionByDefault: {
+      SSEAlgorithm: text(byDefault.SSEAlgorithm) as never,
+      ...(text(byDefault.KMSMasterKeyID) ? { KMSMasterKeyID: text(byDefault.KMSMasterKeyID) } : {}),
+    },
+    ...(rule.BucketKeyEnabled === undefined
+      ? {}
+      : { BucketKeyEnabled: String(rule.BucketKeyEnabled) === 'true' }),
+  };
 }
 
 /** A CloudFormation lifecycle rule (`ExpirationInDays`, `NoncurrentVersionExpiration.NoncurrentDays`, …) in S3's shape. */

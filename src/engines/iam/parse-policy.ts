@@ -8,6 +8,11 @@ export interface ParsePolicyOptions {
   kind: PolicyKind;
   /** How the policy is known (inline name, managed ARN), carried into explanations. */
   name?: string;
+  /**
+   * What a statement without Resource or NotResource applies to, where the service allows leaving it out: an ECR
+   * repository policy's statements apply to their repository (the CDK bootstrap template's have no Resource).
+   */
+  implicitResource?: string;
 }
 
 /**
@@ -29,7 +34,7 @@ export function parsePolicy(document: string | unknown, options: ParsePolicyOpti
 
   const sids = new Set<string>();
   const statements = list.map((item, index) => {
-    const statement = readStatement(item, options.kind);
+    const statement = readStatement(withImplicitResource(item, options.implicitResource), options.kind);
     if (statement.sid !== undefined && statement.sid !== '') {
       if (sids.has(statement.sid)) throw malformed(say.duplicateSid);
       sids.add(statement.sid);
@@ -37,6 +42,11 @@ export function parsePolicy(document: string | unknown, options: ParsePolicyOpti
     return compileStatement(statement, index, version, options.kind);
   });
   return { kind: options.kind, name: options.name, version, id: json.Id, statements };
+}
+
+function withImplicitResource(item: unknown, resource: string | undefined): unknown {
+  if (resource === undefined || !isObject(item) || 'Resource' in item || 'NotResource' in item) return item;
+  return { ...item, Resource: resource };
 }
 
 /** Like parsePolicy, but returns the MalformedPolicyDocument message instead of throwing. */

@@ -66,7 +66,8 @@ export class EcrAccess {
   policy(text: string): Policy {
     let policy = this.#policies.get(text);
     if (!policy) {
-      policy = parsePolicy(text, { kind: 'resource', name: 'PolicyText' });
+      // Its statements may leave Resource out; the policy is only ever evaluated for its own repository.
+      policy = parsePolicy(text, { kind: 'resource', name: 'PolicyText', implicitResource: '*' });
       if (this.#policies.size >= 1000) this.#policies.clear();
       this.#policies.set(text, policy);
     }

@@ -195,6 +195,21 @@ test('repository policies and tags', async () => {
     (await ecr.send(new DeleteRepositoryPolicyCommand({ repositoryName: 'pol' }))).policyText,
     policyText,
   );
+  // Repository policy statements may leave Resource out (they apply to their repository), as the CDK bootstrap's do.
+  const withoutResource = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'LambdaECRImageRetrievalPolicy',
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Condition: { StringLike: { 'aws:sourceArn': `arn:aws:lambda:us-east-1:${account}:*` } },
+      },
+    ],
+  });
+  await ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'pol', policyText: withoutResource }));
+  await ecr.send(new DeleteRepositoryPolicyCommand({ repositoryName: 'pol' }));
   const malformed = await sdkError(
     ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'pol', policyText: '{' })),
   );

@@ -1,5 +1,6 @@
 import { administratorAccess } from './administrator-access.js';
 import { amazonEcsTaskExecutionRolePolicy } from './amazon-ecs-task-execution-role-policy.js';
+import { awsCloudFormationReadOnlyAccess } from './aws-cloudformation-read-only-access.js';
 import type { AwsManagedPolicy } from './aws-managed-policy.js';
 import { readOnlyAccess } from './read-only-access.js';
 import { secretsManagerReadWrite } from './secrets-manager-read-write.js';
@@ -13,6 +14,7 @@ export const awsManagedPolicies: readonly AwsManagedPolicy[] = deepFreeze([
   secretsManagerReadWrite,
   administratorAccess,
   readOnlyAccess,
+  awsCloudFormationReadOnlyAccess,
 ]);
 
 function deepFreeze<T>(value: T): T {
