@@ -1,0 +1,58 @@
+import { CreateTagsCommand, DeleteTagsCommand, EC2Client, type ResourceType } from '@aws-sdk/client-ec2';
+import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
+import { deleteIgnoringNotFound, handled } from './handler-failure.js';
+import { resourceTags, tagChanges } from './physical-names.js';
+import { withClient } from './provider-client.js';
+import type { Properties } from './type-table.js';
+
+// What the EC2 providers share: a client per step with CloudFormation's error texts, tags as TagSpecifications at
+// create and CreateTags/DeleteTags on update, and the number conversion of port members (a Ref to a parameter is a
+// string; the EC2 API wants integers).
+
+export interface Ec2Calls {
+  /** Runs `use` with an EC2 client for the context; the service's errors become CloudFormation's text. */
+  run<T>(context: ProvisionContext, use: (client: EC2Client) => Promise<T>): Promise<T>;
+  /** A delete step: NotFound (already gone) is success. */
+  remove(context: ProvisionContext, step: (client: EC2Client) => Promise<unknown>): Promise<void>;
+}
+
+export function ec2Calls(endpoint: string): Ec2Calls {
+  return {
+    run: (context, use) =>
+      withClient(EC2Client, endpoint, context, (client) => handled('Ec2', () => use(client))),
+    remove: (context, step) =>
+      withClient(EC2Client, endpoint, context, (client) => deleteIgnoringNotFound('Ec2', () => step(client))),
+  };
+}
+
+/** The TagSpecifications member for a created resource of `type`, or nothing when it has no tags. */
+export function tagSpecifications(type: ResourceType, p: Properties, context: ProvisionContext) {
+  const tags = resourceTags(p['Tags'], context);
+  return tags.length > 0 ? { TagSpecifications: [{ ResourceType: type, Tags: tags }] } : {};
+}
+
+export async function retagEc2(
+  client: EC2Client,
+  id: string,
+  p: Properties,
+  previous: Properties,
+  context: ProvisionContext,
+): Promise<void> {
+  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
+  if (removed.length > 0)
+    await client.send(new DeleteTagsCommand({ Resources: [id], Tags: removed.map((Key) => ({ Key })) }));
+  if (set.length > 0) await client.send(new CreateTagsCommand({ Resources: [id], Tags: set }));
+}
+
+export function integer(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return Number(value);
+}
+
+export function text(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+export function changed(p: Properties, previous: Properties, name: string): boolean {
+  return JSON.stringify(p[name]) !== JSON.stringify(previous[name]);
+}

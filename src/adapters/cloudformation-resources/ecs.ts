@@ -1,0 +1,214 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DeleteClusterCommand,
+  DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type Service,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import type {
+  ProvisionContext,
+  ProvisionedResource,
+  ResourceProvisioner,
+} from '../../services/cloudformation/resource-provisioner.js';
+import { ecsMembers, ecsTags } from './ecs-properties.js';
+import {
+  defaultStability,
+  type StabilityOptions,
+  untilInactive,
+  untilStable,
+} from './ecs-service-stability.js';
+import { deleteIgnoringNotFound, handled } from './handler-failure.js';
+import { nameOrGenerated, resourceTags, tagChanges } from './physical-names.js';
+import { withClient } from './provider-client.js';
+import { type Properties, typeTable } from './type-table.js';
+
+// AWS::ECS::Cluster, TaskDefinition and Service through the ECS API (ref cloudformation-cdk §5.2–§5.4). Ref: the
+// cluster's name, the task definition's ARN (with revision), the service's ARN; GetAtt: Cluster Arn,
+// TaskDefinition TaskDefinitionArn, Service Name and ServiceArn. createOnly properties per the types' schemas
+// (cfn-lint aws-ecs-*.json, as ref cloudformation-cdk §5.3 lists them): a task definition is replaced by any change
+// (a new revision); a service only by these.
+const serviceReplacedOn = [
+  'Cluster',
+  'DeploymentController',
+  'LaunchType',
+  'Role',
+  'SchedulingStrategy',
+  'ServiceName',
+];
+
+export function ecsResourceTypes(
+  endpoint: string,
+  stability: StabilityOptions = defaultStability,
+): ResourceProvisioner {
+  const ecs = <T>(context: ProvisionContext, use: (client: ECSClient) => Promise<T>) =>
+    withClient(ECSClient, endpoint, context, use);
+  const call = <T>(step: () => Promise<T>) => handled('Ecs', step);
+
+  return typeTable({
+    'AWS::ECS::Cluster': {
+      replacedOn: ['ClusterName'],
+      create: (p, context) =>
+        ecs(context, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], context));
+          const out = await call(() =>
+            client.send(
+              new CreateClusterCommand({
+                ...ecsMembers(p, []),
+                clusterName: nameOrGenerated(p['ClusterName'], context, 255),
+                ...(tags.length > 0 ? { tags } : {}),
+              }),
+            ),
+          );
+          const cluster = out.cluster!;
+          return { physicalId: cluster.clusterName!, attributes: { Arn: cluster.clusterArn! } };
+        }),
+      // berth's ECS has no UpdateCluster: the settings CloudFormation would update in place stay as created.
+      update: (name, p, previous, context) =>
+        ecs(context, async (client) => {
+          const out = await call(() => client.send(new DescribeClustersCommand({ clusters: [name] })));
+          const arn = out.clusters?.[0]?.clusterArn ?? '';
+          await retag(client, arn, p, previous, context);
+          return { physicalId: name, attributes: { Arn: arn } };
+        }),
+      delete: (name, _p, context) =>
+        ecs(context, (client) =>
+          deleteIgnoringNotFound('Ecs', () => client.send(new DeleteClusterCommand({ cluster: name }))),
+        ),
+    },
+
+    'AWS::ECS::TaskDefinition': {
+      replacedOn: 'all',
+      create: (p, context) =>
+        ecs(context, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], context));
+          const members = ecsMembers(p, ['Family']);
+          // Task-level Cpu and Memory are strings in the API ("256"), unlike a container's integers.
+          for (const key of ['cpu', 'memory'] as const)
+            if (members[key] !== undefined) members[key] = String(members[key]);
+          const out = await call(() =>
+            client.send(
+              new RegisterTaskDefinitionCommand({
+                ...(members as object),
+                family: nameOrGenerated(p['Family'], context, 255),
+                ...(tags.length > 0 ? { tags } : {}),
+              } as never),
+            ),
+          );
+          const arn = out.taskDefinition!.taskDefinitionArn!;
+          return { physicalId: arn, attributes: { TaskDefinitionArn: arn } };
+        }),
+      delete: (arn, _p, context) =>
+        ecs(context, (client) =>
+          deleteIgnoringNotFound('Ecs', () =>
+            client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })),
+          ),
+        ),
+    },
+
+    'AWS::ECS::Service': {
+      replacedOn: serviceReplacedOn,
+      create: (p, context) =>
+        ecs(context, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], context));
+          const out = await call(() =>
+            client.send(
+              new CreateServiceCommand({
+                ...ecsMembers(p, ['ServiceName']),
+                serviceName: nameOrGenerated(p['ServiceName'], context, 255),
+                ...(tags.length > 0 ? { tags } : {}),
+              } as never),
+            ),
+          );
+          const created = out.service!;
+          const watched = {
+            cluster: cluster(p),
+            serviceArn: created.serviceArn!,
+            deploymentId: primaryId(created),
+          };
+          return serviceValues(
+            await untilStable(client, watched, context.signal, stability, 'Resource creation cancelled'),
+          );
+        }),
+      update: (arn, p, previous, context) =>
+        ecs(context, async (client) => {
+          const changed = Object.keys({ ...p, ...previous }).filter(
+            (name) => name !== 'Tags' && JSON.stringify(p[name]) !== JSON.stringify(previous[name]),
+          );
+          const members = ecsMembers(
+            Object.fromEntries(changed.map((name) => [name, p[name]])),
+            serviceReplacedOn,
+          );
+          const out = await call(() =>
+            client.send(
+              new UpdateServiceCommand({
+                ...members,
+                ...(cluster(p) ? { cluster: cluster(p) } : {}),
+                service: arn,
+              } as never),
+            ),
+          );
+          await retag(client, arn, p, previous, context);
+          const watched = { cluster: cluster(p), serviceArn: arn, deploymentId: primaryId(out.service!) };
+          return serviceValues(
+            await untilStable(client, watched, context.signal, stability, 'Resource update cancelled'),
+          );
+        }),
+      // As CloudFormation and Terraform do: scale to 0, DeleteService(force), then wait for INACTIVE (drained).
+      delete: (arn, p, context) =>
+        ecs(context, async (client) => {
+          const watched = { cluster: cluster(p), serviceArn: arn };
+          const where = watched.cluster ? { cluster: watched.cluster } : {};
+          const described = await call(() =>
+            client.send(new DescribeServicesCommand({ ...where, services: [arn] })),
+          );
+          const status = described.services?.[0]?.status;
+          if (status === undefined || status === 'INACTIVE') return;
+          if (status === 'ACTIVE')
+            await deleteIgnoringNotFound('Ecs', () =>
+              client.send(new UpdateServiceCommand({ ...where, service: arn, desiredCount: 0 })),
+            );
+          await deleteIgnoringNotFound('Ecs', () =>
+            client.send(new DeleteServiceCommand({ ...where, service: arn, force: true })),
+          );
+          await untilInactive(client, watched, context.signal, stability);
+        }),
+    },
+  });
+}
+
+function cluster(p: Properties): string | undefined {
+  return typeof p['Cluster'] === 'string' && p['Cluster'] !== '' ? p['Cluster'] : undefined;
+}
+
+function primaryId(service: Service): string | undefined {
+  return service.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+}
+
+function serviceValues(service: Service): ProvisionedResource {
+  return {
+    physicalId: service.serviceArn!,
+    attributes: { Name: service.serviceName!, ServiceArn: service.serviceArn! },
+  };
+}
+
+async function retag(
+  client: ECSClient,
+  arn: string,
+  p: Properties,
+  previous: Properties,
+  context: ProvisionContext,
+): Promise<void> {
+  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
+  if (removed.length > 0)
+    await handled('Ecs', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed })));
+  if (set.length > 0)
+    await handled('Ecs', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: ecsTags(set) })));
+}
