@@ -1,7 +1,7 @@
 import { CreateTagsCommand, DeleteTagsCommand, EC2Client, type ResourceType } from '@aws-sdk/client-ec2';
 import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
-import { resourceTags, tagChanges } from './physical-names.js';
+import { resourceTags, retag } from './physical-names.js';
 import { withClient } from './provider-client.js';
 import type { Properties } from './type-table.js';
 
@@ -31,17 +31,18 @@ export function tagSpecifications(type: ResourceType, p: Properties, context: Pr
   return tags.length > 0 ? { TagSpecifications: [{ ResourceType: type, Tags: tags }] } : {};
 }
 
-export async function retagEc2(
+export function retagEc2(
   client: EC2Client,
   id: string,
   p: Properties,
   previous: Properties,
   context: ProvisionContext,
-): Promise<void> {
-  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
-  if (removed.length > 0)
-    await client.send(new DeleteTagsCommand({ Resources: [id], Tags: removed.map((Key) => ({ Key })) }));
-  if (set.length > 0) await client.send(new CreateTagsCommand({ Resources: [id], Tags: set }));
+) {
+  return retag(p['Tags'], previous['Tags'], context, {
+    remove: (keys) =>
+      client.send(new DeleteTagsCommand({ Resources: [id], Tags: keys.map((Key) => ({ Key })) })),
+    set: (tags) => client.send(new CreateTagsCommand({ Resources: [id], Tags: tags })),
+  });
 }
 
 export function integer(value: unknown): number | undefined {

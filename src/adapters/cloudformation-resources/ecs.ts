@@ -26,7 +26,7 @@ import {
   untilStable,
 } from './ecs-service-stability.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
-import { nameOrGenerated, resourceTags, tagChanges } from './physical-names.js';
+import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
 import { withClient } from './provider-client.js';
 import { type Properties, typeTable } from './type-table.js';
 
@@ -75,7 +75,7 @@ export function ecsResourceTypes(
         ecs(context, async (client) => {
           const out = await call(() => client.send(new DescribeClustersCommand({ clusters: [name] })));
           const arn = out.clusters?.[0]?.clusterArn ?? '';
-          await retag(client, arn, p, previous, context);
+          await retagEcs(client, arn, p, previous, context);
           return { physicalId: name, attributes: { Arn: arn } };
         }),
       delete: (name, _p, context) =>
@@ -155,7 +155,7 @@ export function ecsResourceTypes(
               } as never),
             ),
           );
-          await retag(client, arn, p, previous, context);
+          await retagEcs(client, arn, p, previous, context);
           const watched = { cluster: cluster(p), serviceArn: arn, deploymentId: primaryId(out.service!) };
           return serviceValues(
             await untilStable(client, watched, context.signal, stability, 'Resource update cancelled'),
@@ -199,16 +199,17 @@ function serviceValues(service: Service): ProvisionedResource {
   };
 }
 
-async function retag(
+function retagEcs(
   client: ECSClient,
   arn: string,
   p: Properties,
   previous: Properties,
   context: ProvisionContext,
-): Promise<void> {
-  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
-  if (removed.length > 0)
-    await handled('Ecs', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed })));
-  if (set.length > 0)
-    await handled('Ecs', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: ecsTags(set) })));
+) {
+  return retag(p['Tags'], previous['Tags'], context, {
+    remove: (keys) =>
+      handled('Ecs', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }))),
+    set: (tags) =>
+      handled('Ecs', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: ecsTags(tags) }))),
+  });
 }

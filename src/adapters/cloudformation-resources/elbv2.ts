@@ -28,7 +28,7 @@ import type {
 } from '../../services/cloudformation/resource-provisioner.js';
 import { elbv2Input, elbv2Members, keyValues, pick } from './elbv2-properties.js';
 import { deleteIgnoringNotFound, handled, handlerFailure } from './handler-failure.js';
-import { nameOrGenerated, resourceTags, tagChanges } from './physical-names.js';
+import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
 import { withClient } from './provider-client.js';
 import { type Properties, typeTable } from './type-table.js';
 
@@ -91,7 +91,7 @@ export function elbv2ResourceTypes(endpoint: string): ResourceProvisioner {
                 'InvalidRequest',
               );
           await setLoadBalancerAttributes(client, arn, p);
-          await retag(client, arn, p, previous, context);
+          await retagElb(client, arn, p, previous, context);
           const out = await client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }));
           return loadBalancerValues(out.LoadBalancers![0]!);
         }),
@@ -137,7 +137,7 @@ export function elbv2ResourceTypes(endpoint: string): ResourceProvisioner {
             );
           await setTargetGroupAttributes(client, arn, p);
           await changeTargets(client, arn, p['Targets'], previous['Targets']);
-          await retag(client, arn, p, previous, context);
+          await retagElb(client, arn, p, previous, context);
           return targetGroupValues(client, arn);
         }),
       delete: (arn, _p, context) =>
@@ -250,14 +250,15 @@ async function changeTargets(client: Client, arn: string, now: unknown, before: 
     await client.send(new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: wanted }));
 }
 
-async function retag(
+function retagElb(
   client: Client,
   arn: string,
   p: Properties,
   previous: Properties,
   context: ProvisionContext,
 ) {
-  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
-  if (removed.length > 0) await client.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: removed }));
-  if (set.length > 0) await client.send(new AddTagsCommand({ ResourceArns: [arn], Tags: set }));
+  return retag(p['Tags'], previous['Tags'], context, {
+    remove: (keys) => client.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: keys })),
+    set: (tags) => client.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tags })),
+  });
 }

@@ -14,7 +14,7 @@ import type {
   ResourceProvisioner,
 } from '../../services/cloudformation/resource-provisioner.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
-import { nameOrGenerated, resourceTags, tagChanges } from './physical-names.js';
+import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
 import { withClient } from './provider-client.js';
 import { type Properties, typeTable } from './type-table.js';
 
@@ -52,7 +52,7 @@ export function logsResourceTypes(endpoint: string): ResourceProvisioner {
         logs(context, async (client) => {
           if (p['RetentionInDays'] !== previous['RetentionInDays']) await applyRetention(client, name, p);
           const arn = (await described(client, name)).attributes['Arn'] as string;
-          await retag(client, arn.replace(/:\*$/, ''), p, previous, context);
+          await retagGroup(client, arn.replace(/:\*$/, ''), p, previous, context);
           return described(client, name);
         }),
       delete: (name, _p, context) =>
@@ -72,22 +72,23 @@ async function applyRetention(client: CloudWatchLogsClient, name: string, p: Pro
     await client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: Number(days) }));
 }
 
-async function retag(
+function retagGroup(
   client: CloudWatchLogsClient,
   arn: string,
   p: Properties,
   previous: Properties,
   context: ProvisionContext,
-): Promise<void> {
-  const { removed, set } = tagChanges(p['Tags'], previous['Tags'], context);
-  if (removed.length > 0) await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: removed }));
-  if (set.length > 0)
-    await client.send(
-      new TagResourceCommand({
-        resourceArn: arn,
-        tags: Object.fromEntries(set.map((t) => [t.Key, t.Value])),
-      }),
-    );
+) {
+  return retag(p['Tags'], previous['Tags'], context, {
+    remove: (keys) => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })),
+    set: (tags) =>
+      client.send(
+        new TagResourceCommand({
+          resourceArn: arn,
+          tags: Object.fromEntries(tags.map((t) => [t.Key, t.Value])),
+        }),
+      ),
+  });
 }
 
 /** Ref and GetAtt of the group, read back so the ARN is the one the service made (its partition included). */

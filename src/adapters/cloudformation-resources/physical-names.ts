@@ -45,15 +45,17 @@ export function resourceTags(resourceTags: unknown, context: ProvisionContext): 
   return [...merged].filter(([key]) => !isReservedTagKey(key)).map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** What an update changes in a resource's tags: the keys to remove and the tags to (re)set. */
-export function tagChanges(
+/** An update's tag changes through the service's own calls: the keys no longer wanted removed, the rest (re)set. */
+export async function retag(
   tags: unknown,
   previousTags: unknown,
   context: ProvisionContext,
-): { removed: string[]; set: KeyValue[] } {
+  calls: { remove(keys: string[]): Promise<unknown>; set(tags: KeyValue[]): Promise<unknown> },
+): Promise<void> {
   const set = resourceTags(tags, context);
   const removed = resourceTags(previousTags, context)
     .map((t) => t.Key)
     .filter((key) => !set.some((t) => t.Key === key));
-  return { removed, set };
+  if (removed.length > 0) await calls.remove(removed);
+  if (set.length > 0) await calls.set(set);
 }
