@@ -1,0 +1,199 @@
+// The AWS::ECS::Service provider end to end, called directly as CloudFormation's engine calls it: a real `berth up`,
+// runc and berth's registry. A LogGroup, Cluster, TaskDefinition and Service of 2 Fargate tasks (private image,
+// awslogs to the group) are created through the providers, and the Service resource completes only once the service
+// is stable (ref cloudformation-cdk §5.3); a scale-down updates in place and waits again; a revision whose execution
+// role cannot read the registry secret fails the resource with the circuit breaker's text, on update (rolled back)
+// and on create (nothing to roll back to) (ref cloudformation-cdk §1.6); delete scales to 0, deletes and waits for
+// INACTIVE, leaving no task behind.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DescribeServicesCommand, ListTasksCommand, type Service } from '@aws-sdk/client-ecs';
+import { ecsResourceTypes } from '../../src/adapters/cloudformation-resources/ecs.js';
+import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/logs.js';
+import type {
+  ProvisionError,
+  ResourceProvisioner,
+} from '../../src/services/cloudformation/resource-provisioner.js';
+import { provisionContext } from '../../src/testing/provision-context.js';
+import { allowGetSecret, type EcsWorld, startEcsWorld } from './support/ecs-world.js';
+import { webPort } from './support/web-image.js';
+
+const cluster = 'cfnapp';
+const breakerText =
+  /^Resource handler returned message: "Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'\." \(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: GeneralServiceException\)$/;
+let world: EcsWorld;
+let ecs: ResourceProvisioner;
+let logs: ResourceProvisioner;
+let image: string;
+let secretArn: string;
+let logGroup: { physicalId: string; attributes: Readonly<Record<string, unknown>> };
+let goodTaskDefinition: string;
+let serviceArn: string;
+
+const as = (logicalId: string) =>
+  provisionContext(world.berth.credentials, { stackName: 'WebStack', logicalId });
+
+function taskDefinition(executionRoleArn: string) {
+  return {
+    Family: 'WebStackWebTaskDef',
+    Cpu: '256',
+    Memory: '512',
+    NetworkMode: 'awsvpc',
+    RequiresCompatibilities: ['FARGATE'],
+    ExecutionRoleArn: executionRoleArn,
+    ContainerDefinitions: [
+      {
+        Name: 'web',
+        Image: image,
+        Essential: true,
+        PortMappings: [{ ContainerPort: webPort, HostPort: webPort, Protocol: 'tcp' }],
+        RepositoryCredentials: { CredentialsParameter: secretArn },
+        LogConfiguration: {
+          LogDriver: 'awslogs',
+          Options: {
+            'awslogs-group': logGroup.physicalId,
+            'awslogs-stream-prefix': 'Web',
+            'awslogs-region': 'us-east-1',
+          },
+        },
+      },
+    ],
+  };
+}
+
+function serviceProperties(taskDefinitionArn: string, desired: number) {
+  return {
+    Cluster: cluster,
+    DesiredCount: desired,
+    LaunchType: 'FARGATE',
+    TaskDefinition: taskDefinitionArn,
+    NetworkConfiguration: {
+      AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: ['subnet-0123456789abcdef0'] },
+    },
+    DeploymentConfiguration: {
+      MaximumPercent: 200,
+      MinimumHealthyPercent: 50,
+      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+    },
+  };
+}
+
+async function described(arn: string): Promise<Service> {
+  const out = await world.ecs.send(new DescribeServicesCommand({ cluster, services: [arn] }));
+  return out.services![0]!;
+}
+
+async function running(arn: string): Promise<string[]> {
+  const name = arn.split('/').pop()!;
+  return (await world.ecs.send(new ListTasksCommand({ cluster, serviceName: name }))).taskArns ?? [];
+}
+
+before(async () => {
+  world = await startEcsWorld();
+  const stability = { pollMs: 200, timeoutMs: 180_000 };
+  ecs = ecsResourceTypes(world.berth.endpoint, stability);
+  logs = logsResourceTypes(world.berth.endpoint);
+  const made = await world.privateWebImage('cfn');
+  image = made.image;
+  secretArn = made.secretArn;
+  logGroup = await logs.create('AWS::Logs::LogGroup', {}, as('WebLogs'));
+  // The execution role's awslogs grant names the group by its GetAtt Arn (`…:log-group:<name>:*`), as CDK writes it.
+  const logsGrant = {
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: logGroup.attributes['Arn'],
+  };
+  const execution = await world.createRole('cfnLoggingExecution', allowGetSecret(secretArn, [logsGrant]));
+  await ecs.create('AWS::ECS::Cluster', { ClusterName: cluster }, as('Cluster'));
+  goodTaskDefinition = (
+    await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(execution), as('TaskDef'))
+  ).physicalId;
+});
+
+after(async () => {
+  await world?.close();
+});
+
+describe('AWS::ECS::Service through its provider', () => {
+  test('create returns once the service is stable: 2 tasks running; Ref the ARN, GetAtt Name', async () => {
+    const made = await ecs.create(
+      'AWS::ECS::Service',
+      serviceProperties(goodTaskDefinition, 2),
+      as('WebService'),
+    );
+    serviceArn = made.physicalId;
+    const name = made.attributes['Name'] as string;
+    assert.match(name, /^WebStack-WebService-[A-Z0-9]{12}$/);
+    assert.equal(serviceArn, `arn:aws:ecs:us-east-1:${world.berth.accountId}:service/${cluster}/${name}`);
+    assert.equal(made.attributes['ServiceArn'], serviceArn);
+    const service = await described(serviceArn);
+    assert.equal(service.runningCount, 2);
+    assert.equal(service.deployments?.length, 1);
+    assert.equal(service.deployments?.[0]?.rolloutState, 'COMPLETED');
+    assert.equal((await running(serviceArn)).length, 2);
+  });
+
+  test('a DesiredCount change updates in place and waits until stable again', async () => {
+    assert.equal(
+      ecs.updateBehaviour('AWS::ECS::Service', ['DesiredCount', 'TaskDefinition']),
+      'no-interruption',
+    );
+    assert.equal(ecs.updateBehaviour('AWS::ECS::Service', ['ServiceName']), 'replacement');
+    await ecs.update(
+      'AWS::ECS::Service',
+      serviceArn,
+      serviceProperties(goodTaskDefinition, 1),
+      serviceProperties(goodTaskDefinition, 2),
+      as('WebService'),
+    );
+    const service = await described(serviceArn);
+    assert.equal(service.desiredCount, 1);
+    assert.equal(service.runningCount, 1);
+  });
+
+  test('an update to a revision that cannot start fails with the circuit-breaker text; ECS rolls back', async () => {
+    const blind = await world.createRole('cfnBlindExecution');
+    const broken = (await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(blind), as('TaskDef')))
+      .physicalId;
+    await assert.rejects(
+      ecs.update(
+        'AWS::ECS::Service',
+        serviceArn,
+        serviceProperties(broken, 1),
+        serviceProperties(goodTaskDefinition, 1),
+        as('WebService'),
+      ),
+      (e: ProvisionError) => breakerText.test(e.reason),
+    );
+    const service = await described(serviceArn);
+    assert.equal(service.deployments?.[0]?.taskDefinition, goodTaskDefinition);
+  });
+
+  test('a create whose tasks cannot start fails with the circuit-breaker text', async () => {
+    const blind = await world.createRole('cfnBlindExecution2');
+    const broken = (await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(blind), as('TaskDef')))
+      .physicalId;
+    await assert.rejects(
+      ecs.create(
+        'AWS::ECS::Service',
+        { ...serviceProperties(broken, 1), ServiceName: 'broken' },
+        as('Broken'),
+      ),
+      (e: ProvisionError) => breakerText.test(e.reason),
+    );
+    // CloudFormation's rollback deletes the failed resource: delete drains it like any other.
+    const brokenArn = `arn:aws:ecs:us-east-1:${world.berth.accountId}:service/${cluster}/broken`;
+    await ecs.delete('AWS::ECS::Service', brokenArn, { Cluster: cluster }, as('Broken'));
+    assert.equal((await described(brokenArn)).status, 'INACTIVE');
+  });
+
+  test('delete scales to 0, deletes and returns once INACTIVE with no task left; deleting again succeeds', async () => {
+    await ecs.delete('AWS::ECS::Service', serviceArn, { Cluster: cluster }, as('WebService'));
+    assert.equal((await described(serviceArn)).status, 'INACTIVE');
+    assert.deepEqual(await running(serviceArn), []);
+    await ecs.delete('AWS::ECS::Service', serviceArn, { Cluster: cluster }, as('WebService'));
+    await ecs.delete('AWS::ECS::TaskDefinition', goodTaskDefinition, {}, as('TaskDef'));
+    await ecs.delete('AWS::ECS::Cluster', cluster, {}, as('Cluster'));
+    await logs.delete('AWS::Logs::LogGroup', logGroup.physicalId, {}, as('WebLogs'));
+  });
+});
