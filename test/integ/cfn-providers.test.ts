@@ -3,8 +3,6 @@
 // deleting what is gone succeeds), Ref and GetAtt values (ref cloudformation-cdk §5.2), and IAM deciding for the
 // deployment's credentials. The ECS Service provider runs real tasks: test/e2e/cfn-ecs-service.test.ts.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClustersCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
@@ -22,6 +20,7 @@ import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/l
 import type { ProvisionError } from '../../src/services/cloudformation/resource-provisioner.js';
 import { provisionContext } from '../../src/testing/provision-context.js';
 import { type BerthProcess, startBerth } from './berth-process.js';
+import { freePort } from './support/system-tools.js';
 
 let berth: BerthProcess;
 let config: {
@@ -287,11 +286,3 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
     client.destroy();
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
