@@ -8,13 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeServicesCommand, ListTasksCommand, type Service } from '@aws-sdk/client-ecs';
-import { ecsResourceTypes } from '../../src/adapters/cloudformation-resources/ecs.js';
+import { ecsTypes } from '../../src/adapters/cloudformation-resources/ecs.js';
 import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/logs.js';
-import type {
-  ProvisionError,
-  ResourceProvisioner,
-} from '../../src/services/cloudformation/resource-provisioner.js';
-import { provisionContext } from '../../src/testing/provision-context.js';
+import type { ResourceProvider } from '../../src/adapters/cloudformation-resources/provider-contract.js';
+import type { ProvisionError } from '../../src/services/cloudformation/resource-provisioner.js';
+import { providerCall, provisionContext } from '../../src/testing/provision-context.js';
 import { allowGetSecret, type EcsWorld, startEcsWorld } from './support/ecs-world.js';
 import { webPort } from './support/web-image.js';
 
@@ -22,8 +20,8 @@ const cluster = 'cfnapp';
 const breakerText =
   /^Resource handler returned message: "Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'\." \(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: GeneralServiceException\)$/;
 let world: EcsWorld;
-let ecs: ResourceProvisioner;
-let logs: ResourceProvisioner;
+let ecs: Readonly<Record<string, ResourceProvider>>;
+const logs = logsResourceTypes;
 let image: string;
 let secretArn: string;
 let logGroup: { physicalId: string; attributes: Readonly<Record<string, unknown>> };
@@ -31,7 +29,10 @@ let goodTaskDefinition: string;
 let serviceArn: string;
 
 const as = (logicalId: string) =>
-  provisionContext(world.berth.credentials, { stackName: 'WebStack', logicalId });
+  providerCall(
+    world.berth.endpoint,
+    provisionContext(world.berth.credentials, { stackName: 'WebStack', logicalId }),
+  );
 
 function taskDefinition(executionRoleArn: string) {
   return {
@@ -70,7 +71,11 @@ function serviceProperties(taskDefinitionArn: string, desired: number) {
     NetworkConfiguration: {
       AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: ['subnet-0123456789abcdef0'] },
     },
+    // As CDK's ApplicationLoadBalancedFargateService writes them (test/fixtures/cdk-app).
+    DeploymentController: { Type: 'ECS' },
+    EnableECSManagedTags: false,
     DeploymentConfiguration: {
+      Alarms: { AlarmNames: [], Enable: false, Rollback: false },
       MaximumPercent: 200,
       MinimumHealthyPercent: 50,
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
@@ -91,12 +96,11 @@ async function running(arn: string): Promise<string[]> {
 before(async () => {
   world = await startEcsWorld();
   const stability = { pollMs: 200, timeoutMs: 180_000 };
-  ecs = ecsResourceTypes(world.berth.endpoint, stability);
-  logs = logsResourceTypes(world.berth.endpoint);
+  ecs = ecsTypes(stability);
   const made = await world.privateWebImage('cfn');
   image = made.image;
   secretArn = made.secretArn;
-  logGroup = await logs.create('AWS::Logs::LogGroup', {}, as('WebLogs'));
+  logGroup = await logs['AWS::Logs::LogGroup']!.create({}, as('WebLogs'));
   // The execution role's awslogs grant names the group by its GetAtt Arn (`…:log-group:<name>:*`), as CDK writes it.
   const logsGrant = {
     Effect: 'Allow',
@@ -104,9 +108,9 @@ before(async () => {
     Resource: logGroup.attributes['Arn'],
   };
   const execution = await world.createRole('cfnLoggingExecution', allowGetSecret(secretArn, [logsGrant]));
-  await ecs.create('AWS::ECS::Cluster', { ClusterName: cluster }, as('Cluster'));
+  await ecs['AWS::ECS::Cluster']!.create({ ClusterName: cluster }, as('Cluster'));
   goodTaskDefinition = (
-    await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(execution), as('TaskDef'))
+    await ecs['AWS::ECS::TaskDefinition']!.create(taskDefinition(execution), as('TaskDef'))
   ).physicalId;
 });
 
@@ -116,8 +120,7 @@ after(async () => {
 
 describe('AWS::ECS::Service through its provider', () => {
   test('create returns once the service is stable: 2 tasks running; Ref the ARN, GetAtt Name', async () => {
-    const made = await ecs.create(
-      'AWS::ECS::Service',
+    const made = await ecs['AWS::ECS::Service']!.create(
       serviceProperties(goodTaskDefinition, 2),
       as('WebService'),
     );
@@ -134,13 +137,10 @@ describe('AWS::ECS::Service through its provider', () => {
   });
 
   test('a DesiredCount change updates in place and waits until stable again', async () => {
-    assert.equal(
-      ecs.updateBehaviour('AWS::ECS::Service', ['DesiredCount', 'TaskDefinition']),
-      'no-interruption',
-    );
-    assert.equal(ecs.updateBehaviour('AWS::ECS::Service', ['ServiceName']), 'replacement');
-    await ecs.update(
-      'AWS::ECS::Service',
+    const createOnly = ecs['AWS::ECS::Service']!.createOnly ?? [];
+    assert.ok(createOnly.includes('ServiceName') && !createOnly.includes('DesiredCount'));
+    assert.ok(!createOnly.includes('TaskDefinition'));
+    await ecs['AWS::ECS::Service']!.update!(
       serviceArn,
       serviceProperties(goodTaskDefinition, 1),
       serviceProperties(goodTaskDefinition, 2),
@@ -153,11 +153,10 @@ describe('AWS::ECS::Service through its provider', () => {
 
   test('an update to a revision that cannot start fails with the circuit-breaker text; ECS rolls back', async () => {
     const blind = await world.createRole('cfnBlindExecution');
-    const broken = (await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(blind), as('TaskDef')))
+    const broken = (await ecs['AWS::ECS::TaskDefinition']!.create(taskDefinition(blind), as('TaskDef')))
       .physicalId;
     await assert.rejects(
-      ecs.update(
-        'AWS::ECS::Service',
+      ecs['AWS::ECS::Service']!.update!(
         serviceArn,
         serviceProperties(broken, 1),
         serviceProperties(goodTaskDefinition, 1),
@@ -171,11 +170,10 @@ describe('AWS::ECS::Service through its provider', () => {
 
   test('a create whose tasks cannot start fails with the circuit-breaker text', async () => {
     const blind = await world.createRole('cfnBlindExecution2');
-    const broken = (await ecs.create('AWS::ECS::TaskDefinition', taskDefinition(blind), as('TaskDef')))
+    const broken = (await ecs['AWS::ECS::TaskDefinition']!.create(taskDefinition(blind), as('TaskDef')))
       .physicalId;
     await assert.rejects(
-      ecs.create(
-        'AWS::ECS::Service',
+      ecs['AWS::ECS::Service']!.create(
         { ...serviceProperties(broken, 1), ServiceName: 'broken' },
         as('Broken'),
       ),
@@ -183,17 +181,17 @@ describe('AWS::ECS::Service through its provider', () => {
     );
     // CloudFormation's rollback deletes the failed resource: delete drains it like any other.
     const brokenArn = `arn:aws:ecs:us-east-1:${world.berth.accountId}:service/${cluster}/broken`;
-    await ecs.delete('AWS::ECS::Service', brokenArn, { Cluster: cluster }, as('Broken'));
+    await ecs['AWS::ECS::Service']!.delete(brokenArn, { Cluster: cluster }, as('Broken'));
     assert.equal((await described(brokenArn)).status, 'INACTIVE');
   });
 
   test('delete scales to 0, deletes and returns once INACTIVE with no task left; deleting again succeeds', async () => {
-    await ecs.delete('AWS::ECS::Service', serviceArn, { Cluster: cluster }, as('WebService'));
+    await ecs['AWS::ECS::Service']!.delete(serviceArn, { Cluster: cluster }, as('WebService'));
     assert.equal((await described(serviceArn)).status, 'INACTIVE');
     assert.deepEqual(await running(serviceArn), []);
-    await ecs.delete('AWS::ECS::Service', serviceArn, { Cluster: cluster }, as('WebService'));
-    await ecs.delete('AWS::ECS::TaskDefinition', goodTaskDefinition, {}, as('TaskDef'));
-    await ecs.delete('AWS::ECS::Cluster', cluster, {}, as('Cluster'));
-    await logs.delete('AWS::Logs::LogGroup', logGroup.physicalId, {}, as('WebLogs'));
+    await ecs['AWS::ECS::Service']!.delete(serviceArn, { Cluster: cluster }, as('WebService'));
+    await ecs['AWS::ECS::TaskDefinition']!.delete(goodTaskDefinition, {}, as('TaskDef'));
+    await ecs['AWS::ECS::Cluster']!.delete(cluster, {}, as('Cluster'));
+    await logs['AWS::Logs::LogGroup']!.delete(logGroup.physicalId, {}, as('WebLogs'));
   });
 });

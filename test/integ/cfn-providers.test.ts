@@ -18,7 +18,7 @@ import { ecsResourceTypes } from '../../src/adapters/cloudformation-resources/ec
 import { elbv2ResourceTypes } from '../../src/adapters/cloudformation-resources/elbv2.js';
 import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/logs.js';
 import type { ProvisionError } from '../../src/services/cloudformation/resource-provisioner.js';
-import { provisionContext } from '../../src/testing/provision-context.js';
+import { providerCall, provisionContext } from '../../src/testing/provision-context.js';
 import { type BerthProcess, startBerth } from './berth-process.js';
 import { freePort } from './support/system-tools.js';
 
@@ -39,12 +39,17 @@ after(async () => {
 });
 
 const as = (logicalId: string) =>
-  provisionContext(berth.credentials, { logicalId, stackTags: { team: 'web' } });
+  providerCall(
+    berth.endpoint,
+    provisionContext(berth.credentials, { logicalId, stackTags: { team: 'web' } }),
+  );
 
 describe('AWS::Logs::LogGroup', () => {
   test('Ref is the (generated) name, Arn ends :*; retention changes in place; delete twice', async () => {
-    const logs = logsResourceTypes(berth.endpoint);
-    const made = await logs.create('AWS::Logs::LogGroup', { RetentionInDays: 7 }, as('WebLogs'));
+    const made = await logsResourceTypes['AWS::Logs::LogGroup']!.create(
+      { RetentionInDays: 7 },
+      as('WebLogs'),
+    );
     assert.match(made.physicalId, /^WebStack-WebLogs-[A-Z0-9]{12}$/);
     assert.equal(
       made.attributes['Arn'],
@@ -55,27 +60,24 @@ describe('AWS::Logs::LogGroup', () => {
       (await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: made.physicalId })))
         .logGroups?.[0];
     assert.equal((await group())?.retentionInDays, 7);
-    assert.equal(logs.updateBehaviour('AWS::Logs::LogGroup', ['RetentionInDays']), 'no-interruption');
-    assert.equal(logs.updateBehaviour('AWS::Logs::LogGroup', ['LogGroupName']), 'replacement');
-    await logs.update(
-      'AWS::Logs::LogGroup',
+    assert.deepEqual(logsResourceTypes['AWS::Logs::LogGroup']!.createOnly, ['LogGroupName', 'LogGroupClass']);
+    await logsResourceTypes['AWS::Logs::LogGroup']!.update!(
       made.physicalId,
       { RetentionInDays: 30 },
       { RetentionInDays: 7 },
       as('WebLogs'),
     );
     assert.equal((await group())?.retentionInDays, 30);
-    await logs.delete('AWS::Logs::LogGroup', made.physicalId, {}, as('WebLogs'));
+    await logsResourceTypes['AWS::Logs::LogGroup']!.delete(made.physicalId, {}, as('WebLogs'));
     assert.equal(await group(), undefined);
-    await logs.delete('AWS::Logs::LogGroup', made.physicalId, {}, as('WebLogs'));
+    await logsResourceTypes['AWS::Logs::LogGroup']!.delete(made.physicalId, {}, as('WebLogs'));
     client.destroy();
   });
 });
 
 describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
   test('Cluster: Ref the name, GetAtt Arn, the stack tags; delete twice', async () => {
-    const ecs = ecsResourceTypes(berth.endpoint);
-    const made = await ecs.create('AWS::ECS::Cluster', { ClusterName: 'web' }, as('Cluster'));
+    const made = await ecsResourceTypes['AWS::ECS::Cluster']!.create({ ClusterName: 'web' }, as('Cluster'));
     assert.deepEqual(made, {
       physicalId: 'web',
       attributes: { Arn: `arn:aws:ecs:us-east-1:${berth.accountId}:cluster/web` },
@@ -85,15 +87,14 @@ describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
       new DescribeClustersCommand({ clusters: ['web'], include: ['TAGS'] }),
     );
     assert.deepEqual(described.clusters?.[0]?.tags, [{ key: 'team', value: 'web' }]);
-    await ecs.delete('AWS::ECS::Cluster', 'web', {}, as('Cluster'));
+    await ecsResourceTypes['AWS::ECS::Cluster']!.delete('web', {}, as('Cluster'));
     const gone = await client.send(new DescribeClustersCommand({ clusters: ['web'] }));
     assert.notEqual(gone.clusters?.[0]?.status, 'ACTIVE');
-    await ecs.delete('AWS::ECS::Cluster', 'web', {}, as('Cluster'));
+    await ecsResourceTypes['AWS::ECS::Cluster']!.delete('web', {}, as('Cluster'));
     client.destroy();
   });
 
   test('TaskDefinition: CDK-shaped properties registered in the ECS shape, Ref the ARN; any change replaces', async () => {
-    const ecs = ecsResourceTypes(berth.endpoint);
     const properties = {
       Family: 'WebStackWebTaskDefBC64545A',
       Cpu: '256',
@@ -115,7 +116,7 @@ describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
         },
       ],
     };
-    const made = await ecs.create('AWS::ECS::TaskDefinition', properties, as('TaskDef'));
+    const made = await ecsResourceTypes['AWS::ECS::TaskDefinition']!.create(properties, as('TaskDef'));
     assert.equal(
       made.physicalId,
       `arn:aws:ecs:us-east-1:${berth.accountId}:task-definition/WebStackWebTaskDefBC64545A:1`,
@@ -133,17 +134,19 @@ describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
       container?.logConfiguration?.options,
       properties.ContainerDefinitions[0]!.LogConfiguration.Options,
     );
-    assert.equal(ecs.updateBehaviour('AWS::ECS::TaskDefinition', ['Cpu']), 'replacement');
-    await ecs.delete('AWS::ECS::TaskDefinition', made.physicalId, properties, as('TaskDef'));
+    assert.equal(ecsResourceTypes['AWS::ECS::TaskDefinition']!.update, undefined, 'any change replaces it');
+    await ecsResourceTypes['AWS::ECS::TaskDefinition']!.delete(made.physicalId, properties, as('TaskDef'));
     const after = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: made.physicalId }));
     assert.equal(after.taskDefinition?.status, 'INACTIVE');
     client.destroy();
   });
 
   test("a service's error fails the resource with CloudFormation's text; IAM decides for the deployment's credentials", async () => {
-    const ecs = ecsResourceTypes(berth.endpoint);
     await assert.rejects(
-      ecs.create('AWS::ECS::TaskDefinition', { Family: 'empty', ContainerDefinitions: [] }, as('Empty')),
+      ecsResourceTypes['AWS::ECS::TaskDefinition']!.create(
+        { Family: 'empty', ContainerDefinitions: [] },
+        as('Empty'),
+      ),
       (e: ProvisionError) =>
         /^Resource handler returned message: ".+ \(Service: Ecs, Status Code: 400, Request ID: [^)]*\)" \(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: InvalidRequest\)$/.test(
           e.reason,
@@ -153,9 +156,12 @@ describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
     await iam.send(new CreateUserCommand({ UserName: 'nobody' }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' }))).AccessKey!;
     iam.destroy();
-    const nobody = provisionContext({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    const nobody = providerCall(
+      berth.endpoint,
+      provisionContext({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }),
+    );
     await assert.rejects(
-      ecs.create('AWS::ECS::Cluster', { ClusterName: 'denied' }, nobody),
+      ecsResourceTypes['AWS::ECS::Cluster']!.create({ ClusterName: 'denied' }, nobody),
       (e: ProvisionError) => {
         assert.match(e.reason, /is not authorized to perform: ecs:CreateCluster/);
         assert.match(e.reason, /HandlerErrorCode: AccessDenied\)$/);
@@ -168,9 +174,7 @@ describe('AWS::ECS::Cluster and AWS::ECS::TaskDefinition', () => {
 
 describe('AWS::ElasticLoadBalancingV2::*', () => {
   test('LoadBalancer, TargetGroup, Listener, ListenerRule: values, in-place updates, delete twice', async () => {
-    const elb = elbv2ResourceTypes(berth.endpoint);
-    const lb = await elb.create(
-      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    const lb = await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::LoadBalancer']!.create(
       {
         Scheme: 'internet-facing',
         Type: 'application',
@@ -193,8 +197,7 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
     );
     assert.ok(lb.attributes['CanonicalHostedZoneID']);
 
-    const tg = await elb.create(
-      'AWS::ElasticLoadBalancingV2::TargetGroup',
+    const tg = await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::TargetGroup']!.create(
       {
         Port: '80',
         Protocol: 'HTTP',
@@ -221,14 +224,12 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
 
     const port = await freePort();
     const forward = [{ Type: 'forward', TargetGroupArn: tg.physicalId }];
-    const listener = await elb.create(
-      'AWS::ElasticLoadBalancingV2::Listener',
+    const listener = await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::Listener']!.create(
       { LoadBalancerArn: lb.physicalId, Port: String(port), Protocol: 'HTTP', DefaultActions: forward },
       as('WebListener'),
     );
     assert.deepEqual(listener.attributes, { ListenerArn: listener.physicalId });
-    const rule = await elb.create(
-      'AWS::ElasticLoadBalancingV2::ListenerRule',
+    const rule = await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::ListenerRule']!.create(
       {
         ListenerArn: listener.physicalId,
         Priority: '10',
@@ -243,13 +244,9 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
     );
     assert.deepEqual(groupAfter.TargetGroups?.[0]?.LoadBalancerArns, [lb.physicalId]);
 
-    assert.equal(
-      elb.updateBehaviour('AWS::ElasticLoadBalancingV2::TargetGroup', ['HealthCheckPath']),
-      'no-interruption',
-    );
-    assert.equal(elb.updateBehaviour('AWS::ElasticLoadBalancingV2::TargetGroup', ['Port']), 'replacement');
-    await elb.update(
-      'AWS::ElasticLoadBalancingV2::TargetGroup',
+    const createOnly = elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::TargetGroup']!.createOnly;
+    assert.ok(createOnly?.includes('Port') && !createOnly.includes('HealthCheckPath'));
+    await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::TargetGroup']!.update!(
       tg.physicalId,
       { Port: '80', Protocol: 'HTTP', TargetType: 'ip', HealthCheckPath: '/health' },
       { Port: '80', Protocol: 'HTTP', TargetType: 'ip', HealthCheckPath: '/' },
@@ -257,8 +254,7 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
     );
     const changed = await client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [tg.physicalId] }));
     assert.equal(changed.TargetGroups?.[0]?.HealthCheckPath, '/health');
-    await elb.update(
-      'AWS::ElasticLoadBalancingV2::ListenerRule',
+    await elbv2ResourceTypes['AWS::ElasticLoadBalancingV2::ListenerRule']!.update!(
       rule.physicalId,
       {
         ListenerArn: listener.physicalId,
@@ -278,8 +274,8 @@ describe('AWS::ElasticLoadBalancingV2::*', () => {
       ['TargetGroup', tg],
       ['LoadBalancer', lb],
     ] as const) {
-      await elb.delete(`AWS::ElasticLoadBalancingV2::${type}`, made.physicalId, {}, as(type));
-      await elb.delete(`AWS::ElasticLoadBalancingV2::${type}`, made.physicalId, {}, as(type));
+      await elbv2ResourceTypes[`AWS::ElasticLoadBalancingV2::${type}`]!.delete(made.physicalId, {}, as(type));
+      await elbv2ResourceTypes[`AWS::ElasticLoadBalancingV2::${type}`]!.delete(made.physicalId, {}, as(type));
     }
     const listeners = client.send(new DescribeListenersCommand({ ListenerArns: [listener.physicalId] }));
     await assert.rejects(listeners, { name: 'ListenerNotFoundException' });

@@ -2,27 +2,20 @@ import { CreateTagsCommand, DeleteTagsCommand, EC2Client, type ResourceType } fr
 import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
 import { resourceTags, retag } from './physical-names.js';
-import { withClient } from './provider-client.js';
-import type { Properties } from './type-table.js';
+import type { Properties, ProviderCall } from './provider-contract.js';
 
-// What the EC2 providers share: a client per step with CloudFormation's error texts, tags as TagSpecifications at
+// What the EC2 providers share: a client per call with CloudFormation's error texts, tags as TagSpecifications at
 // create and CreateTags/DeleteTags on update, and the number conversion of port members (a Ref to a parameter is a
 // string; the EC2 API wants integers).
 
-export interface Ec2Calls {
-  /** Runs `use` with an EC2 client for the context; the service's errors become CloudFormation's text. */
-  run<T>(context: ProvisionContext, use: (client: EC2Client) => Promise<T>): Promise<T>;
-  /** A delete step: NotFound (already gone) is success. */
-  remove(context: ProvisionContext, step: (client: EC2Client) => Promise<unknown>): Promise<void>;
+/** Runs `use` with an EC2 client for the call; the service's errors become CloudFormation's text. */
+export function run<T>(call: ProviderCall, use: (client: EC2Client) => Promise<T>): Promise<T> {
+  return handled('Ec2', () => use(call.client(EC2Client)));
 }
 
-export function ec2Calls(endpoint: string): Ec2Calls {
-  return {
-    run: (context, use) =>
-      withClient(EC2Client, endpoint, context, (client) => handled('Ec2', () => use(client))),
-    remove: (context, step) =>
-      withClient(EC2Client, endpoint, context, (client) => deleteIgnoringNotFound('Ec2', () => step(client))),
-  };
+/** A delete step: NotFound (already gone) is success. */
+export function remove(call: ProviderCall, step: (client: EC2Client) => Promise<unknown>): Promise<void> {
+  return deleteIgnoringNotFound('Ec2', () => step(call.client(EC2Client)));
 }
 
 /** The TagSpecifications member for a created resource of `type`, or nothing when it has no tags. */

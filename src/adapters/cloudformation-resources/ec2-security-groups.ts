@@ -9,11 +9,10 @@ import {
   RevokeSecurityGroupIngressCommand,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
-import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
-import { type Ec2Calls, integer, retagEc2, tagSpecifications, text } from './ec2-calls.js';
+import { integer, remove, retagEc2, run, tagSpecifications, text } from './ec2-calls.js';
 import { isNotFound } from './handler-failure.js';
 import { nameOrGenerated } from './physical-names.js';
-import type { Properties, ResourceType } from './type-table.js';
+import type { Properties, ResourceProvider } from './provider-contract.js';
 
 // AWS::EC2::SecurityGroup with its inline rules, and the standalone SecurityGroupIngress/Egress rules (ref
 // cloudformation-cdk §5.3): a rule's flat CloudFormation members become one IpPermission. A group's inline
@@ -23,66 +22,63 @@ import type { Properties, ResourceType } from './type-table.js';
 
 const allowAllEgress: IpPermission = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
 
-export function securityGroupTypes({ run, remove }: Ec2Calls): Record<string, ResourceType> {
-  return {
-    'AWS::EC2::SecurityGroup': {
-      replacedOn: ['GroupName', 'GroupDescription', 'VpcId'],
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new CreateSecurityGroupCommand({
-              GroupName: nameOrGenerated(p['GroupName'], context, 255),
-              Description: text(p['GroupDescription']),
-              VpcId: text(p['VpcId']),
-              ...tagSpecifications('security-group', p, context),
-            }),
+export const securityGroupTypes: Readonly<Record<string, ResourceProvider>> = {
+  'AWS::EC2::SecurityGroup': {
+    createOnly: ['GroupName', 'GroupDescription', 'VpcId'],
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new CreateSecurityGroupCommand({
+            GroupName: nameOrGenerated(p['GroupName'], call, 255),
+            Description: text(p['GroupDescription']),
+            VpcId: text(p['VpcId']),
+            ...tagSpecifications('security-group', p, call.context),
+          }),
+        );
+        const id = out.GroupId!;
+        await authorize(client, id, 'ingress', rules(p['SecurityGroupIngress'], 'ingress'));
+        if (p['SecurityGroupEgress'] !== undefined) {
+          await revoke(client, id, 'egress', [allowAllEgress]);
+          await authorize(client, id, 'egress', rules(p['SecurityGroupEgress'], 'egress'));
+        }
+        return groupValues(id, p);
+      }),
+    update: (id, p, previous, call) =>
+      run(call, async (client) => {
+        for (const direction of ['ingress', 'egress'] as const) {
+          const member = direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
+          const before = previousRules(previous[member], direction);
+          const now = rules(p[member] ?? (direction === 'egress' ? undefined : []), direction);
+          const key = (r: IpPermission) => JSON.stringify(r);
+          await revoke(
+            client,
+            id,
+            direction,
+            before.filter((r) => !now.some((n) => key(n) === key(r))),
           );
-          const id = out.GroupId!;
-          await authorize(client, id, 'ingress', rules(p['SecurityGroupIngress'], 'ingress'));
-          if (p['SecurityGroupEgress'] !== undefined) {
-            await revoke(client, id, 'egress', [allowAllEgress]);
-            await authorize(client, id, 'egress', rules(p['SecurityGroupEgress'], 'egress'));
-          }
-          return groupValues(id, p);
-        }),
-      update: (id, p, previous, context) =>
-        run(context, async (client) => {
-          for (const direction of ['ingress', 'egress'] as const) {
-            const member = direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
-            const before = previousRules(previous[member], direction);
-            const now = rules(p[member] ?? (direction === 'egress' ? undefined : []), direction);
-            const key = (r: IpPermission) => JSON.stringify(r);
-            await revoke(
-              client,
-              id,
-              direction,
-              before.filter((r) => !now.some((n) => key(n) === key(r))),
-            );
-            await authorize(
-              client,
-              id,
-              direction,
-              now.filter((r) => !before.some((b) => key(b) === key(r))),
-            );
-          }
-          await retagEc2(client, id, p, previous, context);
-          return groupValues(id, p);
-        }),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DeleteSecurityGroupCommand({ GroupId: id }))),
-    },
-    'AWS::EC2::SecurityGroupIngress': standaloneRule('ingress', { run, remove }),
-    'AWS::EC2::SecurityGroupEgress': standaloneRule('egress', { run, remove }),
-  };
-}
+          await authorize(
+            client,
+            id,
+            direction,
+            now.filter((r) => !before.some((b) => key(b) === key(r))),
+          );
+        }
+        await retagEc2(client, id, p, previous, call.context);
+        return groupValues(id, p);
+      }),
+    delete: (id, _p, call) =>
+      remove(call, (client) => client.send(new DeleteSecurityGroupCommand({ GroupId: id }))),
+  },
+  'AWS::EC2::SecurityGroupIngress': standaloneRule('ingress'),
+  'AWS::EC2::SecurityGroupEgress': standaloneRule('egress'),
+};
 
 type Direction = 'ingress' | 'egress';
 
-function standaloneRule(direction: Direction, { run, remove }: Ec2Calls): ResourceType {
+function standaloneRule(direction: Direction): ResourceProvider {
   return {
-    replacedOn: 'all',
-    create: (p: Properties, context: ProvisionContext) =>
-      run(context, async (client) => {
+    create: (p, call) =>
+      run(call, async (client) => {
         const groupId = text(p['GroupId'])!;
         const made = await authorize(client, groupId, direction, [permission(p, direction)]);
         // The rule ID is the physical ID (schema primaryIdentifier Id, ref cloudformation-cdk §5.2).
@@ -91,8 +87,8 @@ function standaloneRule(direction: Direction, { run, remove }: Ec2Calls): Resour
           `${groupId}-${direction}-${JSON.stringify(permission(p, direction))}`;
         return { physicalId: id, attributes: { Id: id } };
       }),
-    delete: (_id, p, context) =>
-      remove(context, (client) => revoke(client, text(p['GroupId'])!, direction, [permission(p, direction)])),
+    delete: (_id, p, call) =>
+      remove(call, (client) => revoke(client, text(p['GroupId'])!, direction, [permission(p, direction)])),
   };
 }
 

@@ -21,198 +21,185 @@ import {
   ModifyVpcAttributeCommand,
   ReplaceRouteCommand,
 } from '@aws-sdk/client-ec2';
-import type {
-  ProvisionedResource,
-  ResourceProvisioner,
-} from '../../services/cloudformation/resource-provisioner.js';
-import { changed, ec2Calls, retagEc2, tagSpecifications, text } from './ec2-calls.js';
+import type { ProvisionedResource } from '../../services/cloudformation/resource-provisioner.js';
+import { changed, remove, retagEc2, run, tagSpecifications, text } from './ec2-calls.js';
 import { gatewayTypes } from './ec2-gateways.js';
 import { securityGroupTypes } from './ec2-security-groups.js';
 import { handlerFailure } from './handler-failure.js';
-import { type Properties, type ResourceType, typeTable } from './type-table.js';
+import type { Properties, ResourceProvider } from './provider-contract.js';
 
 // The EC2 network records CloudFormation creates for a VPC (berth's EC2 keeps records only; no packets flow by them):
 // VPC, Subnet, RouteTable, Route, InternetGateway, VPCGatewayAttachment, SubnetRouteTableAssociation here; EIP and
 // NatGateway in ec2-gateways.ts, security groups and their rules in ec2-security-groups.ts. Ref and GetAtt per ref
 // cloudformation-cdk §5.2, properties per §5.3; createOnly properties per the types' schemas (cfn-lint).
 
-export function ec2ResourceTypes(endpoint: string): ResourceProvisioner {
-  const calls = ec2Calls(endpoint);
-  const { run, remove } = calls;
-  const tagsOnly =
-    (values: (client: EC2Client, id: string) => Promise<ProvisionedResource>): ResourceType['update'] =>
-    (id, p, previous, context) =>
-      run(context, async (client) => {
-        await retagEc2(client, id, p, previous, context);
-        return values(client, id);
-      });
-  const idOnly = (attribute: string) => async (_client: EC2Client, id: string) => ({
-    physicalId: id,
-    attributes: { [attribute]: id },
-  });
+const tagsOnly =
+  (values: (id: string) => ProvisionedResource): ResourceProvider['update'] =>
+  (id, p, previous, call) =>
+    run(call, async (client) => {
+      await retagEc2(client, id, p, previous, call.context);
+      return values(id);
+    });
+const idOnly = (attribute: string) => (id: string) => ({ physicalId: id, attributes: { [attribute]: id } });
 
-  return typeTable({
-    'AWS::EC2::VPC': {
-      replacedOn: ['CidrBlock', 'InstanceTenancy', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength'],
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new CreateVpcCommand({
-              CidrBlock: text(p['CidrBlock']),
-              ...(p['InstanceTenancy'] ? { InstanceTenancy: text(p['InstanceTenancy']) as never } : {}),
-              ...tagSpecifications('vpc', p, context),
-            }),
-          );
-          const id = out.Vpc!.VpcId!;
-          await setDns(client, id, p, {});
-          return vpcValues(client, id);
-        }),
-      update: (id, p, previous, context) =>
-        run(context, async (client) => {
-          await setDns(client, id, p, previous);
-          await retagEc2(client, id, p, previous, context);
-          return vpcValues(client, id);
-        }),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DeleteVpcCommand({ VpcId: id }))),
-    },
+export const ec2ResourceTypes: Readonly<Record<string, ResourceProvider>> = {
+  'AWS::EC2::VPC': {
+    createOnly: ['CidrBlock', 'InstanceTenancy', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength'],
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new CreateVpcCommand({
+            CidrBlock: text(p['CidrBlock']),
+            ...(p['InstanceTenancy'] ? { InstanceTenancy: text(p['InstanceTenancy']) as never } : {}),
+            ...tagSpecifications('vpc', p, call.context),
+          }),
+        );
+        const id = out.Vpc!.VpcId!;
+        await setDns(client, id, p, {});
+        return vpcValues(client, id);
+      }),
+    update: (id, p, previous, call) =>
+      run(call, async (client) => {
+        await setDns(client, id, p, previous);
+        await retagEc2(client, id, p, previous, call.context);
+        return vpcValues(client, id);
+      }),
+    delete: (id, _p, call) => remove(call, (client) => client.send(new DeleteVpcCommand({ VpcId: id }))),
+  },
 
-    'AWS::EC2::Subnet': {
-      replacedOn: ['VpcId', 'CidrBlock', 'AvailabilityZone', 'AvailabilityZoneId', 'Ipv6CidrBlock'],
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new CreateSubnetCommand({
-              VpcId: text(p['VpcId']),
-              CidrBlock: text(p['CidrBlock']),
-              AvailabilityZone: text(p['AvailabilityZone']),
-              AvailabilityZoneId: text(p['AvailabilityZoneId']),
-              ...tagSpecifications('subnet', p, context),
-            }),
-          );
-          const id = out.Subnet!.SubnetId!;
-          await mapPublicIp(client, id, p, {});
-          return subnetValues(client, id);
-        }),
-      update: (id, p, previous, context) =>
-        run(context, async (client) => {
-          await mapPublicIp(client, id, p, previous);
-          await retagEc2(client, id, p, previous, context);
-          return subnetValues(client, id);
-        }),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DeleteSubnetCommand({ SubnetId: id }))),
-    },
+  'AWS::EC2::Subnet': {
+    createOnly: ['VpcId', 'CidrBlock', 'AvailabilityZone', 'AvailabilityZoneId', 'Ipv6CidrBlock'],
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new CreateSubnetCommand({
+            VpcId: text(p['VpcId']),
+            CidrBlock: text(p['CidrBlock']),
+            AvailabilityZone: text(p['AvailabilityZone']),
+            AvailabilityZoneId: text(p['AvailabilityZoneId']),
+            ...tagSpecifications('subnet', p, call.context),
+          }),
+        );
+        const id = out.Subnet!.SubnetId!;
+        await mapPublicIp(client, id, p, {});
+        return subnetValues(client, id);
+      }),
+    update: (id, p, previous, call) =>
+      run(call, async (client) => {
+        await mapPublicIp(client, id, p, previous);
+        await retagEc2(client, id, p, previous, call.context);
+        return subnetValues(client, id);
+      }),
+    delete: (id, _p, call) =>
+      remove(call, (client) => client.send(new DeleteSubnetCommand({ SubnetId: id }))),
+  },
 
-    'AWS::EC2::RouteTable': {
-      replacedOn: ['VpcId'],
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new CreateRouteTableCommand({
-              VpcId: text(p['VpcId']),
-              ...tagSpecifications('route-table', p, context),
-            }),
-          );
-          const id = out.RouteTable!.RouteTableId!;
-          return { physicalId: id, attributes: { RouteTableId: id } };
-        }),
-      update: tagsOnly(idOnly('RouteTableId')),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DeleteRouteTableCommand({ RouteTableId: id }))),
-    },
+  'AWS::EC2::RouteTable': {
+    createOnly: ['VpcId'],
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new CreateRouteTableCommand({
+            VpcId: text(p['VpcId']),
+            ...tagSpecifications('route-table', p, call.context),
+          }),
+        );
+        const id = out.RouteTable!.RouteTableId!;
+        return { physicalId: id, attributes: { RouteTableId: id } };
+      }),
+    update: tagsOnly(idOnly('RouteTableId')),
+    delete: (id, _p, call) =>
+      remove(call, (client) => client.send(new DeleteRouteTableCommand({ RouteTableId: id }))),
+  },
 
-    'AWS::EC2::Route': {
-      replacedOn: ['RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock'],
-      create: (p, context) =>
-        run(context, async (client) => {
-          await client.send(new CreateRouteCommand(routeInput(p)));
-          return routeValues(p);
-        }),
-      update: (_id, p, _previous, context) =>
-        run(context, async (client) => {
-          await client.send(new ReplaceRouteCommand(routeInput(p)));
-          return routeValues(p);
-        }),
-      delete: (_id, p, context) =>
-        remove(context, (client) =>
-          client.send(
-            new DeleteRouteCommand({
-              RouteTableId: text(p['RouteTableId']),
-              DestinationCidrBlock: text(p['DestinationCidrBlock']),
-              DestinationIpv6CidrBlock: text(p['DestinationIpv6CidrBlock']),
-            }),
-          ),
+  'AWS::EC2::Route': {
+    createOnly: ['RouteTableId', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock'],
+    create: (p, call) =>
+      run(call, async (client) => {
+        await client.send(new CreateRouteCommand(routeInput(p)));
+        return routeValues(p);
+      }),
+    update: (_id, p, _previous, call) =>
+      run(call, async (client) => {
+        await client.send(new ReplaceRouteCommand(routeInput(p)));
+        return routeValues(p);
+      }),
+    delete: (_id, p, call) =>
+      remove(call, (client) =>
+        client.send(
+          new DeleteRouteCommand({
+            RouteTableId: text(p['RouteTableId']),
+            DestinationCidrBlock: text(p['DestinationCidrBlock']),
+            DestinationIpv6CidrBlock: text(p['DestinationIpv6CidrBlock']),
+          }),
         ),
-    },
+      ),
+  },
 
-    'AWS::EC2::InternetGateway': {
-      replacedOn: [],
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new CreateInternetGatewayCommand(tagSpecifications('internet-gateway', p, context)),
-          );
-          const id = out.InternetGateway!.InternetGatewayId!;
-          return { physicalId: id, attributes: { InternetGatewayId: id } };
-        }),
-      update: tagsOnly(idOnly('InternetGatewayId')),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DeleteInternetGatewayCommand({ InternetGatewayId: id }))),
-    },
+  'AWS::EC2::InternetGateway': {
+    createOnly: [],
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new CreateInternetGatewayCommand(tagSpecifications('internet-gateway', p, call.context)),
+        );
+        const id = out.InternetGateway!.InternetGatewayId!;
+        return { physicalId: id, attributes: { InternetGatewayId: id } };
+      }),
+    update: tagsOnly(idOnly('InternetGatewayId')),
+    delete: (id, _p, call) =>
+      remove(call, (client) => client.send(new DeleteInternetGatewayCommand({ InternetGatewayId: id }))),
+  },
 
-    'AWS::EC2::VPCGatewayAttachment': {
-      replacedOn: 'all',
-      create: (p, context) =>
-        run(context, async (client) => {
-          if (p['InternetGatewayId'] === undefined)
-            throw handlerFailure(
-              'berth supports VPCGatewayAttachment of internet gateways only',
-              'InvalidRequest',
-            );
-          const vpcId = text(p['VpcId'])!;
-          await client.send(
-            new AttachInternetGatewayCommand({
-              InternetGatewayId: text(p['InternetGatewayId']),
-              VpcId: vpcId,
-            }),
+  'AWS::EC2::VPCGatewayAttachment': {
+    create: (p, call) =>
+      run(call, async (client) => {
+        if (p['InternetGatewayId'] === undefined)
+          throw handlerFailure(
+            'berth supports VPCGatewayAttachment of internet gateways only',
+            'InvalidRequest',
           );
-          // The physical ID CloudFormation shows for an internet gateway's attachment: `IGW|<vpc-id>`
-          // [UNCONFIRMED: seen in console screenshots; the docs say only "the ID of the attachment"].
-          return { physicalId: `IGW|${vpcId}`, attributes: {} };
-        }),
-      delete: (_id, p, context) =>
-        remove(context, (client) =>
-          client.send(
-            new DetachInternetGatewayCommand({
-              InternetGatewayId: text(p['InternetGatewayId']),
-              VpcId: text(p['VpcId']),
-            }),
-          ),
+        const vpcId = text(p['VpcId'])!;
+        await client.send(
+          new AttachInternetGatewayCommand({
+            InternetGatewayId: text(p['InternetGatewayId']),
+            VpcId: vpcId,
+          }),
+        );
+        // The physical ID CloudFormation shows for an internet gateway's attachment: `IGW|<vpc-id>`
+        // [UNCONFIRMED: seen in console screenshots; the docs say only "the ID of the attachment"].
+        return { physicalId: `IGW|${vpcId}`, attributes: {} };
+      }),
+    delete: (_id, p, call) =>
+      remove(call, (client) =>
+        client.send(
+          new DetachInternetGatewayCommand({
+            InternetGatewayId: text(p['InternetGatewayId']),
+            VpcId: text(p['VpcId']),
+          }),
         ),
-    },
+      ),
+  },
 
-    'AWS::EC2::SubnetRouteTableAssociation': {
-      replacedOn: 'all',
-      create: (p, context) =>
-        run(context, async (client) => {
-          const out = await client.send(
-            new AssociateRouteTableCommand({
-              SubnetId: text(p['SubnetId']),
-              RouteTableId: text(p['RouteTableId']),
-            }),
-          );
-          const id = out.AssociationId!;
-          return { physicalId: id, attributes: { Id: id } };
-        }),
-      delete: (id, _p, context) =>
-        remove(context, (client) => client.send(new DisassociateRouteTableCommand({ AssociationId: id }))),
-    },
+  'AWS::EC2::SubnetRouteTableAssociation': {
+    create: (p, call) =>
+      run(call, async (client) => {
+        const out = await client.send(
+          new AssociateRouteTableCommand({
+            SubnetId: text(p['SubnetId']),
+            RouteTableId: text(p['RouteTableId']),
+          }),
+        );
+        const id = out.AssociationId!;
+        return { physicalId: id, attributes: { Id: id } };
+      }),
+    delete: (id, _p, call) =>
+      remove(call, (client) => client.send(new DisassociateRouteTableCommand({ AssociationId: id }))),
+  },
 
-    ...gatewayTypes(calls),
-    ...securityGroupTypes(calls),
-  });
-}
+  ...gatewayTypes,
+  ...securityGroupTypes,
+};
 
 async function setDns(client: EC2Client, id: string, p: Properties, previous: Properties): Promise<void> {
   // ModifyVpcAttribute takes one attribute per call (EC2 API reference).

@@ -16,7 +16,6 @@ import {
 import type {
   ProvisionContext,
   ProvisionedResource,
-  ResourceProvisioner,
 } from '../../services/cloudformation/resource-provisioner.js';
 import { ecsMembers, ecsTags } from './ecs-properties.js';
 import {
@@ -27,8 +26,7 @@ import {
 } from './ecs-service-stability.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
 import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
-import { withClient } from './provider-client.js';
-import { type Properties, typeTable } from './type-table.js';
+import type { Properties, ProviderCall, ResourceProvider } from './provider-contract.js';
 
 // AWS::ECS::Cluster, TaskDefinition and Service through the ECS API (ref cloudformation-cdk §5.2–§5.4). Ref: the
 // cluster's name, the task definition's ARN (with revision), the service's ARN; GetAtt: Cluster Arn,
@@ -44,25 +42,22 @@ const serviceReplacedOn = [
   'ServiceName',
 ];
 
-export function ecsResourceTypes(
-  endpoint: string,
-  stability: StabilityOptions = defaultStability,
-): ResourceProvisioner {
-  const ecs = <T>(context: ProvisionContext, use: (client: ECSClient) => Promise<T>) =>
-    withClient(ECSClient, endpoint, context, use);
+/** The ECS types, waiting for services as `stability` says (tests poll faster and give up sooner). */
+export function ecsTypes(stability: StabilityOptions): Readonly<Record<string, ResourceProvider>> {
+  const ecs = <T>(c: ProviderCall, use: (client: ECSClient) => Promise<T>) => use(c.client(ECSClient));
   const call = <T>(step: () => Promise<T>) => handled('Ecs', step);
 
-  return typeTable({
+  return {
     'AWS::ECS::Cluster': {
-      replacedOn: ['ClusterName'],
-      create: (p, context) =>
-        ecs(context, async (client) => {
-          const tags = ecsTags(resourceTags(p['Tags'], context));
+      createOnly: ['ClusterName'],
+      create: (p, c) =>
+        ecs(c, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], c.context));
           const out = await call(() =>
             client.send(
               new CreateClusterCommand({
                 ...ecsMembers(p, []),
-                clusterName: nameOrGenerated(p['ClusterName'], context, 255),
+                clusterName: nameOrGenerated(p['ClusterName'], c, 255),
                 ...(tags.length > 0 ? { tags } : {}),
               }),
             ),
@@ -71,24 +66,23 @@ export function ecsResourceTypes(
           return { physicalId: cluster.clusterName!, attributes: { Arn: cluster.clusterArn! } };
         }),
       // berth's ECS has no UpdateCluster: the settings CloudFormation would update in place stay as created.
-      update: (name, p, previous, context) =>
-        ecs(context, async (client) => {
+      update: (name, p, previous, c) =>
+        ecs(c, async (client) => {
           const out = await call(() => client.send(new DescribeClustersCommand({ clusters: [name] })));
           const arn = out.clusters?.[0]?.clusterArn ?? '';
-          await retagEcs(client, arn, p, previous, context);
+          await retagEcs(client, arn, p, previous, c.context);
           return { physicalId: name, attributes: { Arn: arn } };
         }),
-      delete: (name, _p, context) =>
-        ecs(context, (client) =>
+      delete: (name, _p, c) =>
+        ecs(c, (client) =>
           deleteIgnoringNotFound('Ecs', () => client.send(new DeleteClusterCommand({ cluster: name }))),
         ),
     },
 
     'AWS::ECS::TaskDefinition': {
-      replacedOn: 'all',
-      create: (p, context) =>
-        ecs(context, async (client) => {
-          const tags = ecsTags(resourceTags(p['Tags'], context));
+      create: (p, c) =>
+        ecs(c, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], c.context));
           const members = ecsMembers(p, ['Family']);
           // Task-level Cpu and Memory are strings in the API ("256"), unlike a container's integers.
           for (const key of ['cpu', 'memory'] as const)
@@ -97,7 +91,7 @@ export function ecsResourceTypes(
             client.send(
               new RegisterTaskDefinitionCommand({
                 ...(members as object),
-                family: nameOrGenerated(p['Family'], context, 255),
+                family: nameOrGenerated(p['Family'], c, 255),
                 ...(tags.length > 0 ? { tags } : {}),
               } as never),
             ),
@@ -105,8 +99,8 @@ export function ecsResourceTypes(
           const arn = out.taskDefinition!.taskDefinitionArn!;
           return { physicalId: arn, attributes: { TaskDefinitionArn: arn } };
         }),
-      delete: (arn, _p, context) =>
-        ecs(context, (client) =>
+      delete: (arn, _p, c) =>
+        ecs(c, (client) =>
           deleteIgnoringNotFound('Ecs', () =>
             client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })),
           ),
@@ -114,15 +108,15 @@ export function ecsResourceTypes(
     },
 
     'AWS::ECS::Service': {
-      replacedOn: serviceReplacedOn,
-      create: (p, context) =>
-        ecs(context, async (client) => {
-          const tags = ecsTags(resourceTags(p['Tags'], context));
+      createOnly: serviceReplacedOn,
+      create: (p, c) =>
+        ecs(c, async (client) => {
+          const tags = ecsTags(resourceTags(p['Tags'], c.context));
           const out = await call(() =>
             client.send(
               new CreateServiceCommand({
                 ...ecsMembers(p, ['ServiceName']),
-                serviceName: nameOrGenerated(p['ServiceName'], context, 255),
+                serviceName: nameOrGenerated(p['ServiceName'], c, 255),
                 ...(tags.length > 0 ? { tags } : {}),
               } as never),
             ),
@@ -134,11 +128,11 @@ export function ecsResourceTypes(
             deploymentId: primaryId(created),
           };
           return serviceValues(
-            await untilStable(client, watched, context.signal, stability, 'Resource creation cancelled'),
+            await untilStable(client, watched, c.context.signal, stability, 'Resource creation cancelled'),
           );
         }),
-      update: (arn, p, previous, context) =>
-        ecs(context, async (client) => {
+      update: (arn, p, previous, c) =>
+        ecs(c, async (client) => {
           const changed = Object.keys({ ...p, ...previous }).filter(
             (name) => name !== 'Tags' && JSON.stringify(p[name]) !== JSON.stringify(previous[name]),
           );
@@ -155,15 +149,15 @@ export function ecsResourceTypes(
               } as never),
             ),
           );
-          await retagEcs(client, arn, p, previous, context);
+          await retagEcs(client, arn, p, previous, c.context);
           const watched = { cluster: cluster(p), serviceArn: arn, deploymentId: primaryId(out.service!) };
           return serviceValues(
-            await untilStable(client, watched, context.signal, stability, 'Resource update cancelled'),
+            await untilStable(client, watched, c.context.signal, stability, 'Resource update cancelled'),
           );
         }),
       // As CloudFormation and Terraform do: scale to 0, DeleteService(force), then wait for INACTIVE (drained).
-      delete: (arn, p, context) =>
-        ecs(context, async (client) => {
+      delete: (arn, p, c) =>
+        ecs(c, async (client) => {
           const watched = { cluster: cluster(p), serviceArn: arn };
           const where = watched.cluster ? { cluster: watched.cluster } : {};
           const described = await call(() =>
@@ -178,11 +172,13 @@ export function ecsResourceTypes(
           await deleteIgnoringNotFound('Ecs', () =>
             client.send(new DeleteServiceCommand({ ...where, service: arn, force: true })),
           );
-          await untilInactive(client, watched, context.signal, stability);
+          await untilInactive(client, watched, c.context.signal, stability);
         }),
     },
-  });
+  };
 }
+
+export const ecsResourceTypes = ecsTypes(defaultStability);
 
 function cluster(p: Properties): string | undefined {
   return typeof p['Cluster'] === 'string' && p['Cluster'] !== '' ? p['Cluster'] : undefined;

@@ -1,29 +1,12 @@
-import { randomInt } from 'node:crypto';
 import { isReservedTagKey } from '../../engines/aws-tags/index.js';
 import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
+import type { ProviderCall } from './provider-contract.js';
 
-// Names CloudFormation makes for resources whose template gives none, and the tags it puts on taggable ones.
+// The names of resources whose template gives none, and the tags CloudFormation puts on taggable ones.
 
-const suffixAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/**
- * `<StackName>-<LogicalId>-<RANDOM>` as CloudFormation generates physical names (e.g.
- * `MyStack-MyECSCluster-NT5EUXTNTXXD`, ref cloudformation-cdk §5.2), cut to the service's `limit`: the stack and
- * logical parts share what the 12-character suffix leaves; the suffix length on AWS is [UNCONFIRMED].
- */
-export function generatedName(context: ProvisionContext, limit: number): string {
-  let suffix = '';
-  for (let i = 0; i < 12; i++) suffix += suffixAlphabet[randomInt(suffixAlphabet.length)];
-  const room = limit - suffix.length - 2;
-  const { stackName, logicalId } = context;
-  if (stackName.length + logicalId.length <= room) return `${stackName}-${logicalId}-${suffix}`;
-  const stackPart = Math.min(stackName.length, Math.max(Math.floor(room / 2), room - logicalId.length));
-  return `${stackName.slice(0, stackPart)}-${logicalId.slice(0, room - stackPart)}-${suffix}`;
-}
-
-/** The template's name if set, else a generated one. */
-export function nameOrGenerated(given: unknown, context: ProvisionContext, limit: number): string {
-  return typeof given === 'string' && given !== '' ? given : generatedName(context, limit);
+/** The template's name if set, else the one CloudFormation generates, at most `limit` characters. */
+export function nameOrGenerated(given: unknown, call: ProviderCall, limit: number): string {
+  return typeof given === 'string' && given !== '' ? given : call.generatedName(limit);
 }
 
 export interface KeyValue {
