@@ -3,20 +3,28 @@
 // awslogs to the group) are created through the providers, and the Service resource completes only once the service
 // is stable (ref cloudformation-cdk §5.3); a scale-down updates in place and waits again; a revision whose execution
 // role cannot read the registry secret fails the resource with the circuit breaker's text, on update (rolled back)
-// and on create (nothing to roll back to) (ref cloudformation-cdk §1.6); delete scales to 0, deletes and waits for
-// INACTIVE, leaving no task behind.
+// and on create (nothing to roll back to) (ref cloudformation-cdk §1.6); behind a load balancer made by the ELBv2
+// providers it completes once the targets are healthy and the page comes through the listener; delete scales to 0,
+// deletes and waits for INACTIVE, leaving no task behind.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DescribeServicesCommand, ListTasksCommand, type Service } from '@aws-sdk/client-ecs';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ecsTypes } from '../../src/adapters/cloudformation-resources/ecs.js';
+import { elbv2ResourceTypes } from '../../src/adapters/cloudformation-resources/elbv2.js';
 import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/logs.js';
 import type { ResourceProvider } from '../../src/adapters/cloudformation-resources/provider-contract.js';
 import type { ProvisionError } from '../../src/services/cloudformation/resource-provisioner.js';
 import { providerCall, provisionContext } from '../../src/testing/provision-context.js';
+import { freePort } from '../integ/support/system-tools.js';
 import { allowGetSecret, type EcsWorld, startEcsWorld } from './support/ecs-world.js';
 import { webPort } from './support/web-image.js';
 
 const cluster = 'cfnapp';
+const subnet = 'subnet-0123456789abcdef0';
 const breakerText =
   /^Resource handler returned message: "Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'\." \(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: GeneralServiceException\)$/;
 let world: EcsWorld;
@@ -69,7 +77,7 @@ function serviceProperties(taskDefinitionArn: string, desired: number) {
     LaunchType: 'FARGATE',
     TaskDefinition: taskDefinitionArn,
     NetworkConfiguration: {
-      AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: ['subnet-0123456789abcdef0'] },
+      AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: [subnet] },
     },
     // As CDK's ApplicationLoadBalancedFargateService writes them (test/fixtures/cdk-app).
     DeploymentController: { Type: 'ECS' },
@@ -183,6 +191,60 @@ describe('AWS::ECS::Service through its provider', () => {
     const brokenArn = `arn:aws:ecs:us-east-1:${world.berth.accountId}:service/${cluster}/broken`;
     await ecs['AWS::ECS::Service']!.delete(brokenArn, { Cluster: cluster }, as('Broken'));
     assert.equal((await described(brokenArn)).status, 'INACTIVE');
+  });
+
+  test('behind a load balancer made by the ELBv2 providers, the Service completes once its tasks serve through it', async () => {
+    const elb = (type: string) => elbv2ResourceTypes[`AWS::ElasticLoadBalancingV2::${type}`]!;
+    const lb = await elb('LoadBalancer').create(
+      { Type: 'application', Scheme: 'internet-facing', Subnets: [subnet] },
+      as('WebLB'),
+    );
+    const tg = await elb('TargetGroup').create(
+      {
+        Port: webPort,
+        Protocol: 'HTTP',
+        TargetType: 'ip',
+        HealthCheckIntervalSeconds: 5,
+        HealthCheckTimeoutSeconds: 2,
+        HealthyThresholdCount: 2,
+        // Deleting the service waits for its targets to drain: 300 s by default, as on AWS.
+        TargetGroupAttributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }],
+      },
+      as('WebTG'),
+    );
+    const port = await freePort();
+    const listener = await elb('Listener').create(
+      {
+        LoadBalancerArn: lb.physicalId,
+        Port: port,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.physicalId }],
+      },
+      as('WebListener'),
+    );
+    const properties = {
+      ...serviceProperties(goodTaskDefinition, 2),
+      HealthCheckGracePeriodSeconds: 60,
+      LoadBalancers: [{ ContainerName: 'web', ContainerPort: webPort, TargetGroupArn: tg.physicalId }],
+    };
+    const made = await ecs['AWS::ECS::Service']!.create(properties, as('BehindLb'));
+    const { endpoint, region, credentials } = world.berth;
+    const client = new ElasticLoadBalancingV2Client({ endpoint, region, credentials });
+    const health = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg.physicalId }));
+    client.destroy();
+    assert.deepEqual(
+      health.TargetHealthDescriptions?.map((t) => t.TargetHealth?.State),
+      ['healthy', 'healthy'],
+    );
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(await page.text(), world.web.page);
+    await ecs['AWS::ECS::Service']!.delete(made.physicalId, properties, as('BehindLb'));
+    for (const [type, resource] of [
+      ['Listener', listener],
+      ['TargetGroup', tg],
+      ['LoadBalancer', lb],
+    ] as const)
+      await elb(type).delete(resource.physicalId, {}, as(type));
   });
 
   test('delete scales to 0, deletes and returns once INACTIVE with no task left; deleting again succeeds', async () => {
