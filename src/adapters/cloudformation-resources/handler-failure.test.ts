@@ -22,6 +22,7 @@ test("a service's error keeps its message and maps to the handler error code", (
     ['AccessDeniedException', 400, 'AccessDenied'],
     ['ClusterNotFoundException', 400, 'NotFound'],
     ['InvalidVpcID.NotFound', 400, 'NotFound'],
+    ['Gateway.NotAttached', 400, 'NotFound'],
     ['DuplicateLoadBalancerName', 400, 'AlreadyExists'],
     ['ThrottlingException', 400, 'Throttling'],
     ['InvalidParameterException', 400, 'InvalidRequest'],

@@ -82,8 +82,10 @@ function handlerErrorCode(e: SdkError): HandlerErrorCode {
 }
 
 // Some services answer a missing resource with a generic code and a text: ECS's `ClientException` "… not found",
-// `ServiceNotFoundException`; EC2's `Invalid<Thing>ID.NotFound` is caught by the name test above.
+// `ServiceNotFoundException`; EC2's `Invalid<Thing>ID.NotFound` is caught by the name test above, and a detached
+// gateway's `Gateway.NotAttached` means the attachment is gone.
 function notFoundText(name: string, message: string): boolean {
+  if (name === 'Gateway.NotAttached') return true;
   return (
     (name === 'ClientException' || name === 'InvalidParameterException') &&
     /not found|does not exist/i.test(message)
