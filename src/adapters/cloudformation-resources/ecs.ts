@@ -165,13 +165,15 @@ export function ecsTypes(stability: StabilityOptions): Readonly<Record<string, R
           );
           const status = described.services?.[0]?.status;
           if (status === undefined || status === 'INACTIVE') return;
-          if (status === 'ACTIVE')
+          // A DRAINING service is already being deleted (a retried delete): only the wait is left.
+          if (status === 'ACTIVE') {
             await deleteIgnoringNotFound('Ecs', () =>
               client.send(new UpdateServiceCommand({ ...where, service: arn, desiredCount: 0 })),
             );
-          await deleteIgnoringNotFound('Ecs', () =>
-            client.send(new DeleteServiceCommand({ ...where, service: arn, force: true })),
-          );
+            await deleteIgnoringNotFound('Ecs', () =>
+              client.send(new DeleteServiceCommand({ ...where, service: arn, force: true })),
+            );
+          }
           await untilInactive(client, watched, c.context.signal, stability);
         }),
     },
