@@ -1,7 +1,32 @@
 /**
  * Small helpers shared by the benchmarks: A/B rounds in one process, alternating so that machine noise hits both
- * sides alike, and the median of the per-round rates.
+ * sides alike, the median of the per-round rates, and the result rows `npm run bench -- all` gathers.
  */
+import { appendFileSync } from 'node:fs';
+import { basename } from 'node:path';
+
+/** One measure against its target: a row of the `npm run bench -- all` table. */
+export interface BenchResult {
+  measure: string;
+  berth: string;
+  /** The peer's figure and name, or '—' where the target is absolute. */
+  peer: string;
+  /** How the ratio reads, e.g. '2.41× faster'; '' when there is no peer. */
+  ratio: string;
+  target: string;
+  met: boolean;
+}
+
+/**
+ * Prints nothing: appends the row to the file named by BENCH_RESULTS (set by bench/all.ts), one JSON object a line,
+ * so that each bench keeps its own human output and the table is built from the same numbers.
+ */
+export function recordResult(result: BenchResult): void {
+  const file = process.env['BENCH_RESULTS'];
+  if (!file) return;
+  const bench = basename(process.argv[1] ?? 'bench', '.ts');
+  appendFileSync(file, `${JSON.stringify({ bench, ...result })}\n`);
+}
 export interface Side {
   name: string;
   /** Runs `iterations` operations. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientSha256 } from '../src/testing/sigv4-signing.js';
-import { envNumber, median } from './bench-kit.js';
+import { envNumber, median, recordResult } from './bench-kit.js';
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsc -p tsconfig.build.json)`);
@@ -180,6 +180,7 @@ try {
     : 'not run';
   console.log(`cold start from a fresh state to the first answered signed GetCallerIdentity, ${runs} runs`);
   console.log(`node ${process.version}, moto ${motoVersion}`);
+  const berthMs = median(berth.map((r) => r.answeredMs));
   console.log(`  berth up:              ${summary(berth.map((r) => r.answeredMs))}   target ≤ 200 ms`);
   console.log(`  berth CPU to answer:   ${cpu(berth)}`);
   if (beforeBin) {
@@ -197,11 +198,37 @@ try {
     console.log(`  moto CPU to answer:    ${cpu(moto)}`);
     const ratios = berth.map((r, i) => moto[i]!.answeredMs / r.answeredMs);
     console.log(`  moto / berth:          median ${median(ratios).toFixed(2)}×   target ≥ 1.5×`);
+    recordResult({
+      measure: 'cold start to first signed answer',
+      berth: `${berthMs.toFixed(0)} ms`,
+      peer: `${median(moto.map((r) => r.answeredMs)).toFixed(0)} ms moto ${motoVersion}`,
+      ratio: `${median(ratios).toFixed(2)}× faster`,
+      target: '≤ 200 ms and ≥ 1.5×',
+      met: berthMs <= 200 && median(ratios) >= 1.5,
+    });
+  } else {
+    recordResult({
+      measure: 'cold start to first signed answer',
+      berth: `${berthMs.toFixed(0)} ms`,
+      peer: 'moto not run',
+      ratio: '',
+      target: '≤ 200 ms',
+      met: berthMs <= 200,
+    });
   }
   console.log(`  bare \`node -e 0\`:      ${summary(node)}`);
   const rss = berth.flatMap((r) => (r.rssMiB ? [r.rssMiB] : []));
-  if (rss.length)
+  if (rss.length) {
     console.log(`  berth idle RSS (2 s after the first answer): ${summary(rss, 'MiB')}   target ≤ 60 MiB`);
+    recordResult({
+      measure: 'idle RSS of berth up',
+      berth: `${median(rss).toFixed(0)} MiB`,
+      peer: '—',
+      ratio: '',
+      target: '≤ 60 MiB',
+      met: median(rss) <= 60,
+    });
+  }
   const motoRss = moto.flatMap((r) => (r.rssMiB ? [r.rssMiB] : []));
   if (motoRss.length) console.log(`  moto idle RSS:         ${summary(motoRss, 'MiB')}`);
 } finally {

@@ -13,7 +13,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { templateModel } from '../src/cli/commands/doctor/template-input.js';
 import { loadTemplate } from '../src/engines/cloudformation/index.js';
 import { diagnose } from '../src/engines/doctor/index.js';
-import { envNumber, median } from './bench-kit.js';
+import { envNumber, median, recordResult } from './bench-kit.js';
 
 const resources = envNumber('BENCH_RESOURCES', 500);
 const runs = envNumber('BENCH_RUNS', 7);
@@ -93,6 +93,14 @@ try {
   console.log(
     `  berth doctor --template (whole process)       ${median(cli).toFixed(0).padStart(6)} ms   target < 1000 ms: ${median(cli) < 1000 ? 'met' : 'MISSED'}`,
   );
+  recordResult({
+    measure: `berth doctor --template, ${count} resources`,
+    berth: `${median(cli).toFixed(0)} ms`,
+    peer: lint.length > 0 ? `${median(lint).toFixed(0)} ms cfn-lint` : 'cfn-lint not installed',
+    ratio: lint.length > 0 ? `${(median(lint) / median(cli)).toFixed(1)}× faster` : '',
+    target: '< 1000 ms',
+    met: median(cli) < 1000,
+  });
   if (lint.length > 0) {
     console.log(
       `  ${lintVersion.stdout.trim()} (whole process, median of ${lint.length})`.padEnd(47) +

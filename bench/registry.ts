@@ -1,6 +1,9 @@
 // npm run bench -- registry: skopeo pushes and pulls a ~1 GiB image (8 uncompressed tar layers of random bytes) to and
 // from berth's registry (a real `berth up`, registry user `bench` pushing to its own namespace) and the CNCF
-// Distribution registry (Debian `docker-registry`, htpasswd), alternating in one run. Every round starts both on
+// Distribution registry (Debian `docker-registry`, htpasswd), alternating in one run; and through berth's ECR (a
+// third `berth up`: an ECR repository, an `AWS:<token>` login from GetAuthorizationToken, pushes and pulls at
+// repositoryUri, every request authorized by IAM, blob GETs redirected as ECR's are), against the plain berth
+// registry path (target: within 5 %). Every round starts both on
 // empty storage, so every blob is really uploaded; throughput in MB/s, the ratio berth ÷ Distribution (target ≥ 1.0×
 // for push and for pull) and each server's peak RSS per phase. Both servers keep running from the push to the pull,
 // as they would in use, and both answer one `skopeo inspect` before the timed pull. The side that goes first
@@ -26,6 +29,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { CreateRepositoryCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { berthBin, startBerth, tempStateDir } from '../test/integ/berth-process.js';
 import { startDistributionRegistry } from '../test/integ/support/distribution-registry.js';
 import { requireTool } from '../test/integ/support/system-tools.js';
@@ -38,7 +42,8 @@ const layerCount = envNumber('BENCH_LAYERS', 8);
 const layerMiB = envNumber('BENCH_LAYER_MB', 128);
 const user = 'bench';
 const password = randomBytes(18).toString('base64url');
-const reference = 'bench/big:latest';
+const repository = 'bench/big';
+const tag = 'latest';
 const phases = ['push', 'pull'] as const;
 const restartBerth = process.env['BENCH_RESTART_BERTH'] === '1';
 type Phase = (typeof phases)[number];
@@ -47,6 +52,9 @@ type Phase = (typeof phases)[number];
 interface Registry {
   readonly name: string;
   readonly host: string;
+  /** The repository path on `host`, and the login skopeo gives. */
+  readonly repository: string;
+  readonly creds: string;
   /** The server process, whose peak RSS is recorded. */
   pid(): number;
   /** Called between the push and the pull. */
@@ -82,6 +90,8 @@ async function startBerthRegistry(): Promise<Registry> {
   return {
     name: 'berth',
     host: `127.0.0.1:${berth.port}`,
+    repository,
+    creds: `${user}:${password}`,
     pid: () => berth.child.pid!,
     // With BENCH_RESTART_BERTH=1, a new `berth up` on the same state and port: the pull's peak RSS is then the
     // pull's own, not what the push left resident (V8 keeps its grown heap).
@@ -102,6 +112,8 @@ async function startDistribution(): Promise<Registry> {
   return {
     name: 'Distribution',
     host: registry.host,
+    repository,
+    creds: `${user}:${password}`,
     pid: () => pid,
     beforePull: async () => {},
     storedBytes: () => treeBytes(registry.storage),
@@ -109,6 +121,45 @@ async function startDistribution(): Promise<Registry> {
     stop: registry.stop,
   };
 }
+
+/** berth's ECR door: a repository made through the API, and the `AWS:<password>` login GetAuthorizationToken gives. */
+async function startBerthEcr(): Promise<Registry> {
+  const state = tempStateDir();
+  const berth = await startBerth({ state });
+  const ecr = new ECRClient({
+    endpoint: berth.endpoint,
+    region: berth.region,
+    credentials: berth.credentials,
+  });
+  const stop = async () => {
+    ecr.destroy();
+    await berth.stop();
+    rmSync(dirname(state), { recursive: true, force: true });
+  };
+  try {
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: repository }));
+    const { authorizationData } = await ecr.send(new GetAuthorizationTokenCommand({}));
+    const token = Buffer.from(authorizationData![0]!.authorizationToken!, 'base64').toString('utf8');
+    ecrPasswords.push(token.slice('AWS:'.length));
+    return {
+      name: 'berth ECR',
+      host: `localhost:${berth.port}`,
+      repository: `${berth.accountId}.dkr.ecr.${berth.region}/${repository}`,
+      creds: token,
+      pid: () => berth.child.pid!,
+      beforePull: async () => {},
+      storedBytes: () => treeBytes(join(state, 'content')),
+      logTail: () => lastLines(berth.output().stderr),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** ECR passwords handed out, kept out of every printed line. */
+const ecrPasswords: string[] = [];
 
 const lastLines = (log: string) => log.trimEnd().split('\n').slice(-12).join('\n');
 
@@ -121,32 +172,40 @@ function treeBytes(dir: string): number {
   return total;
 }
 
-function pushArgs(image: RandomLayerImage, host: string): string[] {
+function pushArgs(
+  image: RandomLayerImage,
+  registry: Pick<Registry, 'host' | 'repository' | 'creds'>,
+): string[] {
   // --preserve-digests: skopeo would otherwise gzip the uncompressed layers on the way (docker:// asks for
   // compression), and the client's gzip, not the registry, would set the pace.
   return [
     ...['--insecure-policy', 'copy', '--quiet', '--preserve-digests', '--dest-tls-verify=false'],
     ...[
       '--dest-creds',
-      `${user}:${password}`,
+      registry.creds,
       `oci:${image.layoutDir}:${image.tag}`,
-      `docker://${host}/${reference}`,
+      `docker://${registry.host}/${registry.repository}:${tag}`,
     ],
   ];
 }
 
-function pullArgs(host: string, into: string): string[] {
+type Target = Pick<Registry, 'host' | 'repository' | 'creds'>;
+
+function pullArgs(registry: Target, into: string): string[] {
+  const source = `docker://${registry.host}/${registry.repository}:${tag}`;
   return [
     ...['--insecure-policy', 'copy', '--quiet', '--src-tls-verify=false'],
-    ...['--src-creds', `${user}:${password}`, `docker://${host}/${reference}`, `dir:${into}`],
+    ...['--src-creds', registry.creds, source, `dir:${into}`],
   ];
 }
 
-function inspectArgs(host: string): string[] {
-  return ['inspect', '--tls-verify=false', '--creds', `${user}:${password}`, `docker://${host}/${reference}`];
+function inspectArgs(registry: Target): string[] {
+  const source = `docker://${registry.host}/${registry.repository}:${tag}`;
+  return ['inspect', '--tls-verify=false', '--creds', registry.creds, source];
 }
 
-const redact = (text: string) => text.replaceAll(password, '***');
+const redact = (text: string) =>
+  [password, ...ecrPasswords].reduce((out, secret) => out.replaceAll(secret, '***'), text);
 /**
  * A hang guard, not a timing assertion: a 1 GiB copy takes 5–15 s here. (skopeo 1.9 pulling the same image a second
  * time from one Distribution 2.8.2 process was seen to stall for good; every round starts fresh servers.)
@@ -239,8 +298,8 @@ async function runRound(
   samples: Map<string, Sample[]>,
   failures: string[],
 ): Promise<void> {
-  const started = [await startBerthRegistry(), await startDistribution()];
-  // Even rounds berth first, odd rounds Distribution first, in both phases.
+  const started = [await startBerthRegistry(), await startBerthEcr(), await startDistribution()];
+  // Even rounds berth first, odd rounds Distribution first, in both phases (berth's ECR in the middle).
   const registries = round % 2 === 0 ? started : [...started].reverse();
   const pushed = new Set<string>();
   try {
@@ -253,10 +312,10 @@ async function runRound(
             await registry.beforePull();
             // Both sides get one login and one manifest read before the timed pull: the pull times the blobs, not
             // a first login (and, with BENCH_RESTART_BERTH, not a restarted berth's first scrypt check).
-            await skopeo(inspectArgs(registry.host));
+            await skopeo(inspectArgs(registry));
           }
           const sample = await measure(registry, scratch, () =>
-            skopeo(phase === 'push' ? pushArgs(image, registry.host) : pullArgs(registry.host, into)),
+            skopeo(phase === 'push' ? pushArgs(image, registry) : pullArgs(registry, into)),
           );
           if (phase === 'pull') checkPulled(into, image);
           else {
@@ -279,6 +338,9 @@ async function runRound(
     for (const registry of registries) await registry.stop();
   }
 }
+
+/** How the printed commands name the registry (each side's own host, repository and login in the runs). */
+const sampleTarget: Target = { host: 'HOST', repository: 'REPOSITORY', creds: 'USER:PASSWORD' };
 
 const key = (name: string, phase: Phase) => `${name} ${phase}`;
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
@@ -310,13 +372,14 @@ function report(image: RandomLayerImage, samples: Map<string, Sample[]>, buildSe
       `(${image.totalBytes.toLocaleString('en-US')} bytes), built in ${buildSeconds.toFixed(1)} s; times: medians of ${rounds} rounds; peak RSS: the highest round`,
   );
   for (const phase of phases) {
-    const figures = ['berth', 'Distribution'].map((name) => {
-      const all = samples.get(key(name, phase))!;
+    const figure = (name: string, p: Phase) => {
+      const all = samples.get(key(name, p))!;
       const seconds = all.length ? median(all.map((s) => s.seconds)) : Number.NaN;
       const peak = Math.max(0, ...all.map((s) => s.peakRss));
       return { name, seconds, peak, runs: all.length };
-    });
-    const [berth, peer] = figures as [(typeof figures)[0], (typeof figures)[0]];
+    };
+    const berth = figure('berth', phase);
+    const peer = figure('Distribution', phase);
     const side = (f: typeof berth) =>
       f.runs === 0
         ? `${f.name} failed`
@@ -324,6 +387,11 @@ function report(image: RandomLayerImage, samples: Map<string, Sample[]>, buildSe
     console.log(
       `${phase.padEnd(5)} ${side(berth)}  ${side(peer)}  ratio berth/Distribution ` +
         `${(peer.seconds / berth.seconds).toFixed(2)}× (target ≥ 1.0×)`,
+    );
+    const ecr = figure('berth ECR', phase);
+    console.log(
+      `${phase.padEnd(5)} ${side(ecr)}  ratio ECR/berth registry ` +
+        `${(berth.seconds / ecr.seconds).toFixed(2)}× (target ≥ 0.95×: within 5 %)`,
     );
   }
 }
@@ -333,7 +401,9 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!;
   const scratch = mkdtempSync(join(scratchBase(layerCount * layerMiB * 2 ** 20), 'berth-bench-registry-'));
   const samples = new Map<string, Sample[]>(
-    ['berth', 'Distribution'].flatMap((n) => phases.map((p): [string, Sample[]] => [key(n, p), []])),
+    ['berth', 'berth ECR', 'Distribution'].flatMap((n) =>
+      phases.map((p): [string, Sample[]] => [key(n, p), []]),
+    ),
   );
   const failures: string[] = [];
   try {
@@ -343,8 +413,8 @@ async function main(): Promise<void> {
     console.log(
       `versions: node ${process.version}, ${version('skopeo')}, ${version('docker-registry')}\n` +
         `layout and pulls: ${scratch} (${medium(scratch)}); registry storage: under ${tmpdir()} (${medium(tmpdir())})\n` +
-        `push: skopeo ${redact(pushArgs(image, 'HOST').join(' '))}\n` +
-        `pull: skopeo ${redact(pullArgs('HOST', join(scratch, 'pull-NAME-ROUND')).join(' '))}`,
+        `push: skopeo ${redact(pushArgs(image, sampleTarget).join(' '))}\n` +
+        `pull: skopeo ${redact(pullArgs(sampleTarget, join(scratch, 'pull-NAME-ROUND')).join(' '))}`,
     );
     for (let round = 0; round < rounds; round++) {
       const before = new Map([...samples].map(([k, v]) => [k, v.length]));

@@ -13,7 +13,7 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { startBerth } from '../test/integ/berth-process.js';
-import { envNumber, median } from './bench-kit.js';
+import { envNumber, median, recordResult } from './bench-kit.js';
 
 interface Round {
   readonly requests: number;
@@ -94,6 +94,14 @@ try {
       `alternating; the median round of each side`,
   );
   console.log(`  berth           ${line(berthResult)}   (target ≥ 3,000 requests/s, p99 < 10 ms)`);
+  recordResult({
+    measure: 'GetSecretValue throughput',
+    berth: `${Math.round(berthResult.perSecond)}/s, p99 ${berthResult.p99.toFixed(1)} ms`,
+    peer: `${Math.round(bareResult.perSecond)}/s bare node:http`,
+    ratio: `${(berthResult.perSecond / bareResult.perSecond).toFixed(2)} of the floor`,
+    target: '≥ 3,000/s, p99 < 10 ms',
+    met: berthResult.perSecond >= 3000 && berthResult.p99 < 10,
+  });
   console.log(`  bare node:http  ${line(bareResult)}   (a fixed 200: this machine's floor)`);
   console.log(
     `  berth ÷ bare node:http: ${(berthResult.perSecond / bareResult.perSecond).toFixed(2)} of the throughput`,

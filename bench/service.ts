@@ -20,7 +20,7 @@ import {
   waitUntilServicesInactive,
 } from '@aws-sdk/client-ecs';
 import { type EcsWorld, startEcsWorld } from '../test/e2e/support/ecs-world.js';
-import { envNumber, median } from './bench-kit.js';
+import { envNumber, median, recordResult } from './bench-kit.js';
 import { registerWebTask } from './support/web-task.js';
 
 const run = promisify(execFile);
@@ -110,6 +110,23 @@ async function main(): Promise<void> {
     console.log(
       `kill → replacement RUNNING: median ${ms(median(replace))} (target 1000 ms: ${verdict(median(replace), 1000)})`,
     );
+    const fargate = '— (Fargate: minutes)';
+    recordResult({
+      measure: `CreateService of ${tasks} tasks → steady`,
+      berth: ms(median(steady)),
+      peer: fargate,
+      ratio: '',
+      target: '≤ 3000 ms',
+      met: median(steady) <= 3000,
+    });
+    recordResult({
+      measure: 'task killed → replacement RUNNING',
+      berth: ms(median(replace)),
+      peer: fargate,
+      ratio: '',
+      target: '≤ 1000 ms',
+      met: median(replace) <= 1000,
+    });
   } finally {
     await world.close();
   }

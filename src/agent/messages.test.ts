@@ -251,15 +251,20 @@ describe('Fargate secret and registry-auth texts (§3.3, §1.9)', () => {
     );
   });
 
-  test("the SSM wrapper is Parameter Store's (aws/copilot-cli#3104); berth's own words follow it", () => {
+  test("the SSM wrapper is Parameter Store's (aws/copilot-cli#3104)", () => {
     const prefix = quoted(
-      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: ',
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: ',
     );
-    const text = fargateResource.ssmRetrievalFailed(agentResource.ssmUnsupported('db-param'));
+    const text = fargateResource.ssmRetrievalFailed(1, 'AccessDeniedException: User: ....');
+    assert.ok(text.startsWith(prefix));
+  });
+
+  test("the EC2 agent's Parameter Store texts (ref ecs-private-auth §6.6)", () => {
     assert.equal(
-      text,
-      `${prefix}berth does not emulate SSM Parameter Store, so the secret db-param cannot be read`,
+      agentResource.ssmFetchFailed('<region>', '<err>'),
+      quoted('fetching secret data from SSM Parameter Store in <region>: <err>'),
     );
+    assert.equal(agentResource.ssmInvalidParameters(['<a', 'b>']), quoted('invalid parameters: <a,b>'));
   });
 
   test('no execution credentials [INF]: the wrapper with the missing piece named', () => {

@@ -100,9 +100,11 @@ const agentResourceTexts = {
   unusableValueFrom: (valueFrom: string, detail: string) =>
     `trying to retrieve secret with value ${valueFrom} resulted in error: ${detail}`,
   missingJsonKey: (key: string) => `retrieved secret from Secrets Manager did not contain json key ${key}`,
-  /** berth's own words: a `secrets` entry that names an SSM parameter, which berth does not emulate. */
-  ssmUnsupported: (valueFrom: string) =>
-    `berth does not emulate SSM Parameter Store, so the secret ${valueFrom} cannot be read`,
+  /** ssmsecret.go: a GetParameters batch failed (ref ecs-private-auth §6.6). */
+  ssmFetchFailed: (region: string, detail: string) =>
+    `fetching secret data from SSM Parameter Store in ${region}: ${detail}`,
+  /** agent/ssm/ssm.go: `invalid parameters: <a,b>` when InvalidParameters is not empty (ref ecs-private-auth §6.6). */
+  ssmInvalidParameters: (names: readonly string[]) => `invalid parameters: ${names.join(',')}`,
 } as const;
 
 /** How the AWS SDKs print an error (ref ecs-private-auth §3): v2 in the EC2 agent, v1 in the Fargate agent. */
@@ -151,9 +153,9 @@ const fargateResourceTexts = {
   checkNetwork: (text: string) => `${text}. Please check your task network configuration.`,
   /** [INF] no verbatim Fargate text: the agent's words inside the same wrapper. */
   noExecutionCredentials: `${fargateResourcePrefix}unable to find execution role credentials`,
-  /** The Parameter Store wrapper (§3.3 SSM variant), around berth's own text (berth has no SSM). */
-  ssmRetrievalFailed: (detail: string) =>
-    `${fargateResourcePrefix}unable to retrieve secrets from ssm: ${detail}`,
+  /** The Parameter Store wrapper (§3.3 SSM variant: aws/copilot-cli#3104, hashicorp/terraform-provider-aws#33044). */
+  ssmRetrievalFailed: (attempts: number, detail: string) =>
+    `${fargateResourcePrefix}unable to retrieve secrets from ssm: service call has been retried ${attempts} time(s): ${detail}`,
 } as const;
 
 /** Task-level texts (ref ecs-private-auth §3.5). */

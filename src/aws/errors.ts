@@ -7,7 +7,7 @@
  */
 
 /** The wire protocols berth speaks; each is one ServerProtocol object (protocol/server-protocols.ts). */
-export type Protocol = 'aws-json' | 'aws-query' | 'ec2';
+export type Protocol = 'aws-json' | 'aws-query' | 'ec2' | 'rest-xml';
 export type Fault = 'client' | 'server';
 
 // Global-symbol brands, so the checks hold across duplicate copies of this module.
@@ -19,14 +19,21 @@ export class ServiceError extends Error {
   readonly code: string;
   readonly status: number;
   readonly fault: Fault;
+  /** Members a protocol writes beside Code and Message (S3's `<BucketName>`, `<Key>`); others ignore them. */
+  readonly details: Readonly<Record<string, string>> | undefined;
   readonly [serviceBrand] = true;
 
-  constructor(code: string, message: string, options: { status?: number; fault?: Fault } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; fault?: Fault; details?: Readonly<Record<string, string>> } = {},
+  ) {
     super(message);
     this.name = 'ServiceError';
     this.code = code;
     this.status = options.status ?? 400;
     this.fault = options.fault ?? (this.status >= 500 ? 'server' : 'client');
+    this.details = options.details;
   }
 }
 
@@ -43,6 +50,8 @@ interface FrameworkErrorEntry {
   readonly json: WireName;
   readonly query: WireName;
   readonly ec2: WireName;
+  /** S3's REST-XML names: S3 documents them in its error-code table (docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). */
+  readonly s3: WireName;
 }
 
 const tokenInvalid = 'The security token included in the request is invalid.';
@@ -50,6 +59,11 @@ const tokenExpired = 'The security token included in the request is expired';
 const mismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access ' +
   'Key and signing method. Consult the service documentation for details.';
+// S3's texts (ErrorResponses.html; the mismatch text as S3 sends it, observed in aws/aws-sdk-js-v3 issues).
+const s3Mismatch =
+  'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+const s3MalformedXml =
+  'The XML you provided was not well-formed or did not validate against our published schema';
 const internal = 'The request processing has failed because of an unknown error, exception or failure.';
 // EC2 answers every credential failure with AuthFailure 401 and this text [obs: aws/aws-sdk-java-v2#2981,
 // ansible/ansible#5647, hashicorp/terraform#17273 "status code: 401"].
@@ -85,24 +99,36 @@ export const frameworkErrors = {
       status: 401,
       message: 'The request must contain valid credentials.',
     },
+    s3: { code: 'AccessDenied', status: 403, message: 'Access Denied' },
   },
   incompleteSignature: {
     fault: 'client',
     json: { code: 'IncompleteSignatureException', status: 400, message: '' },
     query: { code: 'IncompleteSignature', status: 400, message: '' },
     ec2: { code: 'IncompleteSignature', status: 400, message: '' },
+    s3: {
+      code: 'AuthorizationHeaderMalformed',
+      status: 400,
+      message: 'The authorization header is malformed.',
+    },
   },
   signatureDoesNotMatch: {
     fault: 'client',
     json: { code: 'InvalidSignatureException', status: 400, message: mismatch },
     query: { code: 'SignatureDoesNotMatch', status: 403, message: mismatch },
     ec2: ec2AuthFailure,
+    s3: { code: 'SignatureDoesNotMatch', status: 403, message: s3Mismatch },
   },
   unrecognizedClient: {
     fault: 'client',
     json: { code: 'UnrecognizedClientException', status: 400, message: tokenInvalid },
     query: { code: 'InvalidClientTokenId', status: 403, message: tokenInvalid },
     ec2: ec2AuthFailure,
+    s3: {
+      code: 'InvalidAccessKeyId',
+      status: 403,
+      message: 'The AWS Access Key Id you provided does not exist in our records.',
+    },
   },
   expiredToken: {
     fault: 'client',
@@ -110,12 +136,18 @@ export const frameworkErrors = {
     query: { code: 'ExpiredToken', status: 403, message: tokenExpired },
     // [obs: aws/aws-sdk-go-v2#1674 "StatusCode: 400 … api error RequestExpired: Request has expired."]
     ec2: { code: 'RequestExpired', status: 400, message: 'Request has expired.' },
+    s3: { code: 'ExpiredToken', status: 400, message: 'The provided token has expired.' },
   },
   unknownOperation: {
     fault: 'client',
     json: { code: 'UnknownOperationException', status: 400, message: '' },
     query: { code: 'InvalidAction', status: 400, message: '' },
     ec2: { code: 'InvalidAction', status: 400, message: '' },
+    s3: {
+      code: 'MethodNotAllowed',
+      status: 405,
+      message: 'The specified method is not allowed against this resource.',
+    },
   },
   missingAction: {
     fault: 'client',
@@ -130,24 +162,32 @@ export const frameworkErrors = {
       status: 400,
       message: 'The request is missing an action or a required parameter.',
     },
+    s3: {
+      code: 'MethodNotAllowed',
+      status: 405,
+      message: 'The specified method is not allowed against this resource.',
+    },
   },
   malformedQueryString: {
     fault: 'client',
     json: { code: 'MalformedQueryString', status: 404, message: '' },
     query: { code: 'MalformedQueryString', status: 404, message: '' },
     ec2: { code: 'MalformedQueryString', status: 404, message: '' },
+    s3: { code: 'InvalidArgument', status: 400, message: '' },
   },
   serialization: {
     fault: 'client',
     json: { code: 'SerializationException', status: 400, message: '' },
     query: { code: 'InvalidQueryParameter', status: 400, message: '' },
     ec2: { code: 'InvalidQueryParameter', status: 400, message: '' },
+    s3: { code: 'MalformedXML', status: 400, message: s3MalformedXml },
   },
   validation: {
     fault: 'client',
     json: { code: 'ValidationException', status: 400, message: '' },
     query: { code: 'ValidationError', status: 400, message: '' },
     ec2: { code: 'InvalidParameterValue', status: 400, message: '' },
+    s3: { code: 'InvalidArgument', status: 400, message: '' },
   },
   accessDenied: {
     fault: 'client',
@@ -159,12 +199,18 @@ export const frameworkErrors = {
       status: 403,
       message: 'You are not authorized to perform this operation.',
     },
+    s3: { code: 'AccessDenied', status: 403, message: 'Access Denied' },
   },
   internalFailure: {
     fault: 'server',
     json: { code: 'InternalFailure', status: 500, message: internal },
     query: { code: 'InternalFailure', status: 500, message: internal },
     ec2: { code: 'InternalError', status: 500, message: 'An internal error has occurred' },
+    s3: {
+      code: 'InternalError',
+      status: 500,
+      message: 'We encountered an internal error. Please try again.',
+    },
   },
 } as const satisfies Record<string, FrameworkErrorEntry>;
 
@@ -193,6 +239,8 @@ export interface WireError {
   readonly message: string;
   /** Whether the error came from the wire layer (JSON framework errors use the `message` member casing). */
   readonly framework: boolean;
+  /** A ServiceError's extra members (S3 error bodies). */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 export function isServiceError(value: unknown): value is ServiceError {
@@ -212,10 +260,12 @@ export function isFrameworkError(value: unknown): value is FrameworkError {
 }
 
 /** Which column of `frameworkErrors` names a protocol's framework errors. */
-const namesOf = { 'aws-json': 'json', 'aws-query': 'query', ec2: 'ec2' } as const satisfies Record<
-  Protocol,
-  keyof FrameworkErrorEntry
->;
+const namesOf = {
+  'aws-json': 'json',
+  'aws-query': 'query',
+  ec2: 'ec2',
+  'rest-xml': 's3',
+} as const satisfies Record<Protocol, keyof FrameworkErrorEntry>;
 
 /** Any thrown value as the protocol renders it; anything unknown becomes InternalFailure (never its message). */
 export function toWireError(error: unknown, protocol: Protocol): WireError {
@@ -226,6 +276,7 @@ export function toWireError(error: unknown, protocol: Protocol): WireError {
       fault: error.fault,
       message: error.message,
       framework: false,
+      ...(error.details ? { details: error.details } : {}),
     };
   }
   const framework = isFrameworkError(error) ? error : new FrameworkError('internalFailure');

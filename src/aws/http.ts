@@ -20,6 +20,11 @@ export interface HttpRequest {
   readonly headers: HeaderList;
   /** The raw body bytes; the payload hash is computed from these, never from a header. */
   readonly body: Buffer;
+  /**
+   * A body too large to hold (an S3 object), still arriving: `body` is then empty, and the protocol hands this on
+   * to be read once, checked against the signed payload hash as it streams (aws/protocol/rest-xml/payload.ts).
+   */
+  readonly bodyStream?: AsyncIterable<Buffer>;
   /** The peer address, for `aws:SourceIp`. */
   readonly remoteAddress: string;
   /** Whether the request arrived over TLS, for `aws:SecureTransport`. */
@@ -30,6 +35,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Array<[name: string, value: string]>;
   readonly body: Buffer;
+  /** A body sent as it is read (an S3 object), with `body` empty; its length is in the headers. */
+  readonly bodyStream?: AsyncIterable<Uint8Array>;
 }
 
 /** All values of one header (case-insensitive name), in arrival order. */

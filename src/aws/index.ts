@@ -32,6 +32,8 @@ export {
   type GatewayOptions,
   gatewayRoute,
   type IdentityResolver,
+  type StreamedGatewayLimits,
+  streamedGatewayRoute,
 } from './gateway/index.js';
 export {
   firstHeader,
@@ -59,6 +61,19 @@ export {
   queryOperation,
   readQueryTags,
 } from './protocol/aws-query/index.js';
+export {
+  child,
+  children,
+  childText,
+  parseXml,
+  RequestPayload,
+  type RestOutput,
+  RestRequest,
+  restRequestOf,
+  type XmlNode,
+  type XmlObject,
+  type XmlValue,
+} from './protocol/rest-xml/index.js';
 export { parseQueryString } from './query-string.js';
 export type { ServiceDeps } from './service-deps.js';
 export {
@@ -70,6 +85,8 @@ export {
   type OperationTable,
   type QueryServiceDefinition,
   type QueryServiceRouting,
+  type RestXmlServiceDefinition,
+  type RestXmlServiceRouting,
   type ServiceBehaviour,
   type ServiceDefinition,
   ServiceRegistry,

@@ -77,10 +77,18 @@ export interface QueryServiceRouting extends ServiceBase {
   readonly xmlNamespace: string;
 }
 
-export type ServiceRouting = JsonServiceRouting | QueryServiceRouting;
+/** A service routed by its credential scope alone, operations told by method, path and query (S3's REST-XML). */
+export interface RestXmlServiceRouting extends ServiceBase {
+  readonly protocol: 'rest-xml';
+  /** The XML namespace of response bodies: `http://s3.amazonaws.com/doc/2006-03-01/`. */
+  readonly xmlNamespace: string;
+}
+
+export type ServiceRouting = JsonServiceRouting | QueryServiceRouting | RestXmlServiceRouting;
 export type JsonServiceDefinition = JsonServiceRouting & ServiceLoader;
 export type QueryServiceDefinition = QueryServiceRouting & ServiceLoader;
-export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition;
+export type RestXmlServiceDefinition = RestXmlServiceRouting & ServiceLoader;
+export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition | RestXmlServiceDefinition;
 
 /** A service definition whose behaviour is already built (a service's factory, tests). */
 export function withOperations<R extends ServiceRouting>(
@@ -113,7 +121,7 @@ export class ServiceRegistry {
         throw alreadyRegistered(`target prefix ${service.targetPrefix}`);
       }
       this.#byTarget.set(service.targetPrefix, service);
-    } else {
+    } else if ('version' in service) {
       if (this.#byVersion.has(service.version)) {
         throw alreadyRegistered(`Query version ${service.version}`);
       }

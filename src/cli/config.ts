@@ -5,6 +5,8 @@ import { resolveStateDir } from './state-location.js';
 export interface BerthConfig {
   readonly stateDir: string;
   readonly port: number;
+  /** The HTTPS listener's port: `--tls-port`, else the port after `port`; absent or 0, a free one. */
+  readonly tlsPort?: number;
   readonly accountId: string;
   readonly region: string;
   /** BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY, when set. */
@@ -20,6 +22,7 @@ export interface BerthConfig {
 /** `berth up`'s own options; every other option belongs to a part (`--task-cidr`, `--registry-max-blob-size` …). */
 export interface CommandOptions extends RawOptions {
   readonly port?: string;
+  readonly tlsPort?: string;
   readonly state?: string;
   readonly accountId?: string;
   readonly region?: string;
@@ -32,9 +35,11 @@ export function resolveConfig(
   parts: readonly AnyPart[],
   env: NodeJS.ProcessEnv = process.env,
 ): BerthConfig {
-  const port = Number(options.port ?? '0');
-  if (!/^\d{1,5}$/.test(options.port ?? '0') || port > 65535)
-    throw badInput(`--port must be a port number from 0 to 65535, not '${options.port}'`);
+  const port = portNumber('--port', options.port ?? '0');
+  const tlsPort =
+    options.tlsPort !== undefined ? portNumber('--tls-port', options.tlsPort) : port === 0 ? 0 : port + 1;
+  if (tlsPort > 65535 || (tlsPort === port && port !== 0))
+    throw badInput(`--tls-port must differ from --port and be at most 65535 (give --tls-port)`);
   const accountId = options.accountId ?? '000000000000';
   if (!/^\d{12}$/.test(accountId)) throw badInput(`--account-id must be 12 digits, not '${accountId}'`);
   const region = options.region ?? 'us-east-1';
@@ -47,6 +52,7 @@ export function resolveConfig(
     stateDir: resolveStateDir(options.state),
     durability,
     port,
+    tlsPort,
     accountId,
     region,
     rootEnv: {
@@ -56,4 +62,11 @@ export function resolveConfig(
     logToStderr: true,
     partOptions: parsePartOptions(parts, options),
   };
+}
+
+function portNumber(flag: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d{1,5}$/.test(text) || port > 65535)
+    throw badInput(`${flag} must be a port number from 0 to 65535, not '${text}'`);
+  return port;
 }

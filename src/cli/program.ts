@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addConsoleCommand } from './commands/console.js';
 import { addDemoCommand } from './commands/demo.js';
 import { addDoctorCommand } from './commands/doctor/doctor-command.js';
 import { addEnvCommand } from './commands/env.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   addEventsCommand(program);
   addStopCommand(program);
   addLogsCommand(program);
+  addConsoleCommand(program);
   addDemoCommand(program);
   addDoctorCommand(program);
   const iam = program.command('iam').description('the IAM policy engine');

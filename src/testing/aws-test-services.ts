@@ -1,5 +1,6 @@
 // Test fixtures for the gateway: a small STS (AWS Query) and Secrets Manager (AWS JSON) registered the way real
 // services will be, and a transport that hands the real AWS SDK v3 clients' requests to the gateway in-process.
+import { Readable } from 'node:stream';
 import { SigV4Verifier } from '../aws/auth/sigv4-verifier.js';
 import type { RequestContext } from '../aws/context.js';
 import { FrameworkError, ServiceError } from '../aws/errors.js';
@@ -142,7 +143,9 @@ export function inProcessHandler(handle: (request: HttpRequest) => Promise<HttpR
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of response.headers) headers[name.toLowerCase()] = value;
-      return { response: { statusCode: response.status, headers, body: new Uint8Array(response.body) } };
+      // A streamed answer (S3's GetObject) reaches the SDK as the stream it expects of a streaming output.
+      const answer = response.bodyStream ? Readable.from(response.bodyStream) : new Uint8Array(response.body);
+      return { response: { statusCode: response.status, headers, body: answer } };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

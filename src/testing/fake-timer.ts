@@ -10,9 +10,14 @@ interface Pending {
 /**
  * A Timer on a FakeClock: jobs run only when the test moves time with `advance`, in due order, each awaited, the
  * clock set to the job's time while it runs. Jobs a job schedules within the window run in the same call.
+ *
+ * Due times are on the test's own time line (where the clock started plus what the test advanced), not on the
+ * clock's reading: the clock also moves with real time (so signatures stay valid), and a job scheduled while the
+ * process was busy would otherwise fall due a few real milliseconds after the step the test expects it in.
  */
 export class FakeTimer implements Timer {
   readonly #clock: FakeClock;
+  readonly #start = Date.now();
   #pending: Pending[] = [];
   #seq = 0;
 
@@ -20,8 +25,13 @@ export class FakeTimer implements Timer {
     this.#clock = clock;
   }
 
+  /** Now on the test's time line. */
+  #now(): number {
+    return this.#start + this.#clock.offset;
+  }
+
   after(ms: number, job: () => void | Promise<void>): () => void {
-    const entry = { at: this.#clock.now().getTime() + Math.max(0, ms), seq: this.#seq++, job };
+    const entry = { at: this.#now() + Math.max(0, ms), seq: this.#seq++, job };
     this.#pending.push(entry);
     return () => {
       this.#pending = this.#pending.filter((p) => p !== entry);
@@ -30,18 +40,18 @@ export class FakeTimer implements Timer {
 
   /** Moves the clock by `ms`, running every job that falls due on the way (0: only what is due now). */
   async advance(ms = 0): Promise<void> {
-    const end = this.#clock.now().getTime() + ms;
+    const end = this.#now() + ms;
     await settle();
     for (;;) {
       const due = this.#pending.filter((p) => p.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.#pending = this.#pending.filter((p) => p !== due);
-      const now = this.#clock.now().getTime();
+      const now = this.#now();
       if (due.at > now) this.#clock.advance(due.at - now);
       await due.job();
       await settle();
     }
-    const now = this.#clock.now().getTime();
+    const now = this.#now();
     if (end > now) this.#clock.advance(end - now);
   }
 

@@ -58,6 +58,8 @@ export interface SignOptions {
   time?: Date;
   signableHeaders?: Set<string>;
   unsignableHeaders?: Set<string>;
+  /** false signs the path as given, as S3 clients do (default true: normalised and encoded again). */
+  uriEscapePath?: boolean;
 }
 
 /** Signs a request with the SDK's signer (Authorization header) and returns it as berth's HttpRequest. */
@@ -86,6 +88,7 @@ function prepare(options: SignOptions) {
       ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
     },
     sha256: ClientSha256,
+    uriEscapePath: options.uriEscapePath ?? true,
   });
   const body = options.body ?? '';
   const request = {

@@ -31,6 +31,7 @@ const everything = [
   'agent',
   'adapters',
   'cli',
+  'console',
 ];
 
 // Longest matching prefix wins. `services/<svc>` may import only its own folder, never another service.
@@ -51,7 +52,7 @@ const rules: Record<string, Rule> = {
     packages: true,
   },
   agent: { mayImport: ['engines', 'errors', 'ports', 'registry/client', 'content'], packages: true },
-  adapters: { mayImport: everything.filter((f) => f !== 'cli'), packages: true },
+  adapters: { mayImport: everything.filter((f) => f !== 'cli' && f !== 'console'), packages: true },
   cli: { mayImport: everything, packages: true },
   testing: { mayImport: everything, packages: true },
   // Template reading is pure but needs a YAML parser for CloudFormation's YAML form.
@@ -61,6 +62,12 @@ const rules: Record<string, Rule> = {
   // the services' code, so that what it says is decided independently of what it checks.
   'cli/commands/doctor': {
     mayImport: ['engines', 'errors', 'registry/client', 'cli/cli-error.js'],
+    packages: true,
+  },
+  // The console reads the account as a client of berth's public API (the SDK, as root) and renders it; what no API
+  // answers (logs, the registry's store, the doctor) it is given by its part. It never imports a service or an adapter.
+  console: {
+    mayImport: ['engines', 'errors', 'aws', 'ports', 'cli/commands/task-format.js'],
     packages: true,
   },
 };
@@ -145,6 +152,12 @@ test('the rule checker catches a pure engine reaching for IO or a service reachi
     violation(join(src, 'cli/commands/doctor/x.ts'), '../../../engines/doctor/index.js'),
     undefined,
   );
+  assert.match(violation(join(src, 'console/x.ts'), '../services/ecs/index.js') ?? '', /may not import/);
+  assert.match(
+    violation(join(src, 'console/views/x.ts'), '../../adapters/sqlite/index.js') ?? '',
+    /may not import/,
+  );
+  assert.equal(violation(join(src, 'console/x.ts'), '../engines/iam/index.js'), undefined);
 });
 
 /**

@@ -96,7 +96,7 @@ describe('an ECS service on berth', () => {
         taskDefinition: firstRevision,
         desiredCount: 2,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: [world.subnet] } },
       }),
     );
     assert.equal(created.service?.status, 'ACTIVE');

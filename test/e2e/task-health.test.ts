@@ -92,7 +92,7 @@ describe('container health checks', () => {
       new RunTaskCommand({
         taskDefinition: family,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: [world.subnet] } },
       }),
     );
     const seen: Task[] = [];

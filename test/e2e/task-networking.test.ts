@@ -91,7 +91,7 @@ describe('task networking', () => {
       const address = task.containers?.[0]?.networkInterfaces?.[0]?.privateIpv4Address;
       assert.ok(address, `no privateIpv4Address in ${JSON.stringify(task.containers)}`);
       assert.equal(eniDetail(task, 'privateIPv4Address'), address, 'the ENI attachment lists the address');
-      assert.equal(eniDetail(task, 'subnetId'), 'subnet-0123456789abcdef0');
+      assert.equal(eniDetail(task, 'subnetId'), world.subnet);
       // Fargate reports no port bindings: the task is reached at its own address.
       assert.deepEqual(task.containers?.[0]?.networkBindings, []);
       return address;

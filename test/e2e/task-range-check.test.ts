@@ -11,6 +11,7 @@ import {
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { type BerthProcess, startBerth, testTaskCidr } from '../integ/berth-process.js';
+import { defaultSubnetOf } from './support/default-subnet.js';
 
 const cidr = testTaskCidr();
 let berth: BerthProcess;
@@ -59,7 +60,7 @@ test('berth up names the clash at start, and a task stops with it', async () => 
     new RunTaskCommand({
       taskDefinition: 'clash',
       launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: [await defaultSubnetOf(berth)] } },
     }),
   );
   const taskArn = ran.tasks![0]!.taskArn!;

@@ -95,10 +95,10 @@ describe('routing by SigV4 scope before path prefixes', () => {
     );
     assert.equal(basic.status, 401);
     assert.match(basic.body, /"code":"UNAUTHORIZED"/);
-    // Signed for a service berth does not serve: not the gateway's to claim.
-    const s3 = await send(wire(await signed('/v2/', 's3')));
+    // Signed for a service berth does not serve: not the gateway's to claim (S3 is served now: see s3-cli.test.ts).
+    const lambda = await send(wire(await signed('/v2/', 'lambda')));
     assert.match(
-      s3.body,
+      lambda.body,
       /^\{"errors":\[\{"code":"(UNAUTHORIZED|UNSUPPORTED)"/,
       'an OCI error: the registry answered',
     );

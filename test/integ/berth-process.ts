@@ -29,7 +29,10 @@ export interface StartOptions {
 }
 
 export interface AwsEnv {
+  /** The HTTPS endpoint (`https://localhost:PORT`), trusted through the two CA variables below. */
   AWS_ENDPOINT_URL: string;
+  AWS_CA_BUNDLE: string;
+  NODE_EXTRA_CA_CERTS: string;
   AWS_ACCESS_KEY_ID: string;
   AWS_SECRET_ACCESS_KEY: string;
   AWS_REGION: string;
@@ -43,7 +46,7 @@ export interface BerthProcess {
   readonly region: string;
   /** The root credentials, as `berth env --json` prints them. */
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
-  /** The four variables `berth env` exports, for child processes (the AWS CLI) or SDK config. */
+  /** The variables `berth env` exports, for child processes (the AWS CLI, berth's own commands). */
   readonly env: AwsEnv;
   readonly child: ChildProcess;
   /** Everything the process wrote so far. */
@@ -131,6 +134,8 @@ export async function startBerth(options: StartOptions = {}): Promise<BerthProce
     credentials: { accessKeyId: printed.AWS_ACCESS_KEY_ID, secretAccessKey: printed.AWS_SECRET_ACCESS_KEY },
     env: {
       AWS_ENDPOINT_URL: printed.AWS_ENDPOINT_URL,
+      AWS_CA_BUNDLE: printed.AWS_CA_BUNDLE,
+      NODE_EXTRA_CA_CERTS: printed.NODE_EXTRA_CA_CERTS,
       AWS_ACCESS_KEY_ID: printed.AWS_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: printed.AWS_SECRET_ACCESS_KEY,
       AWS_REGION: printed.AWS_REGION,

@@ -45,6 +45,7 @@ describe('berth up (built bin)', () => {
       assert.equal(berth.accountId, '000000000000');
       assert.equal(berth.region, 'us-east-1');
       assert.equal(berth.endpoint, `http://127.0.0.1:${berth.port}`);
+      assert.match(berth.env.AWS_ENDPOINT_URL, /^https:\/\/localhost:\d+$/);
       assert.equal(mode(stateDir), 0o700);
       for (const file of [
         'master.key',
@@ -64,9 +65,12 @@ describe('berth up (built bin)', () => {
       assert.equal(env.code, 0, env.stderr);
       assert.equal(
         env.stdout,
-        `export AWS_ENDPOINT_URL=${berth.endpoint}\nexport AWS_ACCESS_KEY_ID=${credentials.accessKeyId}\n` +
+        // The HTTPS endpoint and its CA (the brief of the TLS listener): aws:SecureTransport as on AWS.
+        `export AWS_ENDPOINT_URL=${berth.env.AWS_ENDPOINT_URL}\n` +
+          `export AWS_CA_BUNDLE=${stateDir}/tls/ca.pem\nexport NODE_EXTRA_CA_CERTS=${stateDir}/tls/ca.pem\n` +
+          `export AWS_ACCESS_KEY_ID=${credentials.accessKeyId}\n` +
           `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}\nexport AWS_REGION=us-east-1\n` +
-          'unset AWS_SESSION_TOKEN\n',
+          'export AWS_DEFAULT_REGION=us-east-1\nunset AWS_SESSION_TOKEN\n',
       );
 
       // Signed with the root credentials of `berth env`: STS answers with the root identity.

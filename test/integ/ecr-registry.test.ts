@@ -4,6 +4,7 @@
 // refuse a push with ECR's text; a missing repository is NAME_UNKNOWN with ECR's text (ref ecr §2.2-2.5).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { type BerthProcess, runBerth, startBerth } from './berth-process.js';
-import { pushLayout } from './support/skopeo.js';
-import { requireTool, run } from './support/system-tools.js';
+import { pullToLayout, pushLayout } from './support/skopeo.js';
+import { requireTool } from './support/system-tools.js';
 import { buildTestImages, type TestImages } from './support/test-images.js';
 
 const execFileAsync = promisify(execFile);
@@ -41,18 +42,9 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
     const { stdout } = await execFileAsync('aws', args, { env, encoding: 'utf8', timeout: 60_000 });
     return stdout;
   };
-  /** `skopeo copy docker://<ref> oci:<dir>` with the given ECR password. */
+  /** A pull with the given ECR password. */
   const pull = (reference: string, password: string) =>
-    run('skopeo', [
-      '--insecure-policy',
-      'copy',
-      '--quiet',
-      '--src-tls-verify=false',
-      '--src-creds',
-      `AWS:${password}`,
-      `docker://${reference}`,
-      `oci:${pulled}:x`,
-    ]);
+    pullToLayout(reference, pulled, { username: 'AWS', password });
 
   before(async () => {
     requireTool('skopeo');
@@ -81,6 +73,39 @@ describe('ECR on berth: AWS CLI login, skopeo push and pull to repositoryUri, IA
       ]),
       [[images.app.digest, ['v1']]],
     );
+  });
+
+  test('a blob GET is 307 to a signed URL on another host, as ECR’s to S3; carrying Authorization there is S3’s 400 (ref ecr §2.6)', async () => {
+    const basic = `Basic ${Buffer.from(`AWS:${rootPassword}`).toString('base64')}`;
+    const layer = images.app.layers[0]!.digest;
+    const blob = `http://${uri.split('/')[0]}/v2/${uri.split('/').slice(1).join('/')}/blobs/${layer}`;
+    const head = await fetch(blob, { method: 'HEAD', headers: { authorization: basic } });
+    assert.equal(head.status, 200);
+    const redirected = await fetch(blob, { headers: { authorization: basic }, redirect: 'manual' });
+    assert.equal(redirected.status, 307);
+    const location = new URL(redirected.headers.get('location')!);
+    assert.equal(location.host, `127.0.0.1:${berth.port}`);
+    const leaked = await fetch(location, { headers: { authorization: basic } });
+    assert.equal(leaked.status, 400);
+    assert.match(
+      await leaked.text(),
+      /<Code>InvalidArgument<\/Code><Message>Only one auth mechanism allowed;/,
+    );
+    const downloaded = await fetch(location);
+    assert.equal(downloaded.status, 200);
+    const bytes = Buffer.from(await downloaded.arrayBuffer());
+    assert.equal(`sha256:${createHash('sha256').update(bytes).digest('hex')}`, layer);
+    const ranged = await fetch(location, { headers: { range: 'bytes=1-' } });
+    assert.equal(ranged.status, 206);
+    assert.equal(Buffer.from(await ranged.arrayBuffer()).length, bytes.length - 1);
+    location.searchParams.set('Signature', 'forged');
+    assert.equal((await fetch(location)).status, 403);
+    // GetDownloadUrlForLayer answers such a URL too, as ECR answers a pre-signed S3 one (ref ecr §1.3).
+    const { downloadUrl } = JSON.parse(
+      await aws(['ecr', 'get-download-url-for-layer', '--repository-name', 'web', '--layer-digest', layer]),
+    );
+    assert.equal(new URL(downloadUrl).host, `127.0.0.1:${berth.port}`);
+    assert.deepEqual(Buffer.from(await (await fetch(downloadUrl)).arrayBuffer()), bytes);
   });
 
   test('a wrong or missing login is ECR’s 401; a missing repository is NAME_UNKNOWN with ECR’s text', async () => {

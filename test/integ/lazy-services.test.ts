@@ -49,7 +49,11 @@ const builders: Record<string, string> = {
   logs: 'function createLogsService(',
   elbv2: 'function createElbv2Service(',
   ecr: 'function createEcrService(',
+  ssm: 'function createSsmService(',
+  s3: 'function createS3Service(',
   proxy: 'class LbProxy',
+  ec2: 'function createEc2Service(',
+  console: 'function createConsoleServer(',
 };
 const isLoaded = (code: string, what: string) => code.includes(builders[what]!);
 

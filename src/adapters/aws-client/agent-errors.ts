@@ -54,9 +54,19 @@ export function endpointUrl(endpoint: string | undefined, service: string, regio
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** What an agent client is configured with. */
+export interface AgentClientOptions {
+  /** berth's endpoint (`http://127.0.0.1:PORT`); omitted: AWS's regional endpoint. */
+  readonly endpoint?: string;
+  /** Per round trip; the agent's HTTP client uses 5 s. */
+  readonly timeoutMs?: number;
+  /** The SDK's standard retryer's attempts. */
+  readonly maxAttempts?: number;
+}
+
 /** The agent's SDK settings (ref ecs-private-auth §1.3, §5.5): the standard retryer and a limit per round trip. */
 export function agentClientConfig(
-  options: { readonly endpoint?: string; readonly timeoutMs?: number; readonly maxAttempts?: number },
+  options: AgentClientOptions,
   region: string,
   credentials: {
     readonly accessKeyId: string;

@@ -5,7 +5,7 @@
  * garbage is 502; one that does not connect within the connect timeout (10 s on AWS) or goes quiet for the idle
  * timeout is 504.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import {
   Agent,
   type IncomingMessage,
@@ -46,13 +46,15 @@ export function forwardToTarget(
     path: incoming.url,
     headers: forwardedHeaders(incoming, target.listenerPort),
   });
-  const connect = setTimeout(() => {
-    timedOut = true;
-    outgoing.destroy();
-  }, timeouts.connectMs);
+  // The connect timeout only for a new connection: a kept-alive one is connected already (no timer per request).
+  let connect: NodeJS.Timeout | undefined;
   outgoing.on('socket', (socket) => {
-    if (!socket.connecting) clearTimeout(connect);
-    else socket.once('connect', () => clearTimeout(connect));
+    if (!socket.connecting) return;
+    connect = setTimeout(() => {
+      timedOut = true;
+      outgoing.destroy();
+    }, timeouts.connectMs);
+    socket.once('connect', () => clearTimeout(connect));
   });
   outgoing.setTimeout(timeouts.idleMs, () => {
     timedOut = true;
@@ -93,14 +95,29 @@ function forwardedHeaders(incoming: IncomingMessage, listenerPort: number): Outg
 function traceId(given: string | string[] | undefined): string {
   const id = `1-${Math.floor(Date.now() / 1000)
     .toString(16)
-    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+    .padStart(8, '0')}-${randomHex12()}`;
   const text = Array.isArray(given) ? given[0] : given;
   return text?.includes('Root=') ? `Self=${id};${text}` : `Root=${id}`;
 }
 
+// Trace ids need uniqueness, not secrecy: random bytes are drawn 4 KiB at a time rather than one syscall per request.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+function randomHex12(): string {
+  if (poolAt + 12 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 12;
+  return pool.toString('hex', poolAt - 12, poolAt);
+}
+
 function withoutHopByHop(headers: IncomingMessage['headers']): OutgoingHttpHeaders {
   const kept: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers))
+  for (const name in headers) {
+    const value = headers[name];
     if (value !== undefined && !hopByHop.has(name)) kept[name] = value;
+  }
   return kept;
 }

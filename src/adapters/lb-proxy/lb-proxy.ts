@@ -8,6 +8,7 @@ import type { Agent } from 'node:http';
 import type {
   DataPlaneModel,
   HealthCheckSettings,
+  ServedListener,
   ServedTarget,
   ServedTargetGroup,
   TargetHealth,
@@ -38,7 +39,9 @@ export class LbProxy {
   readonly #checks: HealthChecks;
   readonly #agent: Agent = keepAliveAgent();
   readonly #env: ProxyEnv;
-  #model: DataPlaneModel = { listeners: [], targetGroups: [] };
+  /** The model indexed once per change (by port, by group ARN), so that a request allocates no routing tables. */
+  #byPort = new Map<number, readonly ServedListener[]>();
+  #groups = new Map<string, ServedTargetGroup>();
 
   constructor(options: LbProxyOptions) {
     this.#clock = options.clock;
@@ -47,8 +50,8 @@ export class LbProxy {
         ((s) => ({ intervalMs: s.intervalSeconds * 1000, timeoutMs: s.timeoutSeconds * 1000 })),
     );
     this.#env = {
-      listeners: (port) => this.#model.listeners.filter((l) => l.port === port),
-      group: (arn) => this.#live(this.#model.targetGroups.find((g) => g.arn === arn)),
+      listeners: (port) => this.#byPort.get(port) ?? [],
+      group: (arn) => this.#live(this.#groups.get(arn)),
       stateOf: (group, target) => this.#checks.health(group, target)?.state,
       picker: new TargetPicker(),
       agent: this.#agent,
@@ -64,7 +67,11 @@ export class LbProxy {
   }
 
   async apply(model: DataPlaneModel): Promise<void> {
-    this.#model = model;
+    const byPort = new Map<number, ServedListener[]>();
+    for (const listener of model.listeners)
+      byPort.set(listener.port, [...(byPort.get(listener.port) ?? []), listener]);
+    this.#byPort = byPort;
+    this.#groups = new Map(model.targetGroups.map((group) => [group.arn, group]));
     const ports = new Set(model.listeners.map((l) => l.port));
     await Promise.all(
       this.#sockets
@@ -94,9 +101,9 @@ export class LbProxy {
     this.#agent.destroy();
   }
 
-  /** The group with its draining targets whose delay is over left out. */
+  /** The group with its draining targets whose delay is over left out (the group itself when none drains). */
   #live(group: ServedTargetGroup | undefined): ServedTargetGroup | undefined {
-    if (!group) return undefined;
+    if (!group || group.targets.every((t) => t.drainingUntil === undefined)) return group;
     const now = this.#clock.now().getTime();
     const live = (t: ServedTarget) => t.drainingUntil === undefined || t.drainingUntil > now;
     return { ...group, targets: group.targets.filter(live) };

@@ -24,9 +24,18 @@ export class TargetPicker {
     group: ServedTargetGroup,
     stateOf: (target: ServedTarget) => TargetHealthState | undefined,
   ): ServedTarget | undefined {
-    const serving = group.targets.filter((t) => t.drainingUntil === undefined);
-    const healthy = serving.filter((t) => stateOf(t) === 'healthy');
-    const failOpen = serving.length > 0 && serving.every((t) => stateOf(t) === 'unhealthy');
+    // One pass per request: the serving targets, and which of them are healthy or unhealthy.
+    const serving: ServedTarget[] = [];
+    const healthy: ServedTarget[] = [];
+    let unhealthy = 0;
+    for (const target of group.targets) {
+      if (target.drainingUntil !== undefined) continue;
+      serving.push(target);
+      const state = stateOf(target);
+      if (state === 'healthy') healthy.push(target);
+      else if (state === 'unhealthy') unhealthy++;
+    }
+    const failOpen = serving.length > 0 && unhealthy === serving.length;
     const candidates = healthy.length > 0 ? healthy : failOpen ? serving : [];
     if (candidates.length === 0) return undefined;
     const turn = this.#turns.get(group.arn) ?? 0;

@@ -18,6 +18,8 @@ export interface LogFields {
   /** A request path without its query (a presigned URL carries X-Amz-Signature and the session token there). */
   readonly path?: string;
   readonly endpoint?: string;
+  /** The HTTPS listener's endpoint. */
+  readonly tlsEndpoint?: string;
   readonly stateDir?: string;
   readonly accountId?: string;
   readonly region?: string;
@@ -35,6 +37,7 @@ const stringFields = [
   'method',
   'path',
   'endpoint',
+  'tlsEndpoint',
   'stateDir',
   'accountId',
   'region',

@@ -4,7 +4,7 @@
  * that was already there (ip refuses to create those, and the refusal is the error reported).
  */
 import { taskEndpointAddress } from '../../agent/task-endpoint/index.js';
-import { runIp } from './ip-command.js';
+import { runIp, runIpBatch } from './ip-command.js';
 
 /** The task's link to the bridge: `eth0` inside the namespace, `hostVeth` on the bridge. */
 export interface TaskLinkSpec {
@@ -32,15 +32,26 @@ export async function createTaskNamespace(
 ): Promise<void> {
   await runIp(['netns', 'add', namespace]);
   made.namespace = namespace;
-  await runIp(['-n', namespace, 'link', 'set', 'lo', 'up']);
-  if (!link) return;
-  // The peer is created inside the namespace under its final name: no temporary name on the host to collide.
-  await runIp(['link', 'add', link.hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', namespace]);
+  if (!link) {
+    await runIp(['-n', namespace, 'link', 'set', 'lo', 'up']);
+    return;
+  }
+  // The peer is created inside the namespace under its final name: no temporary name on the host to collide. The
+  // host end joins the bridge and comes up in the same call; what is left happens inside the namespace, in one batch.
+  await runIp([
+    ...['link', 'add', link.hostVeth, 'master', link.bridge, 'up'],
+    ...['type', 'veth', 'peer', 'name', 'eth0', 'netns', namespace],
+  ]);
   made.hostVeth = link.hostVeth;
-  await runIp(['link', 'set', link.hostVeth, 'master', link.bridge, 'up']);
-  await runIp(['-n', namespace, 'addr', 'add', `${link.address}/${link.prefixLength}`, 'dev', 'eth0']);
-  await runIp(['-n', namespace, 'link', 'set', 'eth0', 'up']);
-  await runIp(['-n', namespace, 'route', 'add', 'default', 'via', link.gateway]);
+  await runIpBatch(
+    [
+      ['link', 'set', 'lo', 'up'],
+      ['addr', 'add', `${link.address}/${link.prefixLength}`, 'dev', 'eth0'],
+      ['link', 'set', 'eth0', 'up'],
+      ['route', 'add', 'default', 'via', link.gateway],
+    ],
+    namespace,
+  );
   if (link.taskEndpoint) {
     // Without it the task still runs, only without credentials and metadata URIs (a host without iptables).
     await redirectTaskEndpoint(namespace, link.taskEndpoint).catch((error: unknown) => {

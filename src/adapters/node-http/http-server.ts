@@ -1,4 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest, HttpResponse } from '../../aws/index.js';
 import { BerthError } from '../../errors/index.js';
@@ -89,6 +96,11 @@ export interface HttpServerOptions {
   readonly headersTimeoutMs?: number;
   readonly onExchange?: (record: ExchangeRecord) => void;
   /**
+   * A second listener with TLS on the same host, answering the same routes; its requests carry `tls: true` (the IAM
+   * context's aws:SecureTransport). `port` 0 picks a free one.
+   */
+  readonly tls?: { readonly port: number; readonly cert: Buffer; readonly key: Buffer };
+  /**
    * A handler threw (a bug: handlers answer errors themselves; the client got a bare 500), or a streamed response
    * body failed (the connection was cut).
    */
@@ -99,6 +111,8 @@ export interface RunningHttpServer {
   readonly port: number;
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  /** The TLS listener's port, when there is one. */
+  readonly tlsPort?: number;
   /** Stops accepting connections, lets in-flight requests finish, closes idle keep-alive connections. */
   close(): Promise<void>;
 }
@@ -151,79 +165,106 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } finally {
       if (answering.get(req.socket) === res) answering.delete(req.socket);
       inFlight--;
-      if (closing && inFlight === 0) server.closeIdleConnections();
+      if (closing && inFlight === 0) for (const one of servers) one.closeIdleConnections();
     }
   };
 
-  const server: Server = createServer(
-    {
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000,
-      // node checks the head and request deadlines on this tick (default 30 s, so a slow head lived up to 60 s).
-      connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeoutMs / 4)),
-    },
-    (req, res) => {
-      void handle(req, res);
-    },
-  );
-  // `Expect: 100-continue`: an oversize body is refused (413) before the client sends it; a streamed route's
-  // client is asked for the body only when the handler starts reading it (not when it answers 401 first).
-  server.on('checkContinue', (req, res) => {
-    const route = routeFor(routes, requestHead(req));
-    const fits = declaredLength(req) <= (route?.maxBodyBytes ?? options.maxBodyBytes);
-    if (fits && route?.streamBody) {
-      void handle(req, res, () => res.writeContinue());
-      return;
-    }
-    if (fits) res.writeContinue();
-    void handle(req, res);
-  });
-  // Requests node:http's parser refuses (oversized or malformed headers) are answered by the route they were meant
-  // for when their head can be read, as AWS answers them; bytes that are not HTTP get a bare 400. Never a hang: the
-  // connection is closed after the answer, and one already answering is cut.
-  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-    const answer = classifyClientError(error);
-    if (answer.kind === 'drop' || !socket.writable || answering.get(socket)?.headersSent) {
-      socket.destroy();
-      return;
-    }
-    const response =
-      answer.kind === 'bare' ? bare(answer.status) : refusal(routes, answer.head, answer.refusal, options);
-    writeRawResponse(socket, response);
-    options.onExchange?.({
-      request: undefined,
-      response,
-      method: answer.kind === 'refuse' ? (answer.head?.method ?? '') : '',
-      path: answer.kind === 'refuse' ? (answer.head?.path ?? '') : '',
-      durationMs: 0,
-    });
-  });
-  server.headersTimeout = headersTimeoutMs;
-  if (routes.some((r) => r.streamBody)) {
-    server.requestTimeout = 0;
-    server.timeout = options.idleTimeoutMs ?? 120_000;
-  } else {
-    server.requestTimeout = 120_000;
-  }
-
   const host = options.host ?? '127.0.0.1';
-  await listen(server, options.port, host);
+  const serverOptions: ServerOptions = {
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000,
+    // node checks the head and request deadlines on this tick (default 30 s, so a slow head lived up to 60 s).
+    connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeoutMs / 4)),
+  };
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res);
+  };
+  const servers: Server[] = [createServer(serverOptions, answer)];
+  if (options.tls) {
+    const { cert, key } = options.tls;
+    servers.push(createTlsServer({ ...serverOptions, cert, key }, answer));
+  }
+  for (const server of servers) configure(server);
+  const [server] = servers as [Server, ...Server[]];
+  const listening = await Promise.allSettled(
+    servers.map((one, index) =>
+      index === 0
+        ? listen(one, options.port, host, '--port')
+        : listen(one, options.tls!.port, host, '--tls-port'),
+    ),
+  );
+  const failed = listening.find((result) => result.status === 'rejected');
+  if (failed) {
+    // One listener without the other is not berth: the one that listens closes again.
+    for (const one of servers) if (one.listening) one.close();
+    throw failed.reason;
+  }
   const port = (server.address() as AddressInfo).port;
+  const tlsServer = servers[1];
   return {
     port,
     url: `http://${host}:${port}`,
-    close: () => {
+    ...(tlsServer ? { tlsPort: (tlsServer.address() as AddressInfo).port } : {}),
+    close: async () => {
       closing = true;
-      return new Promise<void>((resolve) => {
-        const grace = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 10_000);
-        grace.unref();
-        server.close(() => {
-          clearTimeout(grace);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
+      await Promise.all(servers.map((one) => closeGracefully(one, options.closeGraceMs ?? 10_000)));
     },
   };
+
+  /** The same answers, limits and timeouts on every listener. */
+  function configure(server: Server): void {
+    // `Expect: 100-continue`: an oversize body is refused (413) before the client sends it; a streamed route's
+    // client is asked for the body only when the handler starts reading it (not when it answers 401 first).
+    server.on('checkContinue', (req, res) => {
+      const route = routeFor(routes, requestHead(req));
+      const fits = declaredLength(req) <= (route?.maxBodyBytes ?? options.maxBodyBytes);
+      if (fits && route?.streamBody) {
+        void handle(req, res, () => res.writeContinue());
+        return;
+      }
+      if (fits) res.writeContinue();
+      void handle(req, res);
+    });
+    // Requests node:http's parser refuses (oversized or malformed headers) are answered by the route they were meant
+    // for when their head can be read, as AWS answers them; bytes that are not HTTP get a bare 400. Never a hang: the
+    // connection is closed after the answer, and one already answering is cut.
+    server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+      const answer = classifyClientError(error);
+      if (answer.kind === 'drop' || !socket.writable || answering.get(socket)?.headersSent) {
+        socket.destroy();
+        return;
+      }
+      const response =
+        answer.kind === 'bare' ? bare(answer.status) : refusal(routes, answer.head, answer.refusal, options);
+      writeRawResponse(socket, response);
+      options.onExchange?.({
+        request: undefined,
+        response,
+        method: answer.kind === 'refuse' ? (answer.head?.method ?? '') : '',
+        path: answer.kind === 'refuse' ? (answer.head?.path ?? '') : '',
+        durationMs: 0,
+      });
+    });
+    server.headersTimeout = headersTimeoutMs;
+    if (routes.some((r) => r.streamBody)) {
+      server.requestTimeout = 0;
+      server.timeout = options.idleTimeoutMs ?? 120_000;
+    } else {
+      server.requestTimeout = 120_000;
+    }
+  }
+}
+
+/** Stops accepting, lets in-flight requests finish (cut after `graceMs`), closes idle keep-alive connections. */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+    grace.unref();
+    server.close(() => {
+      clearTimeout(grace);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 /** Reads the whole body (up to the cap), then asks the handler; undefined when the client left mid-body. */
@@ -285,7 +326,7 @@ async function discard(response: StreamableResponse): Promise<void> {
   if (!Buffer.isBuffer(response.body)) await closeStream(response.body);
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, flag: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -293,7 +334,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
         reject(
           new BerthError(
             'BERTH_PORT_IN_USE',
-            `port ${port} on ${host} is in use (choose another with --port)`,
+            `port ${port} on ${host} is in use (choose another with ${flag})`,
           ),
         );
       } else {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { HeaderList, HttpRequest } from '../../aws/index.js';
 
 /** Why a request body could not be read: too large (413), or the client went away or sent a broken body. */
@@ -32,7 +33,8 @@ export function requestHead(req: IncomingMessage): Omit<HttpRequest, 'body'> {
     query,
     headers: headerList(req.rawHeaders),
     remoteAddress: plainAddress(req.socket.remoteAddress),
-    tls: false,
+    // Set on the TLS listener's sockets (node:https): aws:SecureTransport.
+    tls: (req.socket as TLSSocket).encrypted === true,
   };
 }
 

@@ -8,6 +8,10 @@ export interface InstanceInfo {
   readonly pid: number;
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
+  /** `https://localhost:PORT`: the HTTPS listener (absent in records of berth versions without one). */
+  readonly tlsEndpoint?: string;
+  /** The CA certificate that signed the HTTPS listener's certificate. */
+  readonly caBundle?: string;
   readonly accountId: string;
   readonly region: string;
   /** The root credentials this instance accepts (from the environment or the state dir). */
@@ -58,6 +62,8 @@ export const instanceRecord = {
     return {
       pid: stored.pid,
       endpoint: stored.endpoint,
+      ...(typeof stored.tlsEndpoint === 'string' ? { tlsEndpoint: stored.tlsEndpoint } : {}),
+      ...(typeof stored.caBundle === 'string' ? { caBundle: stored.caBundle } : {}),
       accountId: stored.accountId,
       region: stored.region,
       accessKeyId: stored.accessKeyId,

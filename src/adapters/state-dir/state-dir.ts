@@ -17,6 +17,7 @@ import { BerthError } from '../../errors/index.js';
  *     tasks/                 per task: its containers' logs (`<task id>/<container>.log`)
  *     runc/                  runc's state of the running containers (its --root)
  *     bundles/               the running containers' OCI bundles (config.json, overlay upper and work dirs)
+ *     tls/                   the HTTPS listener's local CA (ca.pem; ca.key 0600) and server certificate (key 0600)
  */
 export interface StateDir {
   readonly path: string;
@@ -34,6 +35,8 @@ export interface StateDir {
   readonly runc: string;
   /** The OCI bundles of running containers (config.json and the overlay's upper and work dirs). */
   readonly bundles: string;
+  /** The HTTPS listener's CA and certificate (adapters/local-ca). */
+  readonly tls: string;
 }
 
 /** The state dir's file names for `path` (made absolute), without touching the disk. */
@@ -53,6 +56,7 @@ export function stateDirLayout(path: string): StateDir {
     tasks: join(dir, 'tasks'),
     runc: join(dir, 'runc'),
     bundles: join(dir, 'bundles'),
+    tls: join(dir, 'tls'),
   };
 }
 

@@ -54,3 +54,16 @@ test('a tool that outlives its timeout is killed and reported as a failure', asy
   const slow = { ...node, timeoutMs: 200 };
   await assert.rejects(runSystemTool(slow, ['setTimeout(() => {}, 10_000)']), /node 1 failed: /);
 });
+
+test('input goes to the tool on its stdin (ip -batch -); a tool that does not read it still answers', async () => {
+  const echo =
+    'process.stdin.setEncoding("utf8"); let s = ""; process.stdin.on("data", (d) => (s += d)); process.stdin.on("end", () => process.stdout.write(s.toUpperCase()))';
+  assert.equal(
+    await runSystemTool(node, [echo], { input: 'link set lo up\nroute add default\n' }),
+    'LINK SET LO UP\nROUTE ADD DEFAULT\n',
+  );
+  assert.equal(
+    await runSystemTool(node, ['process.stdout.write("ok")'], { input: 'x'.repeat(1 << 20) }),
+    'ok',
+  );
+});

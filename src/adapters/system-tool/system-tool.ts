@@ -28,22 +28,34 @@ export interface SystemTool {
   readonly gone?: RegExp;
 }
 
-/** Runs the tool; resolves with its stdout, or with '' when `ignoreGone` and the tool said the thing is gone. */
+/**
+ * Runs the tool; resolves with its stdout, or with '' when `ignoreGone` and the tool said the thing is gone. `input`
+ * is written to its stdin (`ip -batch -`: several commands for one process, as spawning is what costs).
+ */
 export function runSystemTool(
   tool: SystemTool,
   args: readonly string[],
-  { ignoreGone = false }: { ignoreGone?: boolean } = {},
+  { ignoreGone = false, input }: { ignoreGone?: boolean; input?: string } = {},
 ): Promise<string> {
   const argv = [...(tool.leadingArgs ?? []), ...args];
   const read = tool.message ?? ((stderr: string) => stderr.trim());
   return new Promise((resolve, reject) => {
-    execFile(tool.file, argv, { timeout: tool.timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return reject(new BerthError(tool.code, tool.notFound));
-      const said = read(stderr) || error.message;
-      if (ignoreGone && tool.gone?.test(said)) return resolve('');
-      reject(new BerthError(tool.code, `${tool.describe(args)} failed: ${said}`, { cause: error }));
-    });
+    const child = execFile(
+      tool.file,
+      argv,
+      { timeout: tool.timeoutMs, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          return reject(new BerthError(tool.code, tool.notFound));
+        const said = read(stderr) || error.message;
+        if (ignoreGone && tool.gone?.test(said)) return resolve('');
+        reject(new BerthError(tool.code, `${tool.describe(args)} failed: ${said}`, { cause: error }));
+      },
+    );
+    if (input === undefined) return;
+    // A tool that exits before reading all of it (or is missing) closes the pipe: its exit is the answer.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }

@@ -1,5 +1,6 @@
 // The awslogs driver against a recording LogsWriter: the stream name, awslogs-create-group, ECS's texts when the
-// group is missing or a permission is denied (ref ecs-services-elb-logs §7.4), shipping and the last flush.
+// group is missing or a permission is denied (ref ecs-services-elb-logs §7.4), shipping and the last flush, and the
+// execution role's credentials renewed for a task that runs longer than they last.
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ContainerDefinition, LaunchType, TaskLaunch } from '../../engines/ecs/index.js';
 import { Secret } from '../../errors/index.js';
+import { FakeClock } from '../../testing/fake-clock.js';
 import { AwsCallError } from '../task/ports.js';
 import { AwslogsDriver } from './awslogs-driver.js';
 import type { LogEvent, LogsWriter } from './logs-writer.js';
@@ -177,4 +179,56 @@ test('a container without awslogs keeps its local file only', async () => {
     kind: 'none',
   });
   assert.deepEqual(calls, []);
+});
+
+test('a task running past its execution credentials: each batch is sent with credentials renewed before they expire', async () => {
+  const clock = new FakeClock();
+  const hour = 3_600_000;
+  const issued = (accessKeyId: string) => ({
+    roleArn: 'arn:aws:iam::111111111111:role/exec',
+    accessKeyId,
+    secretAccessKey: new Secret('s'),
+    sessionToken: new Secret('t'),
+    expiration: new Date(clock.now().getTime() + hour),
+  });
+  let renewals = 0;
+  const keys: string[] = [];
+  const events: string[] = [];
+  const writer: LogsWriter = {
+    createLogGroup: async () => undefined,
+    createLogStream: async () => undefined,
+    putLogEvents: async (call, _group, _stream, batch) => {
+      keys.push(call.credentials.accessKeyId);
+      events.push(...batch.map((event) => event.message));
+    },
+  };
+  const task: TaskLaunch = {
+    ...launch(),
+    executionCredentials: issued('ASIAFIRST'),
+    renewExecutionCredentials: async () => issued(`ASIARENEWED${++renewals}`),
+  };
+  const file = join(dir, 'long.log');
+  const driver = new AwslogsDriver(writer, task, () => undefined, clock);
+  assert.equal((await driver.open(web(options), 'x-long', file)).kind, 'shipping');
+  const write = async (text: string) => {
+    appendFileSync(file, `${JSON.stringify({ time: clock.now().toISOString(), stream: 'stdout', text })}\n`);
+    // The shipper sends once a second (real time); a hang guard, not a timing assertion.
+    const deadline = Date.now() + 10_000;
+    while (!events.includes(text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(events.includes(text), `${text} was not shipped`);
+  };
+  await write('at start');
+  clock.advance(20 * 60_000);
+  await write('after 20 minutes');
+  // 45 minutes in: 15 left, inside the renewal window (renewWindowMs, 30 minutes) — renewed before expiring.
+  clock.advance(25 * 60_000);
+  await write('after 45 minutes');
+  clock.advance(20 * 60_000);
+  await write('after 65 minutes');
+  // 2 h 10 min in: the renewed ones are in their window too.
+  clock.advance(65 * 60_000);
+  await write('after 130 minutes');
+  await driver.close();
+  assert.deepEqual(keys, ['ASIAFIRST', 'ASIAFIRST', 'ASIARENEWED1', 'ASIARENEWED1', 'ASIARENEWED2']);
+  assert.equal(renewals, 2);
 });

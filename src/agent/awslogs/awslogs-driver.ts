@@ -8,9 +8,13 @@
  * creates the stream at start]; the task's notes say so once.
  *
  * Containers without awslogs keep only their local file (`berth logs` reads it); awslogs containers have both.
+ * The execution role's credentials last an hour; each batch is sent with ones renewed before they expire (as the
+ * task role's are served, RenewingCredentials), so a task that runs for days keeps shipping.
  */
-import type { ContainerDefinition, TaskLaunch } from '../../engines/ecs/index.js';
+import type { ContainerDefinition, ExecutionCredentials, TaskLaunch } from '../../engines/ecs/index.js';
+import { type Clock, systemClock } from '../../ports/index.js';
 import { AwsCallError, AwsTransportError } from '../task/ports.js';
+import { RenewingCredentials } from '../task-endpoint/index.js';
 import { type AwslogsStep, ec2AwslogsFailure, fargateAwslogsFailure } from './awslogs-messages.js';
 import { awslogsTarget } from './awslogs-options.js';
 import { LogShipper } from './log-shipper.js';
@@ -32,11 +36,19 @@ export class AwslogsDriver {
   readonly #launch: TaskLaunch;
   readonly #note: (text: string) => void;
   readonly #shippers: LogShipper[] = [];
+  readonly #clock: Clock;
+  #credentials?: RenewingCredentials;
 
-  constructor(writer: LogsWriter | undefined, launch: TaskLaunch, note: (text: string) => void) {
+  constructor(
+    writer: LogsWriter | undefined,
+    launch: TaskLaunch,
+    note: (text: string) => void,
+    clock: Clock = systemClock,
+  ) {
     this.#writer = writer;
     this.#launch = launch;
     this.#note = note;
+    this.#clock = clock;
   }
 
   /** Prepares `definition`'s stream when it logs with awslogs; `file` is its local log, which the shipper follows. */
@@ -65,9 +77,16 @@ export class AwslogsDriver {
         : undefined) ??
       (await step('stream', () => writer.createLogStream(call, target.group, target.stream)));
     if (failed !== undefined) return { kind: 'failed', reason: failed };
+    const credentials = this.#renewing(executionCredentials);
     const shipper = new LogShipper({
       file,
-      put: (events) => writer.putLogEvents(call, target.group, target.stream, events),
+      put: async (events) =>
+        writer.putLogEvents(
+          { region: target.region, credentials: await credentials.get() },
+          target.group,
+          target.stream,
+          events,
+        ),
       onFailure: (error) =>
         this.#note(
           `${definition.name}: awslogs could not send to ${target.group}/${target.stream}, its lines are dropped: ${describe(error)}`,
@@ -75,6 +94,13 @@ export class AwslogsDriver {
     });
     this.#shippers.push(shipper);
     return { kind: 'shipping', shipper };
+  }
+
+  /** One renewal for all the task's containers; without a means to renew, the first credentials as they are. */
+  #renewing(credentials: ExecutionCredentials): RenewingCredentials {
+    const renew = this.#launch.renewExecutionCredentials ?? (async () => credentials);
+    this.#credentials ??= new RenewingCredentials({ credentials, renew }, this.#clock);
+    return this.#credentials;
   }
 
   /** Sends every container's last lines; called once the containers have stopped. */

@@ -1,6 +1,6 @@
 import type { ContainerDefinition, ExecutionCredentials } from '../../engines/ecs/index.js';
 import { Secret } from '../../errors/index.js';
-import { AwsCallError, AwsTransportError, type SecretsReader } from '../task/ports.js';
+import { AwsCallError, AwsTransportError, type ParametersReader, type SecretsReader } from '../task/ports.js';
 import {
   ContainerSecretError,
   parseAsmSecretRef,
@@ -8,6 +8,13 @@ import {
   secretValueFor,
 } from './container-secret-ref.js';
 import type { ResourceFailure, ResourceResult } from './resource-failure.js';
+import { fetchSsmSecrets, type SsmOutcomes } from './ssm-secrets.js';
+
+/** The clients the secrets resources read with, as the execution role. */
+export interface SecretReaders {
+  readonly secrets: SecretsReader;
+  readonly parameters: ParametersReader;
+}
 
 /** One `secrets` entry (or `logConfiguration.secretOptions` entry) of one container. */
 export interface SecretNeed {
@@ -40,12 +47,12 @@ export function secretNeeds(containers: readonly ContainerDefinition[]): SecretN
 
 /**
  * The agent's secrets resources (ref ecs-private-auth §6.6): execution credentials checked first, then every secret fetched
- * at once (a client per region in the agent), and every failure kept, in definition order, for the joined reason.
- * Parameter Store references fail: berth has no SSM.
+ * at once (a client per region in the agent) — Secrets Manager's one by one, Parameter Store's in batches
+ * (ssm-secrets.ts) — and every failure kept, in definition order (a failed batch once), for the joined reason.
  */
 export async function fetchContainerSecrets(
   needs: readonly SecretNeed[],
-  reader: SecretsReader,
+  readers: SecretReaders,
   credentials: ExecutionCredentials | undefined,
   taskRegion: string,
 ): Promise<ResourceResult<FetchedSecret[]>> {
@@ -53,12 +60,33 @@ export async function fetchContainerSecrets(
   if (credentials === undefined) {
     return { ok: false, failures: [{ kind: 'no-execution-credentials', resource: 'asm-secret' }] };
   }
-  const outcomes = await Promise.all(needs.map((need) => fetchOne(need, reader, credentials, taskRegion)));
-  const failures = outcomes
-    .filter((o): o is { failure: ResourceFailure } => 'failure' in o)
-    .map((o) => o.failure);
+  const fromSsm = needs.filter((need) => secretProvider(need.valueFrom) === 'ssm').map((n) => n.valueFrom);
+  const [ssm, asm] = await Promise.all([
+    fetchSsmSecrets(fromSsm, readers.parameters, credentials, taskRegion),
+    Promise.all(
+      needs.map((need) =>
+        secretProvider(need.valueFrom) === 'ssm'
+          ? undefined
+          : fetchOne(need, readers.secrets, credentials, taskRegion),
+      ),
+    ),
+  ]);
+  const outcomes = needs.map((need, i) => asm[i] ?? fromParameterStore(need, ssm));
+  const failures = [
+    ...new Set(
+      outcomes.filter((o): o is { failure: ResourceFailure } => 'failure' in o).map((o) => o.failure),
+    ),
+  ];
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, value: outcomes.map((o) => (o as { value: FetchedSecret }).value) };
+}
+
+function fromParameterStore(
+  need: SecretNeed,
+  outcomes: SsmOutcomes,
+): { value: FetchedSecret } | { failure: ResourceFailure } {
+  const outcome = outcomes.get(need.valueFrom)!;
+  return 'failure' in outcome ? outcome : { value: { ...need, value: outcome.value } };
 }
 
 async function fetchOne(
@@ -67,9 +95,6 @@ async function fetchOne(
   credentials: ExecutionCredentials,
   taskRegion: string,
 ): Promise<{ value: FetchedSecret } | { failure: ResourceFailure }> {
-  if (secretProvider(need.valueFrom) === 'ssm') {
-    return { failure: { kind: 'ssm-unsupported', valueFrom: need.valueFrom } };
-  }
   try {
     const ref = parseAsmSecretRef(need.valueFrom);
     let secretString: string | undefined;

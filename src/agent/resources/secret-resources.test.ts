@@ -11,7 +11,7 @@ import type { ContainerDefinition, ExecutionCredentials } from '../../engines/ec
 import { Secret } from '../../errors/index.js';
 import { kmsSecretsHarness } from '../../testing/kms-secrets-harness.js';
 import { type SdkHandler, serveSdkHandler } from '../../testing/serve-sdk-handler.js';
-import { AwsCallError } from '../task/ports.js';
+import { AwsCallError, type ParametersReader } from '../task/ports.js';
 import { fetchRegistryAuth, registryAuthNeeds } from './asm-auth.js';
 import { fetchContainerSecrets, secretNeeds } from './container-secrets.js';
 
@@ -28,6 +28,11 @@ describe('secret resources', () => {
   let credentials: ExecutionCredentials;
   const arns: Record<string, string> = {};
   const reader = () => createSecretsManagerReader({ endpoint: server.url });
+  /** Parameter Store without parameters (the SSM resource's own tests are in ssm-secrets.test.ts). */
+  const parameters: ParametersReader = {
+    getParameters: async ({ names }) => ({ values: new Map(), invalidParameters: [...names] }),
+  };
+  const readers = () => ({ secrets: reader(), parameters });
   /** The secrets GetSecretValue was asked for since `from`, in order. */
   const askedSince = (from: number) =>
     h.asked
@@ -168,7 +173,7 @@ describe('secret resources', () => {
           },
         }),
       ]);
-      const result = await fetchContainerSecrets(needs, reader(), credentials, 'us-east-1');
+      const result = await fetchContainerSecrets(needs, readers(), credentials, 'us-east-1');
       assert.ok(result.ok);
       assert.deepEqual(
         result.value.map((s) => [s.containerName, s.target, s.name, s.value.reveal()]),
@@ -195,7 +200,7 @@ describe('secret resources', () => {
           ],
         }),
       ]);
-      const result = await fetchContainerSecrets(needs, reader(), credentials, 'us-east-1');
+      const result = await fetchContainerSecrets(needs, readers(), credentials, 'us-east-1');
       assert.ok(!result.ok);
       assert.deepEqual(
         result.failures.map((f) =>
@@ -204,7 +209,7 @@ describe('secret resources', () => {
         [
           ['call', missing],
           ['value', 'retrieved secret from Secrets Manager did not contain json key nokey'],
-          ['ssm-unsupported'],
+          ['ssm-invalid'],
           [
             'value',
             `trying to retrieve secret with value ${arns['db']}:password resulted in error: an invalid ARN format for the AWS Secrets Manager secret was specified. Specify a valid ARN and try again.`,
@@ -217,7 +222,7 @@ describe('secret resources', () => {
     test('no execution credentials: one failure, nothing asked', async () => {
       const from = h.asked.length;
       const needs = secretNeeds([container('a', { secrets: [{ name: 'X', valueFrom: arns['token']! }] })]);
-      const result = await fetchContainerSecrets(needs, reader(), undefined, 'us-east-1');
+      const result = await fetchContainerSecrets(needs, readers(), undefined, 'us-east-1');
       assert.deepEqual(result, {
         ok: false,
         failures: [{ kind: 'no-execution-credentials', resource: 'asm-secret' }],

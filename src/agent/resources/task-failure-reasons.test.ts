@@ -156,15 +156,33 @@ describe('container secret failures', () => {
     );
   });
 
-  test('an SSM reference: berth says it has no Parameter Store', () => {
-    const ssm: ResourceFailure = { kind: 'ssm-unsupported', valueFrom: 'db-param' };
+  test('Parameter Store (ref ecs-private-auth §3.3 SSM variant, §6.6): the region wrapper on EC2, the ssm wrapper on Fargate', () => {
+    const denied = new AwsCallError({
+      code: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::111111111111:assumed-role/exec/t is not authorized to perform: ssm:GetParameters',
+      statusCode: 400,
+      requestId: 'rid-1',
+      fault: 'client',
+      attempts: 1,
+    });
+    const call: ResourceFailure = { kind: 'ssm-call', region: 'us-east-1', error: denied };
     assert.equal(
-      resourceFailureReason([ssm], 'EC2'),
-      'Berth does not emulate SSM Parameter Store, so the secret db-param cannot be read',
+      resourceFailureReason([call], 'EC2'),
+      'Fetching secret data from SSM Parameter Store in us-east-1: operation error SSM: GetParameters, https response error StatusCode: 400, RequestID: rid-1, api error AccessDeniedException: User: arn:aws:sts::111111111111:assumed-role/exec/t is not authorized to perform: ssm:GetParameters',
+    );
+    assert.equal(
+      resourceFailureReason([call], 'FARGATE'),
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::111111111111:assumed-role/exec/t is not authorized to perform: ssm:GetParameters status code: 400, request id: rid-1',
+    );
+    const invalid: ResourceFailure = { kind: 'ssm-invalid', region: 'eu-west-1', names: ['/a', 'b'] };
+    assert.equal(
+      resourceFailureReason([invalid], 'EC2'),
+      'Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: /a,b',
     );
     assert.match(
-      resourceFailureReason([ssm], 'FARGATE'),
-      /unable to retrieve secrets from ssm: berth does not emulate/,
+      resourceFailureReason([invalid], 'FARGATE'),
+      /unable to retrieve secrets from ssm: service call has been retried 1 time\(s\): invalid parameters: \/a,b$/,
     );
   });
 });

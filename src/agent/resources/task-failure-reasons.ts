@@ -14,14 +14,26 @@ const { agentResource, awsSdk, fargateResource, task } = messages;
 /** ECS cuts task and container reasons to 1024 bytes, without an ellipsis (ref ecs-private-auth §1.8). */
 export const maxReasonBytes = 1024;
 
-/** Errors that GetSecretValue models in the Go SDK v2 (types/errors.go); others print as `api error …` (§3). */
-const modeledGetSecretValueErrors = new Set([
-  'DecryptionFailure',
-  'InternalServiceError',
-  'InvalidParameterException',
-  'InvalidRequestException',
-  'ResourceNotFoundException',
-]);
+/**
+ * The calls the resources make, with the errors each models in the Go SDK v2 (types/errors.go; SSM's from the API
+ * model's GetParameters); others print as `api error …` (§3).
+ */
+const getSecretValue = {
+  service: 'Secrets Manager',
+  operation: 'GetSecretValue',
+  modeled: new Set([
+    'DecryptionFailure',
+    'InternalServiceError',
+    'InvalidParameterException',
+    'InvalidRequestException',
+    'ResourceNotFoundException',
+  ]),
+};
+const getParameters = {
+  service: 'SSM',
+  operation: 'GetParameters',
+  modeled: new Set(['InternalServerError', 'InvalidKeyId']),
+};
 
 /**
  * The stoppedReason for failed task resources. EC2 joins the secrets resource's errors with `;` (asmsecret.go);
@@ -82,10 +94,12 @@ function ec2Text(failure: ResourceFailure): string {
         : agentResource.asmSecretNoCredentials;
     case 'value':
       return failure.text;
-    case 'ssm-unsupported':
-      return agentResource.ssmUnsupported(failure.valueFrom);
+    case 'ssm-call':
+      return agentResource.ssmFetchFailed(failure.region, sdkV2Text(failure.error, getParameters));
+    case 'ssm-invalid':
+      return agentResource.ssmFetchFailed(failure.region, agentResource.ssmInvalidParameters(failure.names));
     case 'call': {
-      const sdkError = sdkV2Text(failure.error);
+      const sdkError = sdkV2Text(failure.error, getSecretValue);
       if (failure.resource === 'asm-auth') return agentResource.asmFetchFailed(failure.secretId, sdkError);
       if (failure.error instanceof AwsCallError && failure.error.code === 'ResourceNotFoundException') {
         return agentResource.secretNotFound(failure.secretId, sdkError);
@@ -102,38 +116,37 @@ function fargateText(failure: ResourceFailure): string {
     case 'value':
       // [INF] §1.9: no call failed, so the wrapper counts the one call that succeeded.
       return fargateResource.asmRetrievalFailed(1, failure.text);
-    case 'ssm-unsupported':
-      return fargateResource.ssmRetrievalFailed(agentResource.ssmUnsupported(failure.valueFrom));
+    // [INF] as for a Secrets Manager value: no call failed, so the wrapper counts the one call made.
+    case 'ssm-invalid':
+      return fargateResource.ssmRetrievalFailed(1, agentResource.ssmInvalidParameters(failure.names));
+    case 'ssm-call': {
+      const { error } = failure;
+      const text = fargateResource.ssmRetrievalFailed(error.attempts, sdkV1Text(error));
+      return error instanceof AwsCallError ? text : fargateResource.checkNetwork(text);
+    }
     case 'call': {
       const { error } = failure;
-      if (error instanceof AwsCallError) {
-        const sdkError = awsSdk.v1Error(error.code, error.message, error.statusCode, error.requestId);
-        return fargateResource.asmRetrievalFailed(
-          error.attempts,
-          fargateResource.fetchSecretFailed(failure.secretId, sdkError),
-        );
-      }
-      const sdkError = error.timedOut
-        ? awsSdk.v1RequestCanceled
-        : awsSdk.v1RequestError(error.url, error.detail);
+      const fetchFailed = fargateResource.fetchSecretFailed(failure.secretId, sdkV1Text(error));
       return fargateResource.asmRetrievalFailed(
         error.attempts,
-        fargateResource.checkNetwork(fargateResource.fetchSecretFailed(failure.secretId, sdkError)),
+        error instanceof AwsCallError ? fetchFailed : fargateResource.checkNetwork(fetchFailed),
       );
     }
   }
 }
 
-function sdkV2Text(error: AwsCallError | AwsTransportError): string {
-  if (!(error instanceof AwsCallError)) {
-    return awsSdk.v2SendError('Secrets Manager', 'GetSecretValue', error.attempts, error.url, error.detail);
+/** How the Fargate agent's SDK v1 prints an error: the service's, a timeout, or a send failure (§3.3). */
+function sdkV1Text(error: AwsCallError | AwsTransportError): string {
+  if (error instanceof AwsCallError) {
+    return awsSdk.v1Error(error.code, error.message, error.statusCode, error.requestId);
   }
-  const apiError = awsSdk.v2ApiError(error.code, error.message, modeledGetSecretValueErrors.has(error.code));
-  return awsSdk.v2ResponseError(
-    'Secrets Manager',
-    'GetSecretValue',
-    error.statusCode,
-    error.requestId,
-    apiError,
-  );
+  return error.timedOut ? awsSdk.v1RequestCanceled : awsSdk.v1RequestError(error.url, error.detail);
+}
+
+function sdkV2Text(error: AwsCallError | AwsTransportError, call: typeof getSecretValue): string {
+  if (!(error instanceof AwsCallError)) {
+    return awsSdk.v2SendError(call.service, call.operation, error.attempts, error.url, error.detail);
+  }
+  const apiError = awsSdk.v2ApiError(error.code, error.message, call.modeled.has(error.code));
+  return awsSdk.v2ResponseError(call.service, call.operation, error.statusCode, error.requestId, apiError);
 }

@@ -4,10 +4,13 @@ export { withEcrAuth } from './ecr-image-source.js';
 export {
   AwsCallError,
   AwsTransportError,
+  type GetParametersRequest,
+  type GetParametersResult,
   type GetSecretValueRequest,
   type GetSecretValueResult,
   type ImagePullRequest,
   type ImageSource,
+  type ParametersReader,
   type PulledImage,
   type SecretsReader,
   type Sleep,

@@ -1,12 +1,13 @@
 /**
  * What the task agent is built from. The composition root (cli/) supplies the implementations: adapters/runc and
  * adapters/netns for the runtime and network, `createRegistryImageSource` over the registry client and the rootfs
- * cache for images, adapters/aws-client for Secrets Manager.
+ * cache for images, adapters/aws-client for Secrets Manager and SSM Parameter Store.
  */
 import type { ExecutionCredentials, LaunchType, TaskStateSink } from '../../engines/ecs/index.js';
 import type { ImageConfig } from '../../engines/oci/index.js';
 import type { Secret } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
+import type { LayerProgress } from '../../registry/client/index.js';
 import type { LogsWriter } from '../awslogs/logs-writer.js';
 import type { TaskNetworkProvider } from '../network/task-network.js';
 import type { RegistryAuth } from '../resources/registry-auth-secret.js';
@@ -22,6 +23,8 @@ export interface ImagePullRequest {
   readonly launchType: LaunchType;
   /** Called once the reference is resolved, before layers are fetched (ECS reports the digest early, §5.2). */
   readonly onResolved: (digest: string) => void;
+  /** Each layer's progress (waiting, bytes downloaded, complete), for a progress report; ECS's API has no field for it. */
+  readonly onProgress?: (progress: LayerProgress) => void;
   /** Aborted when the task is stopped before its pulls finish. */
   readonly signal?: AbortSignal;
   /** The execution role's credentials and the task's region: an ECR image's login (ref ecs-private-auth §4). */
@@ -61,6 +64,27 @@ export interface GetSecretValueResult {
  */
 export interface SecretsReader {
   getSecretValue(request: GetSecretValueRequest): Promise<GetSecretValueResult>;
+}
+
+export interface GetParametersRequest {
+  readonly region: string;
+  /** At most 10 names or parameter ARNs, as the task definition's valueFrom gives them. */
+  readonly names: readonly string[];
+  readonly credentials: ExecutionCredentials;
+}
+
+export interface GetParametersResult {
+  /** Each parameter's value (SecureString decrypted) by the Name the answer gives it. */
+  readonly values: ReadonlyMap<string, Secret>;
+  readonly invalidParameters: readonly string[];
+}
+
+/**
+ * SSM's GetParameters with WithDecryption=true, signed with the execution role's credentials, as the ECS agent
+ * reads `secrets` from Parameter Store (ref ecs-private-auth §6.6). Rejects as SecretsReader does.
+ */
+export interface ParametersReader {
+  getParameters(request: GetParametersRequest): Promise<GetParametersResult>;
 }
 
 export interface GetAuthorizationTokenRequest {
@@ -138,6 +162,7 @@ export interface TaskAgentDeps {
   readonly network: TaskNetworkProvider;
   readonly images: ImageSource;
   readonly secrets: SecretsReader;
+  readonly parameters: ParametersReader;
   /** The Logs API for containers with the awslogs driver; without it, such a container cannot start. */
   readonly logs?: LogsWriter;
   readonly sink: TaskStateSink;
@@ -150,4 +175,6 @@ export interface TaskAgentDeps {
   readonly endpoints?: TaskEndpoints;
   /** Defaults to a timer. */
   readonly sleep?: Sleep;
+  /** Told of each layer's progress while a task's containers' images are pulled (the console shows it). */
+  readonly pullProgress?: (taskArn: string, container: string, progress: LayerProgress) => void;
 }

@@ -11,12 +11,13 @@
  */
 import type { ContainerDefinition, TaskLaunch, TaskStopCode } from '../../engines/ecs/index.js';
 import type { Clock } from '../../ports/index.js';
+import type { LayerProgress } from '../../registry/client/index.js';
 import type { SecretValue } from '../bundle/index.js';
 import { ImagePullError } from '../pull/index.js';
 import { fetchRegistryAuth, registryAuthNeeds } from '../resources/asm-auth.js';
 import { fetchContainerSecrets, secretNeeds } from '../resources/container-secrets.js';
 import { pullFailureTaskReason, resourceFailureReason } from '../resources/task-failure-reasons.js';
-import type { ImageSource, PulledImage, SecretsReader } from './ports.js';
+import type { ImageSource, ParametersReader, PulledImage, SecretsReader } from './ports.js';
 import type { TaskReporter } from './task-reporter.js';
 
 export interface StopCause {
@@ -28,12 +29,15 @@ export interface PrepareContext {
   readonly launch: TaskLaunch;
   readonly images: ImageSource;
   readonly secrets: SecretsReader;
+  readonly parameters: ParametersReader;
   readonly reporter: TaskReporter;
   readonly clock: Clock;
   /** Aborted once the task is told to stop; in-flight pulls end then. */
   readonly signal: AbortSignal;
   /** Asks the task to stop; the first cause wins. */
   readonly stop: (cause: StopCause) => void;
+  /** Told of each layer's progress while a container's image is pulled. */
+  readonly onPullProgress?: (container: string, progress: LayerProgress) => void;
 }
 
 export interface PreparedTask {
@@ -51,7 +55,7 @@ export async function prepareTask(context: PrepareContext): Promise<PreparedTask
   const auth = fetchRegistryAuth(registryAuthNeeds(definitions, launch.region), context.secrets, credentials);
   const envSecrets = fetchContainerSecrets(
     secretNeeds(definitions),
-    context.secrets,
+    { secrets: context.secrets, parameters: context.parameters },
     credentials,
     launch.region,
   );
@@ -96,6 +100,7 @@ export async function prepareTask(context: PrepareContext): Promise<PreparedTask
           reporter.container(definition.name).imageDigest = digest;
           reporter.submit();
         },
+        onProgress: (progress) => context.onPullProgress?.(definition.name, progress),
         signal,
       });
       images.set(definition.name, image);

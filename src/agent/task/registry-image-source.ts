@@ -21,13 +21,16 @@ import {
   type RegistryClient,
 } from '../../registry/client/index.js';
 import { messages } from '../messages.js';
-import { ImagePullError, pullImage, type UnpackStep } from '../pull/index.js';
+import { ImagePullError, type LaunchType, pullImage, type UnpackStep } from '../pull/index.js';
 import { chainId } from '../unpack/index.js';
 import type { ImagePullRequest, ImageSource, PulledImage } from './ports.js';
 
 export interface RegistryImageSourceOptions {
-  /** A registry client asking `keychain` for credentials (the composition adds its transport options). */
-  readonly client: (keychain: Keychain) => RegistryClient;
+  /**
+   * A registry client asking `keychain` for credentials; the composition adds its transport options, which may
+   * depend on the launch type (registry trust settings apply to EC2 tasks only).
+   */
+  readonly client: (keychain: Keychain, launchType: LaunchType) => RegistryClient;
   readonly store: ContentStore;
   /**
    * The unpacked rootfs of a pulled image: RootfsCache.ensureRootfs in `berth up`. With `layerReady`, it may start
@@ -76,7 +79,7 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
               username: credentials.username.reveal(),
               password: credentials.password,
             });
-      const client = options.client(keychain);
+      const client = options.client(keychain, request.launchType);
       try {
         const { image, unpacked } = await pullImage({
           client,
@@ -87,6 +90,7 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
           unpack: unpackThroughCache,
           onEvent: (event) => {
             if (event.kind === 'resolved') request.onResolved(event.image.digest);
+            if (event.kind === 'layer') request.onProgress?.(event.progress);
           },
           ...(request.signal === undefined ? {} : { signal: request.signal }),
         });

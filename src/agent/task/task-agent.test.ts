@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerReader } from '../../adapters/aws-client/secrets-manager-reader.js';
+import { createSsmParametersReader } from '../../adapters/aws-client/ssm-parameters-reader.js';
 import { IprouteNetworkProvider } from '../../adapters/netns/index.js';
 import type { RunningHttpServer } from '../../adapters/node-http/index.js';
 import { RuncRuntime } from '../../adapters/runc/index.js';
@@ -152,6 +153,7 @@ function world(): {
     network,
     images,
     secrets: createSecretsManagerReader({ endpoint: server.url }),
+    parameters: createSsmParametersReader({ endpoint: server.url }),
     sink: reports,
     clock: systemClock,
     logsDir,

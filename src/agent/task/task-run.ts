@@ -71,7 +71,7 @@ export class TaskRun {
       signal: this.#abort.signal,
       onUnhealthy: () => this.#unhealthy(),
     });
-    this.#awslogs = new AwslogsDriver(deps.logs, launch, (text) => this.#reporter.note(text));
+    this.#awslogs = new AwslogsDriver(deps.logs, launch, (text) => this.#reporter.note(text), deps.clock);
     this.done = this.#run();
   }
 
@@ -147,10 +147,13 @@ export class TaskRun {
       launch: this.launch,
       images: this.#deps.images,
       secrets: this.#deps.secrets,
+      parameters: this.#deps.parameters,
       reporter: this.#reporter,
       clock: this.#deps.clock,
       signal: this.#abort.signal,
       stop: (cause) => this.requestStop(cause),
+      onPullProgress: (container, progress) =>
+        this.#deps.pullProgress?.(this.launch.taskArn, container, progress),
     });
   }
 

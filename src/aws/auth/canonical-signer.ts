@@ -33,14 +33,15 @@ export interface SigningInput {
 export class CanonicalSigner extends SignatureV4Base {
   readonly #keys = new Map<string, { readonly secret: string; readonly key: Uint8Array }>();
 
-  constructor() {
+  /** `uriEscapePath: false` is S3's rule: the path is signed exactly as sent. */
+  constructor(options: { readonly uriEscapePath?: boolean } = {}) {
     // Region, service and credentials are per request here; the base class only needs placeholders.
     super({
       service: 'unused',
       region: 'unused',
       credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
       sha256: NodeSha256,
-      uriEscapePath: true,
+      uriEscapePath: options.uriEscapePath ?? true,
       applyChecksum: false,
     });
   }
@@ -66,7 +67,7 @@ export class CanonicalSigner extends SignatureV4Base {
       canonicalRequest,
       ALGORITHM_IDENTIFIER,
     );
-    const key = await this.#signingKey(signing);
+    const key = await this.signingKey(signing);
     return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   }
 
@@ -75,7 +76,7 @@ export class CanonicalSigner extends SignatureV4Base {
    * smithy keeps it too, but works out its own cache key with an HMAC on every call. An entry serves only the
    * same secret (a key id whose secret changed derives again).
    */
-  async #signingKey(signing: SigningInput): Promise<Uint8Array> {
+  async signingKey(signing: SigningInput): Promise<Uint8Array> {
     const id = `${signing.accessKeyId}/${signing.shortDate}/${signing.region}/${signing.service}`;
     const kept = this.#keys.get(id);
     if (kept?.secret === signing.secretAccessKey) return kept.key;
@@ -102,12 +103,15 @@ const maxSigningKeys = 10_000;
 /**
  * The canonical-request pieces of a wire request (ref aws-iam-and-protocols §3.2): decoded query (repeats as arrays), the signed
  * headers only — lowercase, each value trimmed and whitespace-collapsed, repeats joined with `,` in arrival
- * order — and the SHA-256 of the real body (never the client's x-amz-content-sha256, never UNSIGNED-PAYLOAD).
+ * order — and the SHA-256 of the real body (never the client's x-amz-content-sha256, never UNSIGNED-PAYLOAD), except
+ * for S3, whose declared hash is checked against the body by the protocol as it streams.
  */
 export function canonicalInputOf(
   request: HttpRequest,
   query: ReadonlyArray<readonly [string, string]>,
   signedHeaders: readonly string[],
+  /** S3 signs the `x-amz-content-sha256` it was sent instead (auth/s3-payload.ts). */
+  signedPayload?: string,
 ): CanonicalInput {
   // Header names lower-cased once, rather than once per signed header.
   const names = request.headers.map(([name]) => name.toLowerCase());
@@ -134,7 +138,7 @@ export function canonicalInputOf(
     path: request.path,
     query: bag,
     headers,
-    payloadHash: hash('sha256', request.body, 'hex'),
+    payloadHash: signedPayload ?? hash('sha256', request.body, 'hex'),
   };
 }
 

@@ -9,6 +9,7 @@ import type { CredentialLookup } from './credential-lookup.js';
 import { checkCredentialScope, parseCredential, type ScopeExpectation } from './credential-scope.js';
 import { hasPresignedQuery, parsePresignedQuery } from './presigned-query.js';
 import { checkClockSkew, checkPresignedExpiry, formatBasic, parseRequestTime } from './request-time.js';
+import { type ChunkSigning, type DeclaredPayload, declaredPayload } from './s3-payload.js';
 
 export interface SigV4VerifierOptions {
   readonly credentials: CredentialLookup;
@@ -19,12 +20,19 @@ export interface SigV4VerifierOptions {
 export interface VerifyExpectation extends ScopeExpectation {
   /** The clock-skew window of the service: 5 for Secrets Manager, 15 for the others (ref aws-iam-and-protocols §3.3 step 6). */
   readonly skewMinutes: number;
+  /**
+   * S3's signing rules: the path signed as sent (no normalising, no second encoding) and the payload hash taken
+   * from `x-amz-content-sha256` (S3's SigV4 pages); the body is checked against it by the protocol.
+   */
+  readonly s3?: boolean;
 }
 
 export interface VerifiedRequest {
   readonly caller: Caller;
   /** The region of the credential scope. */
   readonly region: string;
+  /** With S3's rules: what the signature promised of the body, and what its chunk signatures are checked with. */
+  readonly payload?: { readonly declared: DeclaredPayload; readonly chunks?: ChunkSigning };
 }
 
 /** The pieces both auth forms share, once parsed. */
@@ -48,6 +56,7 @@ export class SigV4Verifier {
   readonly #credentials: CredentialLookup;
   readonly #clock: () => Date;
   readonly #signer = new CanonicalSigner();
+  readonly #s3Signer = new CanonicalSigner({ uriEscapePath: false });
 
   constructor(options: SigV4VerifierOptions) {
     this.#credentials = options.credentials;
@@ -78,11 +87,14 @@ export class SigV4Verifier {
     if (presented.expiresSeconds !== undefined)
       checkPresignedExpiry(requestTime, now, presented.expiresSeconds);
 
-    const canonical = this.#signer.canonicalRequest(
-      canonicalInputOf(request, query, presented.signedHeaders),
-    );
+    const s3 = expected.s3
+      ? declaredPayload(request, query, firstHeader(request.headers, 'authorization') === undefined)
+      : undefined;
+    const signer = s3 ? this.#s3Signer : this.#signer;
+    const input = canonicalInputOf(request, query, presented.signedHeaders, s3?.signed);
+    const canonical = signer.canonicalRequest(input);
     const longDate = formatBasic(requestTime);
-    const wanted = await this.#signer.signature(canonical, {
+    const signing = {
       accessKeyId: scope.accessKeyId,
       secretAccessKey: stored.secretAccessKey.reveal(),
       sessionToken: expectedToken,
@@ -90,16 +102,31 @@ export class SigV4Verifier {
       shortDate: longDate.slice(0, 8),
       region: scope.region,
       service: scope.service,
-    });
-    if (!constantTimeEqual(presented.signature, wanted)) throw new FrameworkError('signatureDoesNotMatch');
-    return {
-      caller: {
-        accessKeyId: scope.accessKeyId,
-        principal: stored.principal,
-        temporary: expectedToken !== undefined,
-      },
-      region: scope.region,
     };
+    const wanted = await signer.signature(canonical, signing);
+    if (!constantTimeEqual(presented.signature, wanted)) throw new FrameworkError('signatureDoesNotMatch');
+    const caller = {
+      accessKeyId: scope.accessKeyId,
+      principal: stored.principal,
+      temporary: expectedToken !== undefined,
+    };
+    if (!s3) return { caller, region: scope.region };
+    return { caller, region: scope.region, payload: await this.#payload(s3.payload, presented, signing) };
+  }
+
+  async #payload(
+    declared: DeclaredPayload,
+    presented: Presented,
+    signing: Parameters<CanonicalSigner['signingKey']>[0],
+  ): Promise<NonNullable<VerifiedRequest['payload']>> {
+    if (declared.kind !== 'signed-chunks') return { declared };
+    const chunks: ChunkSigning = {
+      seedSignature: presented.signature,
+      longDate: signing.longDate,
+      scope: `${signing.shortDate}/${signing.region}/${signing.service}/aws4_request`,
+      signingKey: await this.#signer.signingKey(signing),
+    };
+    return { declared, chunks };
   }
 }
 

@@ -52,9 +52,15 @@ export function gatewayRoute(options: GatewayOptions) {
 
 const noBody = Buffer.alloc(0);
 
-/** Whether a request's SigV4 credential scope (header or presigned query) names a registered service. */
+/**
+ * Whether a request's SigV4 credential scope (header or presigned query) names a registered service — other than
+ * S3, whose requests the streamed route claims (streamed-route.ts).
+ */
 export function signedForServedService(registry: ServiceRegistry): (head: RequestHead) => boolean {
-  return (head) => new RoutingRequest({ ...head, body: noBody }).scopedService(registry) !== undefined;
+  return (head) => {
+    const service = new RoutingRequest({ ...head, body: noBody }).scopedService(registry);
+    return service !== undefined && service.protocol !== 'rest-xml';
+  };
 }
 
 /**

@@ -8,3 +8,9 @@ export {
   createIamAuthorizer,
   type IdentityResolver,
 } from './iam-authorizer.js';
+export {
+  type StreamedGatewayLimits,
+  type StreamingRequest,
+  type StreamingResponse,
+  streamedGatewayRoute,
+} from './streamed-route.js';

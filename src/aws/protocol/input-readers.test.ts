@@ -56,6 +56,20 @@ test('Query tags: a tag with a Value and no Key reads as an empty Key and is a V
   );
 });
 
+test('Query tags: without its Value a tag is a ValidationError where the model requires Value (IAM), and reads as "" where it is optional (ELBv2)', () => {
+  const required = new QueryInputReader({ Tags: [{ Key: 'k' }] });
+  assert.deepEqual(readQueryTags(required), [{ Key: 'k', Value: '' }]);
+  assert.throws(
+    () => required.done(),
+    validation(
+      "1 validation error detected: Value null at 'value' failed to satisfy constraint: Member must not be null",
+    ),
+  );
+  const optional = new QueryInputReader({ Tags: [{ Key: 'k' }] });
+  assert.deepEqual(readQueryTags(optional, 'Tags', { optionalValue: true }), [{ Key: 'k', Value: '' }]);
+  optional.done();
+});
+
 test('queryOperation: read, then done(), then act — act never sees invalid input', async () => {
   let acted = 0;
   const operation = queryOperation(

@@ -1,3 +1,4 @@
+import type { VerifiedRequest } from '../auth/sigv4-verifier.js';
 import type { FrameworkError, Protocol, WireError } from '../errors.js';
 import type { HttpResponse } from '../http.js';
 import type {
@@ -21,6 +22,8 @@ export type Detection =
 export interface ParsedRequest {
   readonly operation: OperationSpec;
   readonly input: Record<string, unknown>;
+  /** The operation's name, when only parsing tells it (REST: method, path and query). */
+  readonly name?: string;
 }
 
 /**
@@ -45,6 +48,8 @@ export interface ServerProtocol<S extends ServiceDefinition = ServiceDefinition>
     service: S,
     operations: OperationTable,
     operationName: string | undefined,
+    /** The signature's findings: S3 checks the body against the payload it declared. */
+    verified?: VerifiedRequest,
   ): ParsedRequest;
   serialize(output: unknown, operationName: string, service: S, meta: ResponseMeta): HttpResponse;
   /** `service` is the routed service, or the one the failure is shaped as; undefined when none is known. */

@@ -12,13 +12,22 @@ import type { LineSource, LogLine } from '../../agent/runtime/container-log-read
 export class AwslogsSource implements LineSource {
   readonly queue: LogLine[] = [];
   readonly container: string;
+  /** What its lines are printed with (see TaskLogSources). */
+  readonly label: string;
   readonly #client: CloudWatchLogsClient;
   readonly #group: string;
   readonly #stream: string;
   #token?: string;
 
-  constructor(container: string, client: CloudWatchLogsClient, group: string, stream: string) {
+  constructor(
+    container: string,
+    client: CloudWatchLogsClient,
+    group: string,
+    stream: string,
+    label = container,
+  ) {
     this.container = container;
+    this.label = label;
     this.#client = client;
     this.#group = group;
     this.#stream = stream;
@@ -44,7 +53,7 @@ export class AwslogsSource implements LineSource {
       const events = page.events ?? [];
       for (const event of events) {
         const time = new Date(event.timestamp ?? 0).toISOString();
-        this.queue.push({ container: this.container, time, stream: 'stdout', text: event.message ?? '' });
+        this.queue.push({ container: this.label, time, stream: 'stdout', text: event.message ?? '' });
       }
       this.#token = page.nextForwardToken ?? this.#token;
       // At the end of the stream GetLogEvents answers no events and the token it was given.

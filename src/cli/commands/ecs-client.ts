@@ -10,6 +10,12 @@ export interface EcsConnection {
   readonly client: ECSClient;
   /** Where the calls go, for messages. */
   readonly endpoint: string;
+  /** The client's settings, for another service's client on the same endpoint (EC2's default subnet). */
+  readonly config: {
+    readonly endpoint: string;
+    readonly region?: string;
+    readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  };
 }
 
 /**
@@ -30,10 +36,10 @@ export function connectEcs(options: Pick<EcsTargetOptions, 'state' | 'endpointUr
     if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
       throw badInput(`--endpoint-url ${endpoint} is not an http(s) URL`);
     }
-    return { client: new ECSClient({ endpoint }), endpoint };
+    return { client: new ECSClient({ endpoint }), endpoint, config: { endpoint } };
   }
   const instance = readRunningInstance(options.state);
-  const client = new ECSClient({
+  const config = {
     endpoint: instance.endpoint,
     region: instance.region,
     credentials: {
@@ -41,8 +47,8 @@ export function connectEcs(options: Pick<EcsTargetOptions, 'state' | 'endpointUr
       // Handed to the SDK only, which signs with it; it is never printed.
       secretAccessKey: instance.secretAccessKey.reveal(),
     },
-  });
-  return { client, endpoint: instance.endpoint };
+  };
+  return { client: new ECSClient(config), endpoint: instance.endpoint, config };
 }
 
 /**

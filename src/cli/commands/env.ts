@@ -14,19 +14,33 @@ interface EnvOptions {
 export function addEnvCommand(program: Command): void {
   program
     .command('env')
-    .description('print export lines for AWS_ENDPOINT_URL and the root credentials of the running berth')
+    .description(
+      'print export lines for AWS_ENDPOINT_URL (HTTPS), its CA and the root credentials of the running berth',
+    )
     .option('--state <dir>', 'state directory (default: ~/.berth)')
     .option('--json', 'print the values as JSON')
     .action((options: EnvOptions) => runCommand(() => printEnv(options)));
 }
 
+/**
+ * The HTTPS endpoint when berth has one, with its CA: AWS_CA_BUNDLE for the AWS CLI, botocore and the CDK CLI,
+ * NODE_EXTRA_CA_CERTS for Node programs (the JavaScript SDK v3 does not read AWS_CA_BUNDLE; Node reads this at
+ * start). So requests made with this environment are aws:SecureTransport, as on AWS.
+ */
 function printEnv(options: EnvOptions): void {
   const instance = readRunningInstance(options.state);
+  const tls =
+    instance.tlsEndpoint !== undefined && instance.caBundle !== undefined
+      ? { AWS_CA_BUNDLE: instance.caBundle, NODE_EXTRA_CA_CERTS: instance.caBundle }
+      : {};
   const values = {
-    AWS_ENDPOINT_URL: instance.endpoint,
+    AWS_ENDPOINT_URL: instance.tlsEndpoint ?? instance.endpoint,
+    ...tls,
     AWS_ACCESS_KEY_ID: instance.accessKeyId,
     AWS_SECRET_ACCESS_KEY: instance.secretAccessKey.reveal(),
     AWS_REGION: instance.region,
+    // AWS CLI v1 and botocore read the region from here only.
+    AWS_DEFAULT_REGION: instance.region,
   };
   if (options.json) {
     console.log(JSON.stringify({ ...values, accountId: instance.accountId, pid: instance.pid }, null, 2));

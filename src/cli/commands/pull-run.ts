@@ -23,6 +23,7 @@ import { Secret } from '../../errors/index.js';
 import { hostKeychain, RegistryClient } from '../../registry/client/index.js';
 import { badInput, exitCodes } from '../cli-error.js';
 import { hostPlatform } from '../host-platform.js';
+import { parseRegistryCas } from '../registry-trust.js';
 import { resolveStateDir } from '../state-location.js';
 import type { PullOptions } from './pull.js';
 import { type EcrLogin, EcrLoginFailed, ecrLogin } from './pull-ecr.js';
@@ -32,6 +33,7 @@ export async function pull(image: string, options: PullOptions): Promise<number>
   parseReference(image);
   const platform = parsePlatform(options.platform ?? hostPlatform());
   const rootfs = options.rootfs === undefined ? undefined : checkRootfs(options.rootfs);
+  const hosts = parseRegistryCas(options.registryCa.join(','));
   const given = await readPassword(options);
   let ecr: EcrLogin | undefined;
   try {
@@ -48,6 +50,7 @@ export async function pull(image: string, options: PullOptions): Promise<number>
   const host = registryApiHost(reference);
   const client = new RegistryClient({
     insecureHosts: options.insecureRegistry,
+    hosts,
     ...(login === undefined ? {} : { keychain: hostKeychain(host, login) }),
   });
   const store = await FsContentStore.open(openStateDir(resolveStateDir(options.state)).content);

@@ -6,6 +6,7 @@ export interface PullOptions {
   platform?: string;
   rootfs?: string;
   insecureRegistry: string[];
+  registryCa: string[];
   state?: string;
   json?: boolean;
 }
@@ -27,6 +28,12 @@ export function addPullCommand(program: Command): void {
     .option('--platform <os/arch[/variant]>', 'platform to pull (default: this machine’s)')
     .option('--rootfs <dir>', 'unpack the image into this directory (must not exist, or be empty)')
     .option('--insecure-registry <host>', 'allow plain HTTP to this registry host (repeatable)', collect, [])
+    .option(
+      '--registry-ca <host=file>',
+      'trust the PEM CA bundle in file for this registry host (repeatable), as daemon.json/certs.d would',
+      collect,
+      [],
+    )
     .option('--state <dir>', 'state directory (default: ~/.berth); blobs go to <state>/content')
     .option('--json', 'print the result as JSON')
     .action(async (image: string, options: PullOptions) => {

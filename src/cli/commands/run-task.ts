@@ -11,7 +11,7 @@ import {
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { badInput, exitCodes } from '../cli-error.js';
-import { connectEcs, printLikelyCause, reportEcsFailure } from './ecs-client.js';
+import { connectEcs, type EcsConnection, printLikelyCause, reportEcsFailure } from './ecs-client.js';
 import type { RunOptions } from './run.js';
 import { taskDefinitionSource } from './task-definition-input.js';
 import {
@@ -26,16 +26,12 @@ import {
 /** berth answers locally: a short poll shows each status as it happens without loading it. */
 const pollInterval = 250;
 
-/** The awsvpc configuration berth's network accepts when none is given (berth has one network; ids are echoed). */
-const defaultSubnet = 'subnet-berth';
-const defaultSecurityGroup = 'sg-berth';
-
 /** The implementation of `berth run`, loaded only when the command runs. Returns the exit code. */
 export async function runTask(taskdef: string, options: RunOptions): Promise<number> {
   const count = parseCount(options.count);
   const launchType = parseLaunchType(options.launchType);
   const source = taskDefinitionSource(taskdef);
-  const { client, endpoint } = connectEcs(options);
+  const { client, endpoint, config } = connectEcs(options);
   let operation = source.kind === 'file' ? 'RegisterTaskDefinition' : 'DescribeTaskDefinition';
   try {
     const definition =
@@ -50,7 +46,7 @@ export async function runTask(taskdef: string, options: RunOptions): Promise<num
     }
 
     operation = 'RunTask';
-    const networkConfiguration = networkConfigurationFor(definition, options);
+    const networkConfiguration = await networkConfigurationFor(definition, options, config);
     const started = await client.send(
       new RunTaskCommand({
         taskDefinition: definition.taskDefinitionArn,
@@ -163,19 +159,37 @@ function printJson(tasks: readonly Task[]): void {
 }
 
 /** awsvpc needs a network configuration: the given one, else berth's defaults; other modes get one only if given. */
-function networkConfigurationFor(
+/** The awsvpc configuration: the subnets and groups given, else the default VPC's subnet (ECS picks the group). */
+async function networkConfigurationFor(
   definition: TaskDefinition,
   options: RunOptions,
-): NetworkConfiguration | undefined {
+  config: EcsConnection['config'],
+): Promise<NetworkConfiguration | undefined> {
   const { subnet = [], securityGroup = [] } = options;
   if (definition.networkMode !== 'awsvpc' && subnet.length === 0 && securityGroup.length === 0)
     return undefined;
+  const subnets = subnet.length > 0 ? subnet : await defaultSubnets(config);
   return {
     awsvpcConfiguration: {
-      subnets: subnet.length > 0 ? subnet : [defaultSubnet],
-      securityGroups: securityGroup.length > 0 ? securityGroup : [defaultSecurityGroup],
+      subnets,
+      ...(securityGroup.length > 0 ? { securityGroups: securityGroup } : {}),
     },
   };
+}
+
+async function defaultSubnets(config: EcsConnection['config']): Promise<string[]> {
+  const [{ EC2Client }, { defaultSubnet }] = await Promise.all([
+    import('@aws-sdk/client-ec2'),
+    import('./default-subnet.js'),
+  ]);
+  const ec2 = new EC2Client(config);
+  try {
+    const found = await defaultSubnet(ec2);
+    if (found === undefined) throw badInput('the account has no default subnet: name one with --subnet');
+    return [found];
+  } finally {
+    ec2.destroy();
+  }
 }
 
 /** The given launch type; else FARGATE for a definition that requires it; else ECS's default (EC2). */

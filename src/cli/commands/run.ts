@@ -29,8 +29,16 @@ export function addRunCommand(program: Command): void {
       '--launch-type <type>',
       'FARGATE or EC2 (default: FARGATE if the definition requires it, else EC2)',
     )
-    .option('--subnet <id>', 'awsvpc subnet (repeatable; default: subnet-berth)', collect)
-    .option('--security-group <id>', 'awsvpc security group (repeatable; default: sg-berth)', collect)
+    .option(
+      '--subnet <id>',
+      "awsvpc subnet (repeatable; default: the default VPC's first default subnet)",
+      collect,
+    )
+    .option(
+      '--security-group <id>',
+      "awsvpc security group (repeatable; default: the VPC's default group, as ECS chooses)",
+      collect,
+    )
     .option('--wait', 'follow the tasks until RUNNING or STOPPED, printing each status')
     .option('--json', 'print the tasks as JSON (DescribeTasks shapes; status lines go to stderr)');
   addEcsTargetOptions(command).action((taskdef: string, options: RunOptions) =>

@@ -16,11 +16,15 @@ export interface TaskAwslogs {
   close(): void;
 }
 
-/** The task's awslogs streams; none when berth does not run on `stateDir` or does not know the task. */
+/**
+ * The task's awslogs streams; none when berth does not run on `stateDir` or does not know the task. `label` names a
+ * container's lines (see TaskLogSources).
+ */
 export async function taskAwslogs(
   stateDir: string,
   id: string,
   cluster: string | undefined,
+  label: (container: string) => string = (container) => container,
 ): Promise<TaskAwslogs> {
   const none: TaskAwslogs = { sources: new Map(), close: () => undefined };
   let ecs: ReturnType<typeof connectEcs>['client'];
@@ -52,7 +56,13 @@ export async function taskAwslogs(
       clients.push(client);
       sources.set(
         destination.container,
-        new AwslogsSource(destination.container, client, destination.group, destination.stream),
+        new AwslogsSource(
+          destination.container,
+          client,
+          destination.group,
+          destination.stream,
+          label(destination.container),
+        ),
       );
     }
     return {

@@ -9,6 +9,7 @@ export const defaultPort = 4577;
 /** berth up's own options; each part declares its own (`--task-cidr`, `--registry-max-blob-size` …). */
 interface UpOptions {
   port: string;
+  tlsPort?: string;
   state?: string;
   accountId: string;
   region: string;
@@ -25,6 +26,7 @@ export function addUpCommand(program: Command): void {
     .command('up')
     .description('run the AWS-compatible endpoint in the foreground on 127.0.0.1 (stop with Ctrl-C)')
     .option('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)', String(defaultPort))
+    .option('--tls-port <port>', 'HTTPS port on 127.0.0.1 (default: --port + 1; 0 picks a free one)')
     .option('--state <dir>', 'state directory (default: ~/.berth)')
     .option('--account-id <id>', 'the account the endpoint serves', '000000000000')
     .option('--region <region>', 'the region the endpoint serves', 'us-east-1')

@@ -21,6 +21,7 @@ const expired = 'Your authorization token has expired. Reauthenticate and try ag
 const statusOf: Record<Exclude<RegistryVerdict, { ok: true }>['code'], number> = {
   DENIED: 403,
   NAME_UNKNOWN: 404,
+  MANIFEST_UNKNOWN: 404,
   TAG_INVALID: 400,
 };
 
@@ -51,7 +52,7 @@ export function ecrAwareAuthorizer(
         const verdict = await service.authorize(login.grant, {
           action: check.action,
           repository: check.resource === '*' || !named ? '*' : named,
-          ...tagOf(request, access),
+          ...referenceOf(request, access),
           sourceIp: request.remoteAddress,
           userAgent: header(request, 'user-agent'),
         });
@@ -81,11 +82,16 @@ class TagInvalid extends OciError {
   }
 }
 
-/** The tag a manifest PUT writes (`/v2/<name>/manifests/<tag>`; a digest reference has `:`). */
-function tagOf(request: ServerRequest, access: RegistryAccess): { tag?: string } {
-  if (access.endpoint !== 'manifest-put') return {};
+/**
+ * The reference of a manifest request (`/v2/<name>/manifests/<tag|digest>`): the tag a PUT writes (a digest has `:`),
+ * or the image a read names (a pull-through cache may fetch it first).
+ */
+function referenceOf(request: ServerRequest, access: RegistryAccess): { tag?: string; reference?: string } {
   const reference = /\/manifests\/([^/]+)$/.exec(request.path)?.[1];
-  return reference === undefined || reference.includes(':') ? {} : { tag: reference };
+  if (reference === undefined) return {};
+  if (access.endpoint === 'manifest-get' || access.endpoint === 'manifest-head') return { reference };
+  if (access.endpoint !== 'manifest-put' || reference.includes(':')) return {};
+  return { tag: reference };
 }
 
 /** The IAM checks of an access; the catalog's per-repository filter is the catalog's own `*` check. */

@@ -3,13 +3,16 @@ import { parseCidr } from '../../agent/network/cidr.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { TaskAgentPort, TaskStateSink } from '../../engines/ecs/index.js';
 import { systemTimer, type Timer } from '../../ports/index.js';
+import type { RegistryHostOptions } from '../../registry/client/index.js';
 import type { TaskRecord } from '../../services/ecs/domain/documents.js';
 import type { ServiceDocument } from '../../services/ecs/domain/service-documents.js';
 import { ecsRouting } from '../../services/ecs/ecs-routing.js';
 import type { EcsService } from '../../services/ecs/index.js';
 import type { LoadBalancerPort } from '../../services/ecs/load-balancer-port.js';
+import type { NetworkRecordsPort } from '../../services/ecs/network-records-port.js';
 import { ecsCollections } from '../../services/ecs/store.js';
 import { badInput } from '../cli-error.js';
+import { parseInsecureRegistries, parseRegistryCas } from '../registry-trust.js';
 import { iamStsPort } from './iam-sts-part.js';
 import { lazyService, type Part, type PartDeps, portKey, provide } from './part.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
@@ -24,6 +27,13 @@ export const ecsPort = portKey<EcsService>('ecs');
  */
 export const elbTargetsPort = portKey<LoadBalancerPort>('elb-targets');
 
+/**
+ * EC2's network records as ECS checks awsvpc subnets and security groups against them
+ * (services/ecs/network-records-port.ts), provided by the EC2 part. Required only when the ECS part is set up with
+ * `networkRecords`, and loaded on the first awsvpc RunTask/CreateService/UpdateService.
+ */
+export const networkRecordsPort = portKey<NetworkRecordsPort>('network-records');
+
 /** An agent with the lifecycle `berth up` drives: started with ECS's sink before ECS answers, closed at exit. */
 export interface ManagedTaskAgent extends TaskAgentPort {
   start(sink: TaskStateSink): Promise<void>;
@@ -37,11 +47,17 @@ export interface EcsPartSetup {
   readonly timer?: Timer;
   /** Services may use load balancers: ECS requires elbTargetsPort (without it a target group is refused). */
   readonly elbTargets?: boolean;
+  /** awsvpc subnets and security groups must exist: ECS requires networkRecordsPort (EC2's records). */
+  readonly networkRecords?: boolean;
 }
 
 interface EcsPartOptions {
   /** `--task-cidr`: the awsvpc task address range; default the network provider's. */
   readonly taskCidr: string;
+  /** `--registry-ca`: CA bundles per registry host, for EC2-launch-type pulls (registry-trust.ts). */
+  readonly registryCa: Record<string, RegistryHostOptions>;
+  /** `--insecure-registry`: plain-HTTP registry hosts, for EC2-launch-type pulls. */
+  readonly insecureRegistry: string[];
 }
 
 /**
@@ -54,13 +70,29 @@ interface EcsPartOptions {
 export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   return {
     name: 'ecs',
-    requires: setup.elbTargets ? [iamStsPort, elbTargetsPort] : [iamStsPort],
+    requires: [
+      iamStsPort,
+      ...(setup.elbTargets ? [elbTargetsPort] : []),
+      ...(setup.networkRecords ? [networkRecordsPort] : []),
+    ],
     provides: [ecsPort],
     options: {
       taskCidr: {
         flags: '--task-cidr <cidr>',
         description: 'awsvpc task addresses, on a host bridge (default 10.213.0.0/16)',
         parse: parseTaskCidr,
+      },
+      registryCa: {
+        flags: '--registry-ca <host=file,...>',
+        description:
+          "trust this PEM CA bundle for a registry host in EC2 tasks' pulls, as a container instance's daemon does (Fargate never does)",
+        parse: (raw) => parseRegistryCas(raw),
+      },
+      insecureRegistry: {
+        flags: '--insecure-registry <host,...>',
+        description:
+          "plain HTTP for these registry hosts in EC2 tasks' pulls (daemon.json insecure-registries)",
+        parse: parseInsecureRegistries,
       },
     },
     build({ deps, need }, options) {
@@ -72,13 +104,14 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
           import('./ecs-execution-roles.js'),
           need(iamStsPort),
         ]);
-        agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options.taskCidr);
+        agent = setup.agent ? setup.agent(deps) : await hostAgent(deps, options);
         const ecs = createEcsService({
           ...deps,
           ...ecsExecutionRoles(roles),
           agent,
           timer: setup.timer ?? systemTimer,
           ...(setup.elbTargets ? { loadBalancers: () => need(elbTargetsPort) } : {}),
+          ...(setup.networkRecords ? { networkRecords: () => need(networkRecordsPort) } : {}),
         });
         await agent.start(ecs.taskStates);
         // The agent reported what it had recorded; a task it never recorded (berth stopped between RunTask's write
@@ -106,9 +139,10 @@ export function ecsPart(setup: EcsPartSetup = {}): Part<EcsPartOptions> {
   };
 }
 
-async function hostAgent(deps: PartDeps, taskCidr: string | undefined): Promise<ManagedTaskAgent> {
+async function hostAgent(deps: PartDeps, options: Partial<EcsPartOptions>): Promise<ManagedTaskAgent> {
   const { HostTaskAgent } = await import('./host-task-agent.js');
   const { stateDir, persistence, clock, log, endpoint } = deps;
+  const { taskCidr, registryCa, insecureRegistry } = options;
   return new HostTaskAgent({
     stateDir,
     persistence,
@@ -116,6 +150,7 @@ async function hostAgent(deps: PartDeps, taskCidr: string | undefined): Promise<
     log,
     endpoint,
     ...(taskCidr === undefined ? {} : { taskCidr }),
+    registryTrust: { hosts: registryCa ?? {}, insecureHosts: insecureRegistry ?? [] },
   });
 }
 

@@ -17,8 +17,10 @@ import type { TaskAgentPort, TaskLaunch, TaskStateSink } from '../../engines/ecs
 import { parsePlatform } from '../../engines/oci/index.js';
 import { BerthError } from '../../errors/index.js';
 import type { Clock, Persistence } from '../../ports/index.js';
-import { RegistryClient } from '../../registry/client/index.js';
+import type { TransportOptions } from '../../registry/client/index.js';
 import { hostPlatform } from '../host-platform.js';
+import { agentRegistryClient } from './agent-registry-client.js';
+import { pullProgressFiles } from './pull-progress-files.js';
 import { describeFailure, taskNetworkOptions } from './task-network.js';
 
 export interface HostTaskAgentSetup {
@@ -30,6 +32,8 @@ export interface HostTaskAgentSetup {
   readonly endpoint: () => string;
   /** The awsvpc address range (`berth up --task-cidr`); default the network provider's. */
   readonly taskCidr?: string;
+  /** Registry trust settings (`--registry-ca`, `--insecure-registry`), for EC2-launch-type pulls. */
+  readonly registryTrust?: TransportOptions;
 }
 
 /**
@@ -78,7 +82,7 @@ export class HostTaskAgent implements TaskAgentPort {
       network,
       images: withEcrAuth(
         createRegistryImageSource({
-          client: (keychain) => new RegistryClient({ keychain }),
+          client: agentRegistryClient(this.#setup.registryTrust),
           store,
           ensureRootfs: (config, layers, options) => rootfs.ensureRootfs(config, layers, options),
           platform: parsePlatform(hostPlatform()),
@@ -101,12 +105,21 @@ export class HostTaskAgent implements TaskAgentPort {
           return createSecretsManagerReader({ endpoint: endpoint() }).getSecretValue(request);
         },
       },
+      parameters: {
+        getParameters: async (request) => {
+          const { createSsmParametersReader } = await import(
+            '../../adapters/aws-client/ssm-parameters-reader.js'
+          );
+          return createSsmParametersReader({ endpoint: endpoint() }).getParameters(request);
+        },
+      },
       logs: lazyLogsWriter(endpoint),
       sink,
       clock,
       endpoints,
       logsDir: stateDir.tasks,
       persistence,
+      pullProgress: pullProgressFiles(stateDir.tasks),
     });
     try {
       await agent.recover();

@@ -3,9 +3,17 @@ export { type BuiltParts, buildParts, dependencyOrder, serviceRegistry } from '.
 export { callerCredentials } from './caller-credentials.js';
 export { callerIdentity } from './caller-identity.js';
 export { CallerDirectory, type CallerSource, rootCaller } from './callers.js';
+export { ec2Part } from './ec2-part.js';
 export { type EcrPartSetup, ecrPart, ecrPort } from './ecr-part.js';
 export { ecsExecutionRoles } from './ecs-execution-roles.js';
-export { type EcsPartSetup, ecsPart, ecsPort, elbTargetsPort, type ManagedTaskAgent } from './ecs-part.js';
+export {
+  type EcsPartSetup,
+  ecsPart,
+  ecsPort,
+  elbTargetsPort,
+  type ManagedTaskAgent,
+  networkRecordsPort,
+} from './ecs-part.js';
 export { iamStsPart, iamStsPort } from './iam-sts-part.js';
 export { kmsPort, kmsSecretsPart } from './kms-secrets-part.js';
 export {
@@ -26,3 +34,4 @@ export { declarePartOptions, parsePartOptions, type RawOptions } from './part-op
 export { type RegistrySetup, registryPart } from './registry-part.js';
 export { secretsKmsPort } from './secrets-kms-port.js';
 export { servicePart } from './service-part.js';
+export { ssmPart } from './ssm-part.js';

@@ -2,9 +2,9 @@ import type { Route } from '../../adapters/node-http/index.js';
 import type { ContentStore } from '../../content/index.js';
 import { once } from '../../engines/concurrency/index.js';
 import type { Persistence } from '../../ports/index.js';
-import type { RegistryAuthorizer, RegistryHandler } from '../../registry/server/index.js';
+import type { BlobRedirect, RegistryAuthorizer, RegistryHandler } from '../../registry/server/index.js';
 import { byteSize } from '../byte-size.js';
-import { ecrPort } from './ecr-part.js';
+import { ecrLayersPort, ecrPort } from './ecr-part.js';
 import type { Part, PartDeps } from './part.js';
 
 export interface RegistrySetup {
@@ -47,7 +47,7 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
   const withUsers = !setup.authorizer && setup.access !== 'open';
   return {
     name: 'registry',
-    requires: withUsers ? [ecrPort] : [],
+    requires: withUsers ? [ecrPort, ecrLayersPort] : [],
     options: {
       registryMaxBlobSize: {
         flags: '--registry-max-blob-size <size>',
@@ -65,12 +65,14 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           { FsUploadStaging },
           { SqlitePersistence },
           { ecrAwareAuthorizer },
+          { parseEcrRegistryName },
         ] = await Promise.all([
           import('../../registry/server/index.js'),
           import('../../adapters/fs-content-store/index.js'),
           import('../../adapters/fs-upload-staging/index.js'),
           import('../../adapters/sqlite/index.js'),
           import('./ecr-registry-authorizer.js'),
+          import('../../engines/ecr/index.js'),
         ]);
         const content = setup.content ?? deps.stateDir.content;
         let opened: Promise<ContentStore> | undefined;
@@ -98,6 +100,11 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           authorizer = ecrAwareAuthorizer(login, async () => (await need(ecrPort)).registry);
           if (tokens) token = server.createTokenEndpoint(login, tokens);
         }
+        // ECR's blob GETs redirect to its signed layer URLs, as ECR's do to S3 (ecr-layer-urls.ts).
+        const blobRedirect: BlobRedirect | undefined = withUsers
+          ? async (repository, digest) =>
+              parseEcrRegistryName(repository) ? (await need(ecrLayersPort)).url(digest) : undefined
+          : undefined;
         const maxBlobBytes = setup.maxBlobBytes ?? options.registryMaxBlobSize;
         const registry = server.createRegistryServer({
           content: lazy,
@@ -105,6 +112,7 @@ export function registryPart(setup: RegistrySetup = {}): Part<RegistryPartOption
           staging: new FsUploadStaging(setup.uploads ?? deps.stateDir.uploads),
           uploads: maxBlobBytes === undefined ? {} : { maxBlobBytes },
           ...(authorizer ? { authorizer } : {}),
+          ...(blobRedirect ? { blobRedirect } : {}),
           // A bug or an IO failure: the client gets a 500, the log says what happened (never a body or a header).
           onError: (error) => deps.log.error('registry request failed', error),
         });

@@ -1,5 +1,6 @@
 // What every step of `berth demo` works with: the printer, the in-process berth's endpoint and registry, and the AWS
 // SDK clients a platform engineer would use, signed with berth's root credentials.
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -26,6 +27,8 @@ export interface DemoContext {
   /** `127.0.0.1:PORT`: berth's registry, as an image reference names it. */
   readonly registryHost: string;
   readonly ecs: ECSClient;
+  /** For the default VPC's subnet the tasks run in. */
+  readonly ec2: EC2Client;
   readonly iam: IAMClient;
   readonly secrets: SecretsManagerClient;
   /** Aborted when the demo is interrupted: no task is started after that. */
@@ -49,6 +52,7 @@ export function demoContext(berth: RunningBerth, print: DemoPrinter, signal: Abo
     berth,
     registryHost: `127.0.0.1:${berth.port}`,
     ecs: new ECSClient(config),
+    ec2: new EC2Client(config),
     iam: new IAMClient(config),
     secrets: new SecretsManagerClient(config),
     signal,
@@ -56,7 +60,7 @@ export function demoContext(berth: RunningBerth, print: DemoPrinter, signal: Abo
 }
 
 export function closeDemoContext(context: DemoContext): void {
-  for (const client of [context.ecs, context.iam, context.secrets]) client.destroy();
+  for (const client of [context.ecs, context.ec2, context.iam, context.secrets]) client.destroy();
 }
 
 /**

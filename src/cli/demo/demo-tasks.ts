@@ -1,14 +1,8 @@
 // RunTask and the waits of the demo, through the ECS API as any client would: DescribeTasks until the task settles.
 import { DescribeTasksCommand, RunTaskCommand, StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
+import { defaultSubnet } from '../commands/default-subnet.js';
 import { type DemoContext, DemoStepFailed } from './demo-context.js';
 import { awsLine } from './shell-line.js';
-
-/** The awsvpc configuration `berth run` uses too: berth has no VPC, any ids do. */
-const awsvpc = { subnets: ['subnet-berth'], securityGroups: ['sg-berth'] };
-/** The same, in the AWS CLI's shorthand syntax. */
-const awsvpcShorthand =
-  `awsvpcConfiguration={subnets=[${awsvpc.subnets.join(',')}],` +
-  `securityGroups=[${awsvpc.securityGroups.join(',')}]}`;
 
 /** A hang guard, not a timing expectation: tasks settle in well under a second on a warm machine. */
 const settleTimeoutMs = 60_000;
@@ -20,6 +14,11 @@ const pollMs = 50;
  */
 export async function runAndSettle(context: DemoContext, taskDefinition: string): Promise<Task> {
   const { print, ecs } = context;
+  // The default VPC's subnet, as `berth run` takes it: ECS refuses ids EC2 does not have, as on AWS.
+  const subnet = await defaultSubnet(context.ec2, context.signal);
+  if (subnet === undefined) throw new DemoStepFailed('the account has no default subnet');
+  const awsvpc = { subnets: [subnet] };
+  const awsvpcShorthand = `awsvpcConfiguration={subnets=[${subnet}]}`;
   print.command(
     awsLine('ecs', 'run-task', {
       'launch-type': 'FARGATE',

@@ -138,7 +138,7 @@ test('bad input is one error code with the reason and position', () => {
   assert.match(refusal('{"Resources": {"A": {"Type": "x"}'), /not JSON/);
   assert.match(refusal('Resources:\n  A: [\n'), /at line \d+/);
   assert.match(refusal('{"Resources": {"A": 1, "A": 2}}'), /at line 1, column 24: the key "A" appears twice/);
-  assert.match(refusal('Resources:\n  A: 1\n  A: 2\n'), /line 3/);
+  assert.match(refusal('Resources:\n  A: 1\n  A: 2\n'), /at line 3, column 3: the key "A" appears twice/);
   assert.match(refusal('Resources:\n  A: !Bogus x\n'), /at line 2, .*unknown tag !Bogus/);
   assert.match(refusal('Outputs: {}\n'), /no Resources object/);
   assert.match(refusal('[1, 2]'), /not an object/);

@@ -45,9 +45,30 @@ export function containerProblem(
     )
       return m.awsvpcPortsMustMatch;
   }
+  const health = healthCheckProblem(container);
+  if (health) return health;
   if (context.networkMode === 'awsvpc' && container.hostname !== undefined) return m.awsvpcHostname;
   if (!context.memoryFromTask && container.memory === undefined && container.memoryReservation === undefined)
     return m.containerMemoryMissing(name);
+  return undefined;
+}
+
+/** The ranges of a health check's settings (ref ecs-services-elb-logs §3.1), in the order the API lists them. */
+const healthCheckRanges = [
+  ['interval', 5, 300],
+  ['timeout', 2, 60],
+  ['retries', 1, 10],
+  ['startPeriod', 0, 300],
+] as const;
+
+function healthCheckProblem(container: ContainerDefinition): string | undefined {
+  const check = container.healthCheck;
+  if (check === undefined) return undefined;
+  for (const [field, min, max] of healthCheckRanges) {
+    const value = check[field];
+    if (value !== undefined && (value < min || value > max))
+      return m.healthCheckOutOfRange(container.name, field, min, max);
+  }
   return undefined;
 }
 

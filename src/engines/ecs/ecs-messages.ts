@@ -43,6 +43,13 @@ export const ecsMessages = {
     'A dependency container with SUCCESS or COMPLETE condition cannot be an essential container',
   /** [OBS] eagletmt/hako#68. */
   noEssentialContainer: "Task definition doesn't have any essential container.",
+  /**
+   * [INF] modelled on the observed containerPort text; the ranges are ref ecs-services-elb-logs §3.1 (interval 5-300,
+   * timeout 2-60, retries 1-10, startPeriod 0-300). A third-party tool shows "Container health check's interval value
+   * of container "NAME" is invalid." (OctopusDeploy/Issues#7447), which may be its own wording.
+   */
+  healthCheckOutOfRange: (container: string, field: string, min: number, max: number) =>
+    `Invalid 'healthCheck' setting for container '${container}'. '${field}' must be between ${min} and ${max}.`,
   /** [OBS] klothoplatform/klotho#892. */
   containerCpuExceedsTask:
     "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'.",

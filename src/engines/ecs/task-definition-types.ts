@@ -38,6 +38,15 @@ export interface LogConfiguration {
   readonly secretOptions?: readonly ContainerSecret[];
 }
 
+/** A container's `healthCheck` (API_HealthCheck); the ranges are checked by container-rules.ts. */
+export interface HealthCheck {
+  readonly command?: readonly string[];
+  readonly interval?: number;
+  readonly timeout?: number;
+  readonly retries?: number;
+  readonly startPeriod?: number;
+}
+
 export interface ContainerDefinition {
   readonly name: string;
   readonly image: string;
@@ -58,6 +67,7 @@ export interface ContainerDefinition {
   readonly repositoryCredentials?: RepositoryCredentials;
   readonly logConfiguration?: LogConfiguration;
   readonly hostname?: string;
+  readonly healthCheck?: HealthCheck;
   readonly readonlyRootFilesystem?: boolean;
   readonly [field: string]: unknown;
 }

@@ -84,6 +84,11 @@ export interface TaskLaunch {
   readonly memory?: number;
   /** Absent when the definition has no executionRoleArn (then an asm-auth need fails as ref ecs-private-auth §3.1 says). */
   readonly executionCredentials?: ExecutionCredentials;
+  /**
+   * Assumes the execution role again, as `TaskRoleCredentials.renew` does the task role: the awslogs driver calls the
+   * Logs API as the execution role for as long as the task runs, past the hour its first credentials last.
+   */
+  readonly renewExecutionCredentials?: () => Promise<ExecutionCredentials>;
   /** Absent when the task has no taskRoleArn: then the containers get no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI. */
   readonly taskRole?: TaskRoleCredentials;
   /** The awsvpc subnets and security groups, echoed in the ENI attachment. */

@@ -1,11 +1,11 @@
 import type { ContentStore } from '../../content/index.js';
 import type { Digest } from '../../engines/oci/index.js';
+import { type BlobRedirect, serveBlob } from './blob-download.js';
 import { checkDigest } from './names.js';
 import { OciError } from './oci-errors.js';
 import type { RepositoryStore } from './repository-store.js';
 import {
   type BodyStream,
-  header,
   queryParams,
   respond,
   type ServerRequest,
@@ -18,6 +18,11 @@ export interface BlobRoutesDeps {
   readonly content: ContentStore;
   readonly repositories: RepositoryStore;
   readonly uploads: UploadSessions;
+  /**
+   * Where a blob GET is sent instead of answered (ECR sends layer downloads to a pre-signed S3 URL, ref ecr §2.6),
+   * asked once the blob is known to be there; undefined: answered here.
+   */
+  readonly redirect?: BlobRedirect;
 }
 
 /**
@@ -32,21 +37,15 @@ export class BlobRoutes {
       ? await this.deps.content.info(digest)
       : undefined;
     if (!info) throw new OciError('BLOB_UNKNOWN', undefined, { digest });
-    const range = parseRange(header(request.headers, 'range'), info.size);
-    const start = range?.start ?? 0;
-    const length = range ? range.end - range.start + 1 : info.size;
-    const headers: Array<[string, string]> = [
-      ['Docker-Content-Digest', digest],
-      ['Content-Type', 'application/octet-stream'],
-      ['Accept-Ranges', 'bytes'],
-      ['Content-Length', String(length)],
-    ];
-    if (range) headers.push(['Content-Range', `bytes ${range.start}-${range.end}/${info.size}`]);
-    const status = range ? 206 : 200;
-    if (request.method === 'HEAD') return respond(status, headers);
-    // The adapter hands each chunk to the socket before it asks for the one after next: buffers may be recycled.
-    const chunks = this.deps.content.read(digest, { start, recycle: true });
-    return respond(status, headers, take(chunks, length));
+    const location = request.method === 'GET' ? await this.deps.redirect?.(name, digest) : undefined;
+    if (location !== undefined) {
+      return respond(307, [
+        ['Location', location],
+        ['Docker-Content-Digest', digest],
+        ['Content-Length', '0'],
+      ]);
+    }
+    return serveBlob(this.deps.content, request, digest, info.size);
   }
 
   async delete(name: string, digest: Digest): Promise<ServerResponse> {
@@ -113,20 +112,6 @@ function bodyOf(request: ServerRequest): BodyStream {
   })();
 }
 
-/** The first `length` bytes of a stream; leaving early closes the source (the blob's file handle). */
-async function* take(source: AsyncIterable<Uint8Array>, length: number): AsyncIterable<Uint8Array> {
-  let left = length;
-  if (left === 0) return;
-  for await (const chunk of source) {
-    if (chunk.byteLength >= left) {
-      yield chunk.byteLength === left ? chunk : chunk.subarray(0, left);
-      return;
-    }
-    left -= chunk.byteLength;
-    yield chunk;
-  }
-}
-
 function created(name: string, digest: Digest): ServerResponse {
   return respond(201, [
     ['Location', `/v2/${name}/blobs/${digest}`],
@@ -137,19 +122,4 @@ function created(name: string, digest: Digest): ServerResponse {
 
 function accepted(upload: UploadRecord): ServerResponse {
   return respond(202, [...uploadHeaders(upload), ['Content-Length', '0']]);
-}
-
-/** `bytes=START-END` or `bytes=START-`; RANGE_INVALID when malformed or past the end. */
-function parseRange(value: string | undefined, size: number): { start: number; end: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = /^bytes=(\d+)-(\d*)$/.exec(value.trim());
-  if (!match) throw new OciError('RANGE_INVALID', `invalid Range ${JSON.stringify(value)}`);
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) {
-    throw new OciError('RANGE_INVALID', `range ${value} is outside a ${size}-byte blob`, undefined, [
-      ['Content-Range', `bytes */${size}`],
-    ]);
-  }
-  return { start, end };
 }

@@ -1,5 +1,6 @@
 // registry/server: the OCI distribution API (pull, push, content discovery and management) over the content store.
 export { BasicAuthorizer, type BasicAuthorizerOptions, basicCredentials } from './basic-authorizer.js';
+export { type BlobRedirect, serveBlob } from './blob-download.js';
 export { BlobRoutes, type BlobRoutesDeps } from './blob-routes.js';
 export { ManifestRoutes } from './manifest-routes.js';
 export { MemoryUploadStaging } from './memory-upload-staging.js';

@@ -1,5 +1,6 @@
 import type { ContentStore } from '../../content/index.js';
 import type { Persistence } from '../../ports/index.js';
+import type { BlobRedirect } from './blob-download.js';
 import { BlobRoutes } from './blob-routes.js';
 import { ManifestRoutes } from './manifest-routes.js';
 import { MemoryUploadStaging } from './memory-upload-staging.js';
@@ -29,6 +30,8 @@ export interface RegistryServerOptions {
    */
   readonly staging?: UploadStaging;
   readonly uploads?: UploadSessionsOptions;
+  /** Where blob GETs are redirected (see BlobRoutesDeps.redirect); default: none, every blob is served here. */
+  readonly blobRedirect?: BlobRedirect;
   /** Called with failures that are not registry errors (bugs, IO); the client gets a 500. */
   readonly onError?: (error: unknown) => void;
 }
@@ -56,6 +59,7 @@ export function createRegistryServer(options: RegistryServerOptions): StreamingR
       },
       options.uploads,
     ),
+    ...(options.blobRedirect ? { redirect: options.blobRedirect } : {}),
   });
   const manifests = new ManifestRoutes(options.content, repositories);
   const authorizer = options.authorizer ?? allowAll;

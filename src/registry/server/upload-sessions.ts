@@ -69,6 +69,11 @@ export interface UploadSessionsOptions {
   /** Past this many unfinished uploads a new one is 429 TOOMANYREQUESTS (default `defaultMaxOpenUploads`). */
   readonly maxOpenUploads?: number;
   readonly now?: () => number;
+  /**
+   * The Persistence collection of the upload records (default the registry's). Another set of sessions (ECR's
+   * layer-upload API) keeps its own, with a staging of its own: each start-up sweep then sees only its uploads.
+   */
+  readonly collection?: string;
 }
 
 /**
@@ -86,6 +91,7 @@ export class UploadSessions {
   readonly #maxBlobBytes: number;
   readonly #maxOpenUploads: number;
   readonly #now: () => number;
+  readonly #collection: string;
   readonly #live = new Map<string, LiveUpload>();
   readonly #ready: Promise<void>;
   #lastSweep = Number.NEGATIVE_INFINITY;
@@ -96,13 +102,14 @@ export class UploadSessions {
     this.#maxBlobBytes = options.maxBlobBytes ?? defaultMaxBlobBytes;
     this.#maxOpenUploads = options.maxOpenUploads ?? defaultMaxOpenUploads;
     this.#now = options.now ?? Date.now;
+    this.#collection = options.collection ?? collection;
     this.#ready = this.#sweepAtStart().catch((error) => deps.onError?.(error));
   }
 
   async start(repository: string): Promise<UploadRecord> {
     await this.#prepare();
     // The spec's code for "slow down" (TOOMANYREQUESTS, 429); Distribution has no such cap to copy.
-    if (this.#deps.persistence.list(collection).length >= this.#maxOpenUploads) {
+    if (this.#deps.persistence.list(this.#collection).length >= this.#maxOpenUploads) {
       throw new OciError(
         'TOOMANYREQUESTS',
         `${this.#maxOpenUploads} uploads are unfinished; finish or cancel one, or wait for idle ones to expire`,
@@ -111,7 +118,7 @@ export class UploadSessions {
     const now = this.#now();
     const record: UploadRecord = { id: randomUUID(), repository, size: 0, startedAt: now, touchedAt: now };
     await this.#deps.staging.create(record.id);
-    this.#deps.persistence.put(collection, record.id, record);
+    this.#deps.persistence.put(this.#collection, record.id, record);
     this.#live.set(record.id, { size: 0, hash: createHash('sha256'), tail: Promise.resolve(), busy: 0 });
     return record;
   }
@@ -225,7 +232,7 @@ export class UploadSessions {
     own.busy++;
     const run = own.tail.then(async () => {
       // The request before this one may have finished or cancelled the upload.
-      const record = this.#deps.persistence.get<UploadRecord>(collection, id);
+      const record = this.#deps.persistence.get<UploadRecord>(this.#collection, id);
       if (!record || this.#live.get(id) !== own) throw new OciError('BLOB_UPLOAD_UNKNOWN', undefined, { id });
       if (own.size < 0) {
         const staged = await this.#deps.staging.size(id);
@@ -247,7 +254,7 @@ export class UploadSessions {
 
   /** Whether the upload exists in this repository and is not idle past the TTL (then it is removed). */
   #known(repository: string, id: string): boolean {
-    const record = this.#deps.persistence.get<UploadRecord>(collection, id);
+    const record = this.#deps.persistence.get<UploadRecord>(this.#collection, id);
     if (!record || record.repository !== repository) return false;
     if (!this.#expired(record)) return true;
     void this.#forget(id);
@@ -260,13 +267,13 @@ export class UploadSessions {
 
   #touch(record: UploadRecord, live: LiveUpload): UploadRecord {
     const next: UploadRecord = { ...record, size: live.size, touchedAt: this.#now() };
-    if (this.#live.get(record.id) === live) this.#deps.persistence.put(collection, record.id, next);
+    if (this.#live.get(record.id) === live) this.#deps.persistence.put(this.#collection, record.id, next);
     return next;
   }
 
   /** Removes the upload: its record first (it is then unknown), then its bytes. */
   async #forget(id: string): Promise<void> {
-    this.#deps.persistence.delete(collection, id);
+    this.#deps.persistence.delete(this.#collection, id);
     this.#live.delete(id);
     await this.#deps.staging.remove(id).catch((error) => this.#deps.onError?.(error));
   }
@@ -277,7 +284,7 @@ export class UploadSessions {
     const now = this.#now();
     if (now - this.#lastSweep < Math.min(this.#ttlMs, 60_000)) return;
     this.#lastSweep = now;
-    for (const record of this.#deps.persistence.list<UploadRecord>(collection)) {
+    for (const record of this.#deps.persistence.list<UploadRecord>(this.#collection)) {
       if (this.#expired(record)) await this.#forget(record.id);
     }
   }
@@ -285,8 +292,8 @@ export class UploadSessions {
   /** Records whose bytes are gone are dropped; staged files no record owns (a crash between the two) removed. */
   async #sweepAtStart(): Promise<void> {
     const files = new Set(await this.#deps.staging.list());
-    for (const record of this.#deps.persistence.list<UploadRecord>(collection)) {
-      if (!files.delete(record.id)) this.#deps.persistence.delete(collection, record.id);
+    for (const record of this.#deps.persistence.list<UploadRecord>(this.#collection)) {
+      if (!files.delete(record.id)) this.#deps.persistence.delete(this.#collection, record.id);
     }
     for (const id of files) await this.#deps.staging.remove(id);
   }

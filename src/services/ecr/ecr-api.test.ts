@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import {
+  BatchCheckLayerAvailabilityCommand,
   BatchDeleteImageCommand,
   BatchGetImageCommand,
   CompleteLayerUploadCommand,
@@ -26,6 +27,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import { ecrPart, ecrPort, iamStsPart } from '../../cli/control-plane/index.js';
 import { MemoryContentStore } from '../../content/index.js';
+import { MemoryUploadStaging } from '../../registry/server/index.js';
 import { harnessAccount as account, controlPlaneHarness } from '../../testing/control-plane-harness.js';
 import { sdkError } from '../../testing/sdk-error.js';
 
@@ -220,4 +222,52 @@ test('GetAuthorizationToken: base64 AWS:<password>, 12 hours, the registry endpo
   harness.clock.advance(12 * 3600 * 1000);
   assert.deepEqual(registry.login(decoded.slice(4)), { ok: false, reason: 'expired' });
   assert.deepEqual(registry.login('bm90IGEgdG9rZW4='), { ok: false, reason: 'invalid' });
+});
+
+test('a layer upload started through the API survives a restart: parts go on where they stopped, then complete', async () => {
+  const content = new MemoryContentStore();
+  const uploads = new MemoryUploadStaging();
+  const first = controlPlaneHarness({ parts: [iamStsPart, ecrPart({ content, uploads })] });
+  const before = first.client(ECRClient);
+  const repositoryName = 'resumed';
+  await before.send(new CreateRepositoryCommand({ repositoryName }));
+  const bytes = Buffer.from('a layer in two parts, the second sent after a restart');
+  const { uploadId } = await before.send(new InitiateLayerUploadCommand({ repositoryName }));
+  const part = (ecr: ECRClient, from: number, to: number) =>
+    ecr.send(
+      new UploadLayerPartCommand({
+        repositoryName,
+        uploadId,
+        partFirstByte: from,
+        partLastByte: to - 1,
+        layerPartBlob: bytes.subarray(from, to),
+      }),
+    );
+  assert.equal((await part(before, 0, 10)).lastByteReceived, 9);
+
+  const second = controlPlaneHarness({
+    parts: [iamStsPart, ecrPart({ content, uploads })],
+    persistence: first.persistence,
+  });
+  const after = second.client(ECRClient);
+  const gap = await sdkError(part(after, 11, bytes.length));
+  assert.equal(gap.name, 'InvalidLayerPartException');
+  assert.equal((await part(after, 10, bytes.length)).lastByteReceived, bytes.length - 1);
+  const wrong = `sha256:${'0'.repeat(64)}`;
+  const { layerDigest } = await after.send(
+    new CompleteLayerUploadCommand({ repositoryName, uploadId, layerDigests: [sha256(bytes)] }),
+  );
+  assert.equal(layerDigest, sha256(bytes));
+  const { layers } = await after.send(
+    new BatchCheckLayerAvailabilityCommand({ repositoryName, layerDigests: [layerDigest!, wrong] }),
+  );
+  assert.deepEqual(
+    layers?.map((l) => [l.layerDigest, l.layerAvailability]),
+    [
+      [layerDigest, 'AVAILABLE'],
+      [wrong, 'UNAVAILABLE'],
+    ],
+  );
+  const gone = await sdkError(part(after, bytes.length, bytes.length + 1));
+  assert.equal(gone.name, 'UploadNotFoundException');
 });

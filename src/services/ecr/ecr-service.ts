@@ -11,13 +11,17 @@ import { AuthTokens } from './auth-tokens.js';
 import { EcrAccess } from './ecr-access.js';
 import { ecrRouting } from './ecr-routing.js';
 import { imageOperations } from './image-handlers.js';
-import type { EcrImageStore } from './image-store.js';
+import type { EcrImageStore, EcrLayerUploads } from './image-store.js';
 import { Images } from './images.js';
 import { LayerUploads } from './layer-uploads.js';
+import { PullThroughCache } from './pull-through-cache.js';
+import { pullThroughOperations } from './pull-through-handlers.js';
+import { PullThroughRules } from './pull-through-rules.js';
 import { EcrRegistryAuthorization } from './registry-authorization.js';
 import { Repositories } from './repositories.js';
 import { repositoryOperations } from './repository-handlers.js';
-import { RepositoryStore } from './store.js';
+import { PullThroughRuleStore, RepositoryStore } from './store.js';
+import type { UpstreamImages, UpstreamSecrets } from './upstream-ports.js';
 
 export interface EcrDeps {
   readonly persistence: Persistence;
@@ -28,8 +32,14 @@ export interface EcrDeps {
   readonly partition: string;
   /** The registry's images (the composition's glue over registry/server). */
   readonly images: EcrImageStore;
+  /** The layer-upload API's durable sessions (the composition's glue over the registry's upload sessions). */
+  readonly layerUploads: EcrLayerUploads;
+  /** A signed, short-lived URL of a layer (berth's stand-in for ECR's pre-signed S3 URLs, ref ecr §2.6). */
+  readonly layerUrl: (digest: string) => Promise<string>;
   /** berth's URL, `http://127.0.0.1:<port>`; ECR's registry door is `localhost` on the same port (engines/ecr). */
   readonly endpoint: () => string;
+  /** The pull-through cache's upstream side: the rules' secrets and the upstream registries (upstream-ports.ts). */
+  readonly upstream: { readonly secrets: UpstreamSecrets; readonly images: UpstreamImages };
 }
 
 export interface EcrService {
@@ -51,11 +61,18 @@ export function createEcrService(deps: EcrDeps): EcrService {
     clock: deps.clock,
     registryHost,
   });
-  const images = new Images({ access, repositories, images: deps.images, registryUrl });
-  const uploads = new LayerUploads({ images, store: deps.images });
+  const images = new Images({ access, repositories, images: deps.images, layerUrl: deps.layerUrl });
+  const uploads = new LayerUploads({ images, store: deps.images, uploads: deps.layerUploads });
   const tokens = new AuthTokens(deps);
+  const rules = new PullThroughRules({
+    store: new PullThroughRuleStore(deps.persistence),
+    access,
+    secrets: deps.upstream.secrets,
+    clock: deps.clock,
+  });
   const operations = {
     ...repositoryOperations(repositories),
+    ...pullThroughOperations(rules),
     ...imageOperations({ images, uploads, tokens, proxyEndpoint: registryUrl, authorizer: deps.authorizer }),
   };
   return {
@@ -66,6 +83,14 @@ export function createEcrService(deps: EcrDeps): EcrService {
       store,
       repositories,
       images: deps.images,
+      cache: new PullThroughCache({
+        rules,
+        access,
+        store,
+        repositories,
+        images: deps.images,
+        upstream: deps.upstream.images,
+      }),
       clock: deps.clock,
     }),
   };

@@ -74,6 +74,39 @@ export const ecrErrors = {
       'LayerInaccessibleException',
       'The specified layer is not available because it is not associated with an image. Unassociated image layers may be cleaned up at any time.',
     ),
+  // Pull-through cache (ref ecr §1.3): texts of the model's exception docs, which ECR returns as messages [INF].
+  ruleAlreadyExists: () =>
+    new ServiceError(
+      'PullThroughCacheRuleAlreadyExistsException',
+      'A pull through cache rule with these settings already exists for the private registry.',
+    ),
+  ruleNotFound: () =>
+    new ServiceError(
+      'PullThroughCacheRuleNotFoundException',
+      'The pull through cache rule was not found. Specify a valid pull through cache rule and try again.',
+    ),
+  unsupportedUpstream: () =>
+    new ServiceError(
+      'UnsupportedUpstreamRegistryException',
+      "The specified upstream registry isn't supported.",
+    ),
+  secretNotFound: () =>
+    new ServiceError(
+      'SecretNotFoundException',
+      'The ARN of the secret specified in the pull through cache rule was not found. Update the pull through cache rule with a valid secret ARN and try again.',
+    ),
+  unableToAccessSecret: () =>
+    new ServiceError(
+      'UnableToAccessSecretException',
+      'The secret is unable to be accessed. Verify the resource permissions for the secret and try again.',
+    ),
+  // "permisisons" (sic): the model's text (ref ecr §1.3).
+  unableToDecryptSecret: () =>
+    new ServiceError(
+      'UnableToDecryptSecretValueException',
+      'The secret is accessible but is unable to be decrypted. Verify the resource permisisons and try again.',
+    ),
+  limitExceeded: (message: string) => new ServiceError('LimitExceededException', message),
   tooManyTags: () =>
     new ServiceError(
       'TooManyTagsException',

@@ -47,3 +47,27 @@ export interface EcrImageStore {
   /** Removes everything the repository holds (its blobs stay in the content store for other repositories). */
   clear(repository: string): void;
 }
+
+/** Why an upload step was refused, in the registry's terms. */
+export type UploadRefusal = 'unknown' | 'not-consecutive' | 'digest-mismatch';
+
+/**
+ * The layer-upload API's sessions (InitiateLayerUpload … CompleteLayerUpload), durable as the registry's uploads are:
+ * bytes staged on disk, records in the database, so an upload survives a restart of `berth up`. The composition
+ * implements it over the registry's upload sessions, in a collection and staging of their own.
+ */
+export interface EcrLayerUploads {
+  start(repository: string): Promise<string>;
+  /** The bytes received so far; undefined when the repository has no such upload. */
+  size(repository: string, id: string): Promise<number | undefined>;
+  /** Appends a part that starts at byte `first`; the new size. */
+  append(
+    repository: string,
+    id: string,
+    first: number,
+    bytes: Uint8Array,
+  ): Promise<{ size: number } | { refused: UploadRefusal }>;
+  /** Verifies the bytes against `digest`, stores the blob and links it to the repository; the upload is gone. */
+  finish(repository: string, id: string, digest: string): Promise<{ ok: true } | { refused: UploadRefusal }>;
+  cancel(repository: string, id: string): Promise<void>;
+}

@@ -30,7 +30,7 @@ export class Images {
       readonly access: EcrAccess;
       readonly repositories: Repositories;
       readonly images: EcrImageStore;
-      readonly registryUrl: () => string;
+      readonly layerUrl: (digest: string) => Promise<string>;
     },
   ) {}
 
@@ -228,14 +228,14 @@ export class Images {
   }
 
   /**
-   * AWS answers a pre-signed S3 URL (ref ecr §2.6); berth answers the blob's URL on its registry, which takes the same
-   * `AWS:<token>` login as any registry request.
+   * AWS answers a pre-signed S3 URL (ref ecr §2.6); berth a signed, short-lived URL on its own port, the one its
+   * registry redirects the layer's GET to: it takes no login, and refuses one.
    */
   async downloadUrl(ctx: RequestContext, request: RepositoryRequest & { digest: string }) {
     const { registryName } = await this.open(ctx, 'GetDownloadUrlForLayer', request);
     if (!(await this.deps.images.blob(registryName, request.digest))) throw ecrErrors.layerInaccessible();
     return {
-      downloadUrl: `${this.deps.registryUrl()}/v2/${registryName}/blobs/${request.digest}`,
+      downloadUrl: await this.deps.layerUrl(request.digest),
       layerDigest: request.digest,
     };
   }

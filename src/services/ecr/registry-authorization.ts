@@ -6,6 +6,7 @@ import { tagIsImmutable } from './domain/repository-document.js';
 import type { EcrAccess } from './ecr-access.js';
 import { immutableTagMessage } from './errors.js';
 import type { EcrImageStore } from './image-store.js';
+import type { PullThroughCache } from './pull-through-cache.js';
 import type { Repositories } from './repositories.js';
 import type { RepositoryStore } from './store.js';
 
@@ -15,6 +16,8 @@ export interface RegistryCheck {
   readonly repository: EcrRegistryName | '*';
   /** The tag a manifest PUT writes, checked against the repository's tag immutability. */
   readonly tag?: string;
+  /** The tag or digest a manifest read names: a pull-through cache rule may have to fetch it first. */
+  readonly reference?: string;
   readonly sourceIp: string;
   readonly userAgent: string | undefined;
 }
@@ -24,7 +27,7 @@ export type RegistryVerdict =
   | { readonly ok: true }
   | {
       readonly ok: false;
-      readonly code: 'DENIED' | 'NAME_UNKNOWN' | 'TAG_INVALID';
+      readonly code: 'DENIED' | 'NAME_UNKNOWN' | 'MANIFEST_UNKNOWN' | 'TAG_INVALID';
       readonly message: string;
     };
 
@@ -41,6 +44,7 @@ export class EcrRegistryAuthorization {
       readonly store: RepositoryStore;
       readonly repositories: Repositories;
       readonly images: EcrImageStore;
+      readonly cache: PullThroughCache;
       readonly clock: { now(): Date };
     },
   ) {}
@@ -73,8 +77,13 @@ export class EcrRegistryAuthorization {
         return { ok: true };
       }
       const { account, region, repository: name } = check.repository;
-      const found = this.deps.store.get(account, region, name);
+      let found = this.deps.store.get(account, region, name);
       await this.deps.access.authorize(ctx, check.action.slice(4), { account, region }, name, found);
+      if (check.reference !== undefined) {
+        const refused = await this.deps.cache.fill(ctx, check.repository, check.reference);
+        if (refused) return refused;
+        found = this.deps.store.get(account, region, name);
+      }
       if (!found) {
         return {
           ok: false,

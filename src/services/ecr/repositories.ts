@@ -48,6 +48,14 @@ export class Repositories {
       throw ecrErrors.repositoryAlreadyExists(request.name, scope.account);
     }
     if (tags.length > maxTags) throw ecrErrors.tooManyTags();
+    return { repository: this.render(this.add(scope, request)) };
+  }
+
+  /**
+   * Stores a new repository, CreateRepository's defaults filling what the request leaves out (also the pull-through
+   * cache's repositories: "immutability and KMS off by default", ref ecr §3.5). The caller has authorized it.
+   */
+  add(scope: RegistryScope, request: CreateRepositoryRequest): RepositoryDocument {
     const document: RepositoryDocument = {
       ...scope,
       name: request.name,
@@ -57,10 +65,10 @@ export class Repositories {
       ...(request.exclusions ? { imageTagMutabilityExclusionFilters: request.exclusions } : {}),
       scanOnPush: request.scanOnPush ?? false,
       encryption: request.encryption ?? { encryptionType: 'AES256' },
-      tags: mergeTags([], tags),
+      tags: mergeTags([], request.tags ?? []),
     };
     this.deps.store.put(document);
-    return { repository: this.render(document) };
+    return document;
   }
 
   async describe(

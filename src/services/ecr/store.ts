@@ -1,4 +1,5 @@
 import { type Persistence, ScopedCollection } from '../../ports/index.js';
+import type { PullThroughRuleDocument } from './domain/pull-through-rule.js';
 import type { RepositoryDocument } from './domain/repository-document.js';
 
 /** ECR repositories per (account, region), keyed by name. Their images are the registry's (see image-store.ts). */
@@ -24,5 +25,31 @@ export class RepositoryStore {
   /** In name order. */
   list(account: string, region: string): RepositoryDocument[] {
     return this.#repositories.list({ account, region });
+  }
+}
+
+/** Pull-through cache rules per (account, region), keyed by their prefix (ref ecr §1.3). */
+export class PullThroughRuleStore {
+  readonly #rules: ScopedCollection<PullThroughRuleDocument>;
+
+  constructor(persistence: Persistence) {
+    this.#rules = new ScopedCollection(persistence, 'ecr-pull-through-rules');
+  }
+
+  get(account: string, region: string, prefix: string): PullThroughRuleDocument | undefined {
+    return this.#rules.get({ account, region }, prefix);
+  }
+
+  put(rule: PullThroughRuleDocument): void {
+    this.#rules.put(rule, rule.ecrRepositoryPrefix, rule);
+  }
+
+  delete(rule: PullThroughRuleDocument): void {
+    this.#rules.delete(rule, rule.ecrRepositoryPrefix);
+  }
+
+  /** In prefix order. */
+  list(account: string, region: string): PullThroughRuleDocument[] {
+    return this.#rules.list({ account, region });
   }
 }

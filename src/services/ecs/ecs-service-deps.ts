@@ -3,6 +3,7 @@ import type { TaskAgentPort } from '../../engines/ecs/index.js';
 import type { Secret } from '../../errors/index.js';
 import type { Clock, Persistence, Random, Timer } from '../../ports/index.js';
 import type { LoadBalancerPort } from './load-balancer-port.js';
+import type { NetworkRecordsPort } from './network-records-port.js';
 
 export interface AssumeRoleRequest {
   readonly roleArn: string;
@@ -44,4 +45,6 @@ export interface EcsServiceDeps {
   readonly agent: TaskAgentPort;
   /** Elastic Load Balancing's target groups, loaded on first need; absent when berth up has no load balancer. */
   readonly loadBalancers?: () => Promise<LoadBalancerPort>;
+  /** EC2's network records, loaded on first need; absent, awsvpc subnets and groups are not checked. */
+  readonly networkRecords?: () => Promise<NetworkRecordsPort>;
 }

@@ -51,6 +51,7 @@ export function createEcsService(deps: EcsServiceDeps): EcsService {
     partition: deps.partition,
     assumeRole: deps.assumeRole,
     agent: deps.agent,
+    ...(deps.networkRecords ? { networkRecords: deps.networkRecords } : {}),
   });
   const { loadBalancers } = deps;
   const targets = new ServiceTargets(async () => (loadBalancers ? loadBalancers() : undefined));

@@ -242,15 +242,13 @@ test('failing launches are throttled: 5 s, then 10 s, growing (ref ecs-services-
   await create({ desiredCount: 1 });
   await h.timer.advance(0);
   assert.equal(agent.launched.length, 1);
-  // The harness clock is the real one plus the test's advances, so a timer set while the test process works lands a
-  // few real milliseconds late: each "by then" step carries 200 ms of slack (still far from the next second).
   await h.timer.advance(4_000);
   assert.equal(agent.launched.length, 1, 'no launch before 5 s');
-  await h.timer.advance(1_200);
+  await h.timer.advance(1_000);
   assert.equal(agent.launched.length, 2);
-  await h.timer.advance(8_800);
+  await h.timer.advance(9_000);
   assert.equal(agent.launched.length, 2, 'then 10 s');
-  await h.timer.advance(1_200);
+  await h.timer.advance(1_000);
   assert.equal(agent.launched.length, 3);
 });
 

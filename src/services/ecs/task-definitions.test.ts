@@ -116,3 +116,45 @@ test('list pagination: task definitions in both orders, and families', async () 
   const families = await ecs.send(new ListTaskDefinitionFamiliesCommand({ familyPrefix: 'we' }));
   assert.deepEqual(families.families, ['web', 'web-2']);
 });
+
+test('healthCheck settings out of their ranges are refused with ClientException, the bounds themselves accepted (ref ecs-services-elb-logs §3.1)', async () => {
+  const { ecs } = await ecsSetup();
+  const withCheck = (healthCheck: Record<string, unknown>) => {
+    const definition = fargateDefinition();
+    const app = {
+      ...definition.containerDefinitions![0]!,
+      healthCheck: { command: ['CMD', 'true'], ...healthCheck },
+    };
+    return new RegisterTaskDefinitionCommand({ ...definition, containerDefinitions: [app] });
+  };
+  const cases: [string, number, number][] = [
+    ['interval', 5, 300],
+    ['timeout', 2, 60],
+    ['retries', 1, 10],
+    ['startPeriod', 0, 300],
+  ];
+  for (const [field, min, max] of cases) {
+    for (const bad of [min - 1, max + 1]) {
+      assert.deepEqual(
+        await sdkError(ecs.send(withCheck({ [field]: bad }))),
+        {
+          name: 'ClientException',
+          message: `Invalid 'healthCheck' setting for container 'app'. '${field}' must be between ${min} and ${max}.`,
+          status: 400,
+        },
+        `${field} ${bad}`,
+      );
+    }
+  }
+  const bounds = Object.fromEntries(cases.map(([field, min]) => [field, min]));
+  // The bounds themselves are accepted and echoed back as sent.
+  const low = await ecs.send(withCheck(bounds));
+  assert.deepEqual(low.taskDefinition?.containerDefinitions?.[0]?.healthCheck, {
+    command: ['CMD', 'true'],
+    ...bounds,
+  });
+  await ecs.send(withCheck(Object.fromEntries(cases.map(([field, , max]) => [field, max]))));
+  const wrongType = await sdkError(ecs.send(withCheck({ interval: '30' })));
+  assert.equal(wrongType.name, 'SerializationException');
+  assert.equal((await ecs.send(new ListTaskDefinitionsCommand({}))).taskDefinitionArns?.length, 2);
+});

@@ -59,3 +59,14 @@ test('a task role that does not trust ecs-tasks.amazonaws.com refuses the RunTas
   });
   assert.equal(agent.launched.length, 0);
 });
+
+test('the execution role too is handed over with the means to assume it again (the awslogs driver ships past its hour)', async () => {
+  const { agent, ecs } = await setup('ecs-tasks.amazonaws.com');
+  await runWeb(ecs);
+  const launch = agent.launched[0]!;
+  const first = launch.executionCredentials!;
+  const renewed = await launch.renewExecutionCredentials!();
+  assert.equal(renewed.roleArn, first.roleArn);
+  assert.notEqual(renewed.accessKeyId, first.accessKeyId);
+  assert.ok(renewed.expiration.getTime() >= first.expiration.getTime());
+});

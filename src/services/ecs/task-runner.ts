@@ -9,7 +9,6 @@ import {
   applyContainerOverrides,
   type ContainerDefinition,
   type EcsScope,
-  type ExecutionCredentials,
   ecsArns,
   fargateSizeProblem,
   ecsMessages as m,
@@ -24,6 +23,7 @@ import {
 } from '../../engines/ecs/index.js';
 import { isBerthError } from '../../errors/index.js';
 import type { Clock, Random } from '../../ports/index.js';
+import { checkAwsvpcRecords } from './awsvpc-check.js';
 import type { ClusterName, Clusters, Where } from './clusters.js';
 import type { ClusterDocument, TaskRecord } from './domain/documents.js';
 import { newTaskId } from './domain/ids.js';
@@ -34,6 +34,7 @@ import { checkTags } from './domain/tags.js';
 import { type EcsAccess, requestTagKeys } from './ecs-access.js';
 import type { AssumeExecutionRole } from './ecs-service-deps.js';
 import { ecsErrors } from './errors.js';
+import type { NetworkRecordsPort } from './network-records-port.js';
 import type { AwsvpcConfiguration, RunTaskRequest, TaskOverrides } from './run-task-request.js';
 import type { EcsStore } from './store.js';
 import type { TaskDefinitions } from './task-definitions.js';
@@ -48,6 +49,8 @@ export interface TaskRunnerParts {
   readonly partition: string;
   readonly assumeRole: AssumeExecutionRole;
   readonly agent: TaskAgentPort;
+  /** EC2's records, to check awsvpc subnets and security groups; absent, nothing is checked. */
+  readonly networkRecords?: () => Promise<NetworkRecordsPort>;
 }
 
 /** What RunTask decided before starting anything. */
@@ -101,21 +104,21 @@ export class TaskRunner {
   ): Promise<{ cluster: ClusterDocument; taskDefinitionArn: string; networkMode?: string }> {
     const plan = this.#resolve(ctx, this.#p.clusters.named(ctx, request.cluster), request, false);
     await this.#p.access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    await this.#checkRecords(ctx, plan, request);
     const { taskDefinitionArn, networkMode } = plan.definition;
     return { cluster: plan.cluster, taskDefinitionArn, networkMode };
   }
 
   async #start(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<TaskRecord[]> {
     const scope = this.#p.clusters.scope(ctx);
-    const started: { taskId: string; credentials?: ExecutionCredentials; taskRole?: TaskRoleCredentials }[] =
-      [];
+    const started: { taskId: string; execution?: TaskRoleCredentials; taskRole?: TaskRoleCredentials }[] = [];
     for (let i = 0; i < request.count; i++) {
       const taskId = newTaskId(this.#p.random);
       const taskArn = ecsArns.task(scope, plan.cluster.clusterName, taskId);
       started.push({
         taskId,
-        credentials: await this.#assume(plan.effective.executionRoleArn, taskId, taskArn, ctx),
-        taskRole: await this.#taskRole(plan.effective.taskRoleArn, taskId, taskArn, ctx),
+        execution: await this.#renewable(plan.effective.executionRoleArn, taskId, taskArn, ctx),
+        taskRole: await this.#renewable(plan.effective.taskRoleArn, taskId, taskArn, ctx),
       });
     }
     const now = this.#p.clock.now();
@@ -128,7 +131,7 @@ export class TaskRunner {
     });
     for (const [index, task] of tasks.entries()) {
       const { definition, effective, launch } = plan;
-      const { credentials, taskRole } = started[index]!;
+      const { execution, taskRole } = started[index]!;
       this.#p.agent.launch({
         taskArn: task.taskArn,
         taskId: task.taskId,
@@ -141,7 +144,9 @@ export class TaskRunner {
         containers: effective.containers.map((container) => ({ definition: container })),
         ...(effective.cpu === undefined ? {} : { cpu: Number(effective.cpu) }),
         ...(effective.memory === undefined ? {} : { memory: Number(effective.memory) }),
-        ...(credentials ? { executionCredentials: credentials } : {}),
+        ...(execution
+          ? { executionCredentials: execution.credentials, renewExecutionCredentials: execution.renew }
+          : {}),
         ...(taskRole ? { taskRole } : {}),
         ...(request.awsvpcConfiguration
           ? { networkConfiguration: networkOf(request.awsvpcConfiguration) }
@@ -168,6 +173,7 @@ export class TaskRunner {
     checkTags(request.tags);
     const plan = this.#resolve(ctx, clusterName, request, false);
     await access.passRoles(ctx, [plan.effective.executionRoleArn, plan.effective.taskRoleArn]);
+    await this.#checkRecords(ctx, plan, request);
     return plan;
   }
 
@@ -218,6 +224,13 @@ export class TaskRunner {
       enableExecuteCommand: request.enableExecuteCommand,
       now,
     };
+  }
+
+  /** The awsvpc subnets and groups exist in EC2 (RunTask, CreateService, UpdateService; not the scheduler's launches). */
+  async #checkRecords(ctx: Where, plan: Plan, request: RunTaskRequest): Promise<void> {
+    if (plan.definition.networkMode !== 'awsvpc') return;
+    const { account, region } = this.#p.clusters.scope(ctx);
+    await checkAwsvpcRecords(this.#p.networkRecords, { account, region }, request.awsvpcConfiguration);
   }
 
   /** ref ecs-private-auth §2.3: awsvpc needs a network configuration, other modes refuse one. */
@@ -274,10 +287,15 @@ export class TaskRunner {
   }
 
   /**
-   * The task role's credentials for one task, assumed as the execution role's are (the same trust policy check and
-   * refusal text: ECS names either role in it), with the means to assume it again before they expire.
+   * A role's credentials for one task (the execution role or the task role: the same trust policy check and refusal
+   * text, ECS names either role in it), with the means to assume it again before they expire.
    */
-  async #taskRole(roleArn: string | undefined, taskId: string, taskArn: string, ctx: Where) {
+  async #renewable(
+    roleArn: string | undefined,
+    taskId: string,
+    taskArn: string,
+    ctx: Where,
+  ): Promise<TaskRoleCredentials | undefined> {
     if (roleArn === undefined) return undefined;
     const renew = async () => (await this.#assume(roleArn, taskId, taskArn, ctx))!;
     return { credentials: await renew(), renew };

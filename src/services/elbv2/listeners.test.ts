@@ -386,3 +386,29 @@ test('tags on load balancers, target groups and listeners: add, replace, remove,
     'One or more target groups not found',
   ]);
 });
+
+test('a tag with a Key and no Value (optional in ELBv2): CreateLoadBalancer and AddTags store it with the value ""', async () => {
+  const { elb, tgArn } = await world();
+  const lbArn = (await elb.send(new CreateLoadBalancerCommand({ Name: 'bare', Tags: [{ Key: 'keyonly' }] })))
+    .LoadBalancers![0]!.LoadBalancerArn!;
+  await elb.send(new AddTagsCommand({ ResourceArns: [lbArn, tgArn], Tags: [{ Key: 'flag' }] }));
+  const described = (await elb.send(new DescribeTagsCommand({ ResourceArns: [lbArn, tgArn] })))
+    .TagDescriptions!;
+  assert.deepEqual(
+    described.map((d) => d.Tags),
+    [
+      [
+        { Key: 'keyonly', Value: '' },
+        { Key: 'flag', Value: '' },
+      ],
+      [{ Key: 'flag', Value: '' }],
+    ],
+  );
+  // The Key stays required.
+  assert.equal(
+    (
+      await refusal(elb.send(new AddTagsCommand({ ResourceArns: [lbArn], Tags: [{ Value: 'v' } as never] })))
+    )[0],
+    'ValidationError',
+  );
+});

@@ -9,6 +9,7 @@ import {
 } from '../../engines/iam/index.js';
 import { contextConditionKeys, type EncryptionContext } from './domain/encryption-context.js';
 import type { KeyDocument } from './domain/key-document.js';
+import { type AwsManagedKeyService, awsManagedKeyServiceOf } from './domain/key-policies.js';
 import { parseKeyReference } from './domain/key-reference.js';
 import { kmsErrors } from './errors.js';
 import type { KmsStore } from './store.js';
@@ -30,7 +31,7 @@ export interface ResolvedKey {
 }
 
 export interface KeyUse {
-  /** The service calling on the caller's behalf (`secretsmanager`): `kms:ViaService`, `aws:CalledVia`. */
+  /** The service calling on the caller's behalf (`secretsmanager`, `ssm`): `kms:ViaService`, `aws:CalledVia`. */
   readonly via?: string;
   readonly encryptionContext?: EncryptionContext;
   readonly requestAlias?: string;
@@ -45,14 +46,14 @@ export class KeyAccess {
   readonly #store: KmsStore;
   readonly #authorizer: Authorizer;
   readonly #partition: string;
-  readonly #ensureManaged: (account: string, region: string) => KeyDocument;
+  readonly #ensureManaged: (account: string, region: string, service: AwsManagedKeyService) => KeyDocument;
   readonly #policies = new Map<string, Policy>();
 
   constructor(
     store: KmsStore,
     authorizer: Authorizer,
     partition: string,
-    ensureManaged: (account: string, region: string) => KeyDocument,
+    ensureManaged: (account: string, region: string, service: AwsManagedKeyService) => KeyDocument,
   ) {
     this.#store = store;
     this.#authorizer = authorizer;
@@ -87,8 +88,9 @@ export class KeyAccess {
       const key = this.#store.key(account, region, alias.targetKeyId);
       if (key) return { key, requestAlias: aliasName };
     }
-    if (rules.createsManagedKey && aliasName === 'alias/aws/secretsmanager' && account === ctx.accountId) {
-      return { key: this.#ensureManaged(account, region), requestAlias: aliasName };
+    const managed = awsManagedKeyServiceOf(aliasName);
+    if (rules.createsManagedKey && managed !== undefined && account === ctx.accountId) {
+      return { key: this.#ensureManaged(account, region, managed), requestAlias: aliasName };
     }
     throw kmsErrors.aliasNotFound(aliasArn);
   }

@@ -1,7 +1,11 @@
 import { arnBuilders } from '../../engines/arn/index.js';
 import type { Clock, Random, Sealer } from '../../ports/index.js';
 import { type KeyDocument, sealLabel } from './domain/key-document.js';
-import { secretsManagerKeyDescription, secretsManagerKeyPolicy } from './domain/key-policies.js';
+import {
+  type AwsManagedKeyService,
+  awsManagedKeyDescription,
+  awsManagedKeyPolicy,
+} from './domain/key-policies.js';
 import { uuidFrom } from './domain/key-reference.js';
 import type { KmsStore } from './store.js';
 
@@ -17,7 +21,7 @@ export type KeyFields = Pick<KeyDocument, 'description' | 'keyManager' | 'policy
 
 /**
  * Makes keys: a random UUID key id, 256 bits of fresh key material sealed under the master key at once (the
- * plaintext material is zeroed and never stored), and the AWS managed key of Secrets Manager on first use.
+ * plaintext material is zeroed and never stored), and the AWS managed keys of Secrets Manager and SSM on first use.
  */
 export class KeyFactory {
   readonly #deps: KeyFactoryDeps;
@@ -38,20 +42,20 @@ export class KeyFactory {
   }
 
   /**
-   * The AWS managed key `alias/aws/secretsmanager` of an account and region, created with its alias on first use
-   * (ref aws-iam-and-protocols §1.12). Its policy lets the account use it only through Secrets Manager, and never changes.
+   * The AWS managed key `alias/aws/<service>` of an account and region, created with its alias on first use
+   * (ref aws-iam-and-protocols §1.12). Its policy lets the account use it only through that service, and never changes.
    */
-  ensureAwsManaged(account: string, region: string): KeyDocument {
+  ensureAwsManaged(account: string, region: string, service: AwsManagedKeyService): KeyDocument {
     const { store, partition } = this.#deps;
-    const aliasName = 'alias/aws/secretsmanager';
+    const aliasName = `alias/aws/${service}`;
     return store.transaction(() => {
       const alias = store.alias(account, region, aliasName);
       const existing = alias && store.key(account, region, alias.targetKeyId);
       if (existing) return existing;
       const key = this.newKey(account, region, {
-        description: secretsManagerKeyDescription,
+        description: awsManagedKeyDescription(service),
         keyManager: 'AWS',
-        policy: secretsManagerKeyPolicy(partition, account, region),
+        policy: awsManagedKeyPolicy(service, partition, account, region),
         tags: [],
       });
       const now = this.#deps.clock.now().toISOString();

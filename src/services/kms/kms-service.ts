@@ -6,6 +6,7 @@ import {
 } from '../../aws/index.js';
 import { AliasManager } from './alias-manager.js';
 import type { EncryptionContext } from './domain/encryption-context.js';
+import type { AwsManagedKeyService } from './domain/key-policies.js';
 import { kmsEngineErrors } from './errors.js';
 import { kmsOperations } from './handlers.js';
 import { KeyAccess } from './key-access.js';
@@ -33,6 +34,15 @@ export interface DataKey {
  * KMSInvalidStateException, InvalidCiphertextException), exactly as KMS would answer that caller.
  */
 export interface KmsAsCaller {
+  encrypt(
+    ctx: RequestContext,
+    request: {
+      readonly keyId: string;
+      readonly via: string;
+      readonly encryptionContext: EncryptionContext;
+      readonly plaintext: Uint8Array;
+    },
+  ): Promise<{ readonly keyArn: string; readonly ciphertextBlob: Uint8Array }>;
   generateDataKey(
     ctx: RequestContext,
     request: {
@@ -57,7 +67,7 @@ export interface KmsService {
   readonly asCaller: KmsAsCaller;
   /** The AWS managed key of `service` in an account and region (default: the deps'), created on first use. */
   ensureAwsManagedKey(
-    service: 'secretsmanager',
+    service: AwsManagedKeyService,
     where?: { readonly account?: string; readonly region?: string },
   ): { readonly keyId: string; readonly arn: string };
 }
@@ -69,8 +79,8 @@ export function createKmsService(deps: KmsDeps): KmsService {
   const store = new KmsStore(deps.persistence, now, (keyArn) => materials.forget(keyArn));
   const common = { store, clock: deps.clock, partition: deps.partition };
   const factory = new KeyFactory({ ...common, sealer: deps.sealer, random: deps.random });
-  const access = new KeyAccess(store, deps.authorizer, deps.partition, (account, region) =>
-    factory.ensureAwsManaged(account, region),
+  const access = new KeyAccess(store, deps.authorizer, deps.partition, (account, region, service) =>
+    factory.ensureAwsManaged(account, region, service),
   );
   const keys = new KeyManager({ ...common, access, factory });
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
@@ -78,12 +88,17 @@ export function createKmsService(deps: KmsDeps): KmsService {
   return {
     definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto }), kmsEngineErrors),
     asCaller: {
+      encrypt: (ctx, request) => crypto.encrypt(ctx, request),
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>
         crypto.generateDataKey(ctx, { ...request, numberOfBytes: numberOfBytes ?? 32 }, 'GenerateDataKey'),
       decrypt: (ctx, request) => crypto.decrypt(ctx, request),
     },
-    ensureAwsManagedKey: (_service, where = {}) => {
-      const key = factory.ensureAwsManaged(where.account ?? deps.accountId, where.region ?? deps.region);
+    ensureAwsManagedKey: (service, where = {}) => {
+      const key = factory.ensureAwsManaged(
+        where.account ?? deps.accountId,
+        where.region ?? deps.region,
+        service,
+      );
       return { keyId: key.keyId, arn: key.arn };
     },
   };

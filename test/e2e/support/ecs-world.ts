@@ -20,6 +20,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type BerthProcess, berthBin, startBerth, testTaskCidr } from '../../integ/berth-process.js';
 import { pushLayout } from '../../integ/support/skopeo.js';
+import { defaultSubnetOf } from './default-subnet.js';
 import { buildWebImage, type WebImage, webPort } from './web-image.js';
 
 export const ecsTasksTrust = JSON.stringify({
@@ -62,6 +63,8 @@ export interface EcsWorld {
   readonly iam: IAMClient;
   readonly secrets: SecretsManagerClient;
   readonly kms: KMSClient;
+  /** The default VPC's first default subnet: ECS refuses subnets EC2 does not have, as on AWS. */
+  readonly subnet: string;
   /** `berth registry …` against this berth's state dir. */
   cli(args: string[], input?: string): { code: number | null; stdout: string; stderr: string };
   /** Adds a registry user and pushes the web image to `<user>/<repo>:latest`; returns the image reference. */
@@ -113,6 +116,7 @@ export async function startEcsWorld(): Promise<EcsWorld> {
   const iam = new IAMClient(config);
   const secrets = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
+  const subnet = await defaultSubnetOf(config);
   const registryHost = `127.0.0.1:${berth.port}`;
   const users = new Set<string>();
 
@@ -158,6 +162,7 @@ export async function startEcsWorld(): Promise<EcsWorld> {
     iam,
     secrets,
     kms,
+    subnet,
     cli,
     async pushWebImage(user, password, repo) {
       if (!users.has(user)) {
@@ -214,10 +219,7 @@ export async function startEcsWorld(): Promise<EcsWorld> {
       return runAndSettle(taskDefinition, {
         launchType: 'FARGATE',
         networkConfiguration: {
-          awsvpcConfiguration: {
-            subnets: ['subnet-0123456789abcdef0'],
-            securityGroups: ['sg-0123456789abcdef0'],
-          },
+          awsvpcConfiguration: { subnets: [subnet] },
         },
         ...extra,
       });

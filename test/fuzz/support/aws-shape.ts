@@ -7,20 +7,25 @@ const queryError =
 const ec2Error =
   /^<Response><Errors><Error><Code>\w+<\/Code><Message>[^<]*<\/Message><\/Error><\/Errors><RequestID>[\w-]+<\/RequestID><\/Response>$/;
 
+const s3Error =
+  /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>\w+<\/Code><Message>[^<]*<\/Message>.*<RequestId>[\w-]+<\/RequestId><\/Error>$/s;
+
 /**
  * Why `answer` breaks the properties, or undefined. `expected` is the protocol the request spoke; undefined when
  * the bytes were mangled so that any AWS shape (or, for bytes that are not HTTP, a bare 400) will do.
  */
 export function violation(
   answer: RawAnswer,
-  expected?: 'aws-json' | 'aws-query' | 'ec2',
+  expected?: 'aws-json' | 'aws-query' | 'ec2' | 'rest-xml',
 ): string | undefined {
   if (answer.status >= 500) return `status ${answer.status}: ${answer.body.slice(0, 300)}`;
   if (answer.status < 400) return undefined;
   const type = answer.headers['content-type'] ?? '';
   if (expected === undefined && answer.body === '' && answer.status === 400) return undefined;
   const json = type.startsWith('application/x-amz-json-1') && jsonError(answer.body);
-  const xml = type.startsWith('text/xml') && (queryError.test(answer.body) || ec2Error.test(answer.body));
+  const xml =
+    (type.startsWith('text/xml') && (queryError.test(answer.body) || ec2Error.test(answer.body))) ||
+    (type.startsWith('application/xml') && (answer.body === '' || s3Error.test(answer.body)));
   if (expected === 'aws-json' && !json)
     return `not an AWS JSON error (${type}): ${answer.body.slice(0, 300)}`;
   if (expected !== undefined && expected !== 'aws-json' && !xml)

@@ -32,6 +32,10 @@ export interface RunningRegistry {
 export interface RegistryOptions {
   /** Regular expressions of foreign layer URLs manifests may carry (`validation.manifests.urls.allow`). */
   readonly allowForeignUrls?: readonly string[];
+  /** The address to listen on; default 127.0.0.1 (clients speak plain HTTP to loopback unless given a CA). */
+  readonly address?: string;
+  /** Serve HTTPS with this certificate (PEM, chain first) and key instead of plain HTTP. */
+  readonly tls?: { readonly certPem: string; readonly keyPem: string };
 }
 
 export async function startDistributionRegistry(
@@ -41,7 +45,7 @@ export async function startDistributionRegistry(
   requireTool('docker-registry');
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
   const port = await freePort();
-  const host = `127.0.0.1:${port}`;
+  const host = `${options.address ?? '127.0.0.1'}:${port}`;
   const lines = [
     'version: 0.1',
     'log:',
@@ -57,6 +61,11 @@ export async function startDistributionRegistry(
     `  addr: ${host}`,
     '  secret: berth-test-secret',
   ];
+  if (options.tls !== undefined) {
+    writeFileSync(join(dir, 'tls.crt'), options.tls.certPem);
+    writeFileSync(join(dir, 'tls.key'), options.tls.keyPem);
+    lines.push('  tls:', `    certificate: ${join(dir, 'tls.crt')}`, `    key: ${join(dir, 'tls.key')}`);
+  }
   if (options.allowForeignUrls !== undefined) {
     lines.push('validation:', '  manifests:', '    urls:', '      allow:');
     for (const pattern of options.allowForeignUrls) lines.push(`        - ${JSON.stringify(pattern)}`);
@@ -95,7 +104,13 @@ export async function startDistributionRegistry(
     await stop();
     throw error;
   }
-  return { host, url: `http://${host}`, storage: join(dir, 'data'), log: () => log, stop };
+  return {
+    host,
+    url: `${options.tls ? 'https' : 'http'}://${host}`,
+    storage: join(dir, 'data'),
+    log: () => log,
+    stop,
+  };
 }
 
 /** Polls `/v2/` until the registry answers at all (any status), for at most 10 s. */

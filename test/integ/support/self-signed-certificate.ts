@@ -37,3 +37,55 @@ export async function selfSignedCertificate(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A private CA and a server certificate it signed for `ip` (subjectAltName IP), from the openssl CLI: what a
+ * self-hosted registry with a company CA presents.
+ */
+export async function privateCaCertificate(
+  ip: string,
+): Promise<{ caPem: string; certPem: string; keyPem: string }> {
+  requireTool('openssl');
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ca-'));
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2'];
+  try {
+    await run('openssl', [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'ca.pem'),
+      '-subj',
+      '/CN=berth test private CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      ...ec,
+      '-CA',
+      join(dir, 'ca.pem'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      `/CN=${ip}`,
+      '-addext',
+      `subjectAltName=IP:${ip}`,
+      '-addext',
+      'basicConstraints=CA:FALSE',
+    ]);
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    return { caPem: read('ca.pem'), certPem: read('cert.pem'), keyPem: read('key.pem') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

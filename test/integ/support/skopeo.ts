@@ -31,3 +31,26 @@ export async function pushLayout(
   ];
   await run('skopeo', args, { timeoutMs: 120_000 });
 }
+
+/** `skopeo copy docker://SOURCE oci:LAYOUT:x --src-tls-verify=false --src-creds U:P`: a pull that keeps what it got. */
+export async function pullToLayout(
+  source: string,
+  layoutDir: string,
+  credentials: { readonly username: string; readonly password: string },
+): Promise<void> {
+  requireTool('skopeo');
+  await run(
+    'skopeo',
+    [
+      '--insecure-policy',
+      'copy',
+      '--quiet',
+      '--src-tls-verify=false',
+      '--src-creds',
+      `${credentials.username}:${credentials.password}`,
+      `docker://${source}`,
+      `oci:${layoutDir}:x`,
+    ],
+    { timeoutMs: 120_000 },
+  );
+}

@@ -7,5 +7,6 @@ export const authenticate: Step = async (exchange, { verifier, acceptRegion }) =
     service: service.signingName,
     acceptRegion,
     skewMinutes: service.clockSkewMinutes ?? 15,
+    s3: service.protocol === 'rest-xml',
   });
 };

@@ -11,12 +11,14 @@ export const parseRequest: Step = async (exchange, { registry }) => {
   // The service's behaviour loads on its first request (ServiceRegistry.behaviour).
   const behaviour = await registry.behaviour(service);
   exchange.behaviour = behaviour;
-  const { operation, input } = exchange.protocol.parse(
+  const { operation, input, name } = exchange.protocol.parse(
     exchange.routing,
     service,
     behaviour.operations,
     exchange.operationName,
+    exchange.verified,
   );
+  if (name !== undefined) exchange.operationName = name;
   exchange.operation = operation;
   exchange.input = input;
   buildContext(exchange, service);

@@ -28,18 +28,22 @@ export interface QueryTag {
  * `Name.member.N.Key/Value` (the Query casing of IAM and STS tags), at most 50, each member checked against
  * awsTagRules. A tag without its Key or Value reads as `''` and is reported by `done()` (the 500 of issue 20 came
  * from a reader that returned undefined here). Absent: `[]`, or a recorded failure when `required`.
+ * `optionalValue`: for models where Tag.Value is optional (ELBv2): a tag without Value reads as `''`, no failure.
  */
 export function readQueryTags(
   reader: QueryInputReader,
   name = 'Tags',
-  options: { required?: boolean } = {},
+  options: { required?: boolean; optionalValue?: boolean } = {},
 ): QueryTag[] {
   const list = reader.list(name, { maxItems: awsTagLimits.maxTags, required: options.required }) ?? [];
+  const valueRule = options.optionalValue
+    ? { ...awsTagRules.tagValue, required: false }
+    : awsTagRules.tagValue;
   return list.map((item) => {
     const member = reader.nested(item, name);
     return {
       Key: member.string('Key', awsTagRules.tagKey),
-      Value: member.string('Value', awsTagRules.tagValue),
+      Value: member.string('Value', valueRule) ?? '',
     };
   });
 }

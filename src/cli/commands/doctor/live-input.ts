@@ -12,6 +12,7 @@ import {
 import type { PasswordCredentials } from '../../../registry/client/index.js';
 import { badInput } from '../../cli-error.js';
 import type { DoctorOptions } from './doctor-command.js';
+import { liveSubnets } from './live-network.js';
 import { liveRole } from './live-role.js';
 import { type LiveSecret, liveKey, liveSecret } from './live-secret.js';
 import { registryLogin } from './registry-login.js';
@@ -32,22 +33,24 @@ interface LiveTaskDefinition {
  * A live account → the doctor's chain model, through the standard credential chain and AWS_ENDPOINT_URL (or
  * --endpoint-url), with read-only calls: ECS Describe*, IAM Get/List, Secrets Manager DescribeSecret/
  * GetResourcePolicy/GetSecretValue (the value only to check its shape and log in), KMS DescribeKey/GetKeyPolicy/
- * ListAliases. The same code reads `berth up` and AWS. The model is complete: what is not found does not exist.
+ * ListAliases, EC2 DescribeSubnets/DescribeRouteTables/DescribeVpcEndpoints (a service's network path, C13). The same code reads `berth up` and AWS. The model is complete: what is not found does not exist.
  */
 export async function liveModel(options: DoctorOptions): Promise<ChainModel> {
-  const [ecsSdk, iamSdk, secretsSdk, kmsSdk] = await Promise.all([
+  const [ecsSdk, iamSdk, secretsSdk, kmsSdk, ec2Sdk] = await Promise.all([
     import('@aws-sdk/client-ecs'),
     import('@aws-sdk/client-iam'),
     import('@aws-sdk/client-secrets-manager'),
     import('@aws-sdk/client-kms'),
+    import('@aws-sdk/client-ec2'),
   ]);
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const config = { region, ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }) };
   const ecs = new ecsSdk.ECSClient(config);
+  const ec2 = { client: new ec2Sdk.EC2Client(config), sdk: ec2Sdk };
   const iam = new iamSdk.IAMClient(config);
   const clients = { secrets: new secretsSdk.SecretsManagerClient(config), kms: new kmsSdk.KMSClient(config) };
   try {
-    const { definition, networks } = await readTaskDefinition(ecs, ecsSdk, options);
+    const { definition, networks } = await readTaskDefinition(ecs, ecsSdk, ec2, options);
     const account =
       options.accountId ??
       accountOf(definition.taskDefinitionArn) ??
@@ -105,7 +108,7 @@ export async function liveModel(options: DoctorOptions): Promise<ChainModel> {
       keys,
     };
   } finally {
-    for (const client of [ecs, iam, clients.secrets, clients.kms]) client.destroy();
+    for (const client of [ecs, ec2.client, iam, clients.secrets, clients.kms]) client.destroy();
   }
 }
 
@@ -145,6 +148,7 @@ async function login(
 async function readTaskDefinition(
   ecs: import('@aws-sdk/client-ecs').ECSClient,
   sdk: typeof import('@aws-sdk/client-ecs'),
+  ec2: { client: import('@aws-sdk/client-ec2').EC2Client; sdk: typeof import('@aws-sdk/client-ec2') },
   options: DoctorOptions,
 ): Promise<{ definition: LiveTaskDefinition; networks: NetworkPath[] }> {
   let id = options.taskDefinition;
@@ -161,14 +165,7 @@ async function readTaskDefinition(
       networks.push({
         name: `service ${options.service}`,
         assignPublicIp: awsvpc.assignPublicIp === 'ENABLED',
-        // berth has no EC2 API, and this build carries no EC2 client: routes are not read live.
-        subnets: (awsvpc.subnets ?? []).map(
-          (subnet) =>
-            new Unknown(
-              `the route table of ${subnet} is not read live (no EC2 reads)`,
-              service.serviceArn ?? '',
-            ),
-        ),
+        subnets: await liveSubnets(ec2.client, ec2.sdk, awsvpc.subnets ?? [], service.serviceArn ?? ''),
         location: { file: service.serviceArn ?? options.service, pointer: '/networkConfiguration' },
       });
     }

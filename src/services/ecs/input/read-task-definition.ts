@@ -73,6 +73,7 @@ export function readTaskDefinitionRequest(
     const container = object(value) ?? {};
     const credentials = object(container['repositoryCredentials']);
     const log = object(container['logConfiguration']);
+    const health = object(container['healthCheck']);
     const checked = withChecked(container, {
       name: string(container['name']),
       image: string(container['image']),
@@ -107,6 +108,14 @@ export function readTaskDefinitionRequest(
       repositoryCredentials: credentials && {
         ...credentials,
         credentialsParameter: string(credentials['credentialsParameter']) ?? '',
+      },
+      healthCheck: health && {
+        ...health,
+        command: stringList(health['command']) ?? [],
+        interval: integer(health['interval']),
+        timeout: integer(health['timeout']),
+        retries: integer(health['retries']),
+        startPeriod: integer(health['startPeriod']),
       },
       logConfiguration: log && {
         ...log,

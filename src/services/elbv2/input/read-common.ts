@@ -13,8 +13,12 @@ export function readPort(r: QueryInputReader, name = 'Port'): number | undefined
   return r.integer(name, { min: 1, max: 65535 });
 }
 
+/**
+ * Tag.Value is optional in ELBv2's model (unlike IAM's): a tag given with its Key only is stored with the value `''`
+ * [INF: as EC2 documents for CreateTags, "we set the value to an empty string"; ELBv2's own docs are silent].
+ */
 export function readTags(r: QueryInputReader) {
-  return readQueryTags(r);
+  return readQueryTags(r, 'Tags', { optionalValue: true });
 }
 
 export function readAttributes(r: QueryInputReader) {

@@ -1,0 +1,1 @@
+export { FsObjectBodies } from './fs-object-bodies.js';

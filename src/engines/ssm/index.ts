@@ -1,0 +1,3 @@
+// engines/ssm: Parameter Store ARNs (pure).
+
+export { type ParameterArnParts, parseParameterArn, type SsmScope, ssmArns } from './ssm-arns.js';
