@@ -34,8 +34,7 @@ let secretArn: string;
 let logGroup: { physicalId: string; attributes: Readonly<Record<string, unknown>> };
 let goodTaskDefinition: string;
 let serviceArn: string;
-// The default VPC's first default subnet once berth has EC2 (ECS then refuses subnets EC2 does not have, and the e2e
-// world offers `subnet`); a made-up id before.
+// The default VPC's first default subnet (ECS refuses subnets EC2 does not have, as on AWS).
 let subnet: string;
 
 const as = (logicalId: string) =>
@@ -105,7 +104,7 @@ async function running(arn: string): Promise<string[]> {
 
 before(async () => {
   world = await startEcsWorld();
-  subnet = (world as { subnet?: string }).subnet ?? 'subnet-0123456789abcdef0';
+  subnet = world.subnet;
   const stability = { pollMs: 200, timeoutMs: 180_000 };
   ecs = ecsTypes(stability);
   const made = await world.privateWebImage('cfn');
