@@ -185,6 +185,30 @@ test('a VPC with a public subnet, NAT and security groups: values, updates, dele
     [443],
   );
 
+  // A route's new target changes it in place (same physical ID).
+  const routeEntry = made.find(([type]) => type === 'Route')!;
+  const toNat = {
+    RouteTableId: table.physicalId,
+    DestinationCidrBlock: '0.0.0.0/0',
+    NatGatewayId: nat.physicalId,
+  };
+  const rerouted = await types['AWS::EC2::Route']!.update!(
+    route.physicalId,
+    toNat,
+    routeEntry[2],
+    as('Default'),
+  );
+  assert.equal(rerouted.physicalId, route.physicalId);
+  routeEntry[2] = toNat;
+  const after = await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [table.physicalId] }));
+  const defaults = (after.RouteTables?.[0]?.Routes ?? []).filter(
+    (r) => r.DestinationCidrBlock === '0.0.0.0/0',
+  );
+  assert.deepEqual(
+    defaults.map((r) => [r.GatewayId, r.NatGatewayId]),
+    [[undefined, nat.physicalId]],
+  );
+
   for (const [type, id, properties] of made.reverse()) {
     await types[`AWS::EC2::${type}`]!.delete(id, properties, as(type));
     await types[`AWS::EC2::${type}`]!.delete(id, properties, as(type));
