@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 // The composition root: how berth starts what wiring.ts lists — open the state, build the parts, serve. The only
 // place, with config.ts, that reads configuration and the environment and wires ports to adapters.
 
@@ -40,6 +41,7 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
   const { log, dir } = state;
   const parts: PartInstance[] = [];
   let endpoint: string | undefined;
+  let secureEndpoint: { url: string; caPath: string } | undefined;
   let closeServer: (() => Promise<void>) | undefined;
   const stop = once(async () => {
     for (const part of [...parts].reverse()) {
@@ -74,12 +76,15 @@ export async function compose(config: BerthConfig, wiring: Wiring = berthWiring)
       stateDir: dir,
       log,
       endpoint: () => endpoint ?? throwNotListening(),
+      secureEndpoint: () => secureEndpoint ?? throwNotListening(),
     };
     parts.push(...buildParts(wiring.parts, deps, config.partOptions).parts);
     for (const part of parts) await part.start?.();
     for (const part of parts) callers.add(part);
     const server = await serve(config, state, parts, { credentials: callers.credentials, authorizer });
     endpoint = server.url;
+    // `localhost`, as serve() records it: the name the certificate and path-style S3 clients expect.
+    secureEndpoint = { url: `https://localhost:${server.tlsPort}`, caPath: join(dir.tls, 'ca.pem') };
     for (const part of parts) part.listening?.();
     closeServer = async () => {
       await server.close();

@@ -130,6 +130,7 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
     stateDir: stateDirLayout(join(tmpdir(), `berth-harness-${randomUUID()}`)),
     log: silentLog,
     endpoint: () => 'http://127.0.0.1:4566',
+    secureEndpoint: () => ({ url: 'https://localhost:4567', caPath: '' }),
   };
   const agent = managed(options.agent ?? { launch: () => undefined, stop: () => undefined });
   const elb = options.elbTargets;

@@ -16,7 +16,7 @@ import {
 import { ecsTypes } from '../../src/adapters/cloudformation-resources/ecs.js';
 import { elbv2ResourceTypes } from '../../src/adapters/cloudformation-resources/elbv2.js';
 import { logsResourceTypes } from '../../src/adapters/cloudformation-resources/logs.js';
-import type { ResourceProvider } from '../../src/adapters/cloudformation-resources/provider-contract.js';
+import type { ResourceProvider } from '../../src/adapters/cloudformation-resources/provider.js';
 import type { ProvisionError } from '../../src/services/cloudformation/resource-provisioner.js';
 import { providerCall, provisionContext } from '../../src/testing/provision-context.js';
 import { freePort } from '../integ/support/system-tools.js';

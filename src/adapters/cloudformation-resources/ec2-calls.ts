@@ -2,7 +2,7 @@ import { CreateTagsCommand, DeleteTagsCommand, EC2Client, type ResourceType } fr
 import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
 import { resourceTags, retag } from './physical-names.js';
-import type { Properties, ProviderCall } from './provider-contract.js';
+import type { Properties, ProviderCall } from './provider.js';
 
 // What the EC2 providers share: a client per call with CloudFormation's error texts, tags as TagSpecifications at
 // create and CreateTags/DeleteTags on update, and the number conversion of port members (a Ref to a parameter is a

@@ -11,7 +11,7 @@ import {
 import { ProvisionError } from '../../services/cloudformation/resource-provisioner.js';
 import { remove, retagEc2, run, tagSpecifications, text } from './ec2-calls.js';
 import { handlerFailure } from './handler-failure.js';
-import type { ResourceProvider } from './provider-contract.js';
+import type { ResourceProvider } from './provider.js';
 
 // AWS::EC2::EIP (Ref: the public IP; GetAtt AllocationId, PublicIp) and AWS::EC2::NatGateway (Ref and GetAtt
 // NatGatewayId), ref cloudformation-cdk §5.2. CloudFormation waits for a NAT gateway to be `available` on create and

@@ -12,7 +12,7 @@ import {
 import { integer, remove, retagEc2, run, tagSpecifications, text } from './ec2-calls.js';
 import { isNotFound } from './handler-failure.js';
 import { nameOrGenerated } from './physical-names.js';
-import type { Properties, ResourceProvider } from './provider-contract.js';
+import type { Properties, ResourceProvider } from './provider.js';
 
 // AWS::EC2::SecurityGroup with its inline rules, and the standalone SecurityGroupIngress/Egress rules (ref
 // cloudformation-cdk §5.3): a rule's flat CloudFormation members become one IpPermission. A group's inline

@@ -25,7 +25,7 @@ import { changed, remove, retagEc2, run, tagSpecifications, text } from './ec2-c
 import { gatewayTypes } from './ec2-gateways.js';
 import { securityGroupTypes } from './ec2-security-groups.js';
 import { handlerFailure } from './handler-failure.js';
-import type { Properties, ResourceProvider } from './provider-contract.js';
+import type { Properties, ResourceProvider } from './provider.js';
 
 // The EC2 network records CloudFormation creates for a VPC (berth's EC2 keeps records only; no packets flow by them):
 // VPC, Subnet, RouteTable, Route, InternetGateway, VPCGatewayAttachment, SubnetRouteTableAssociation here; EIP and

@@ -26,7 +26,7 @@ import {
 } from './ecs-service-stability.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
 import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
-import type { Properties, ProviderCall, ResourceProvider } from './provider-contract.js';
+import type { Properties, ProviderCall, ResourceProvider } from './provider.js';
 
 // AWS::ECS::Cluster, TaskDefinition and Service through the ECS API (ref cloudformation-cdk §5.2–§5.4). Ref: the
 // cluster's name, the task definition's ARN (with revision), the service's ARN; GetAtt: Cluster Arn,

@@ -28,7 +28,7 @@ import type {
 import { elbv2Input, elbv2Members, keyValues, pick } from './elbv2-properties.js';
 import { deleteIgnoringNotFound, handled, handlerFailure } from './handler-failure.js';
 import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
-import type { Properties, ProviderCall, ResourceProvider } from './provider-contract.js';
+import type { Properties, ProviderCall, ResourceProvider } from './provider.js';
 
 // ELBv2 load balancers, target groups, listeners and listener rules through the ELBv2 API. CloudFormation's property
 // names are the API's (both PascalCase). Ref is each one's ARN; GetAtt values per ref cloudformation-cdk §5.2.

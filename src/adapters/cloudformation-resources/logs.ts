@@ -11,7 +11,7 @@ import {
 import type { ProvisionedResource } from '../../services/cloudformation/resource-provisioner.js';
 import { deleteIgnoringNotFound, handled } from './handler-failure.js';
 import { nameOrGenerated, resourceTags, retag } from './physical-names.js';
-import type { Properties, ProviderCall, ResourceProvider } from './provider-contract.js';
+import type { Properties, ProviderCall, ResourceProvider } from './provider.js';
 
 // AWS::Logs::LogGroup through the CloudWatch Logs API. Ref is the group's name; Fn::GetAtt Arn is the ARN with `:*`,
 // which execution-role policies name (ref cloudformation-cdk §5.2). LogGroupName and LogGroupClass are createOnly in

@@ -1,6 +1,6 @@
 import { isReservedTagKey } from '../../engines/aws-tags/index.js';
 import type { ProvisionContext } from '../../services/cloudformation/resource-provisioner.js';
-import type { ProviderCall } from './provider-contract.js';
+import type { ProviderCall } from './provider.js';
 
 // The names of resources whose template gives none, and the tags CloudFormation puts on taggable ones.
 

@@ -6,7 +6,7 @@ import {
 } from '../../services/cloudformation/index.js';
 import { type ClientConfig, clientConfig, type ProvisioningEndpoint } from './clients.js';
 
-type Properties = Readonly<Record<string, unknown>>;
+export type Properties = Readonly<Record<string, unknown>>;
 
 /** What a provider call gets: where and as whom it runs, and SDK clients of berth acting so. */
 export interface ProviderCall {
@@ -41,14 +41,22 @@ export function providerCall(endpoint: ProvisioningEndpoint, context: ProvisionC
   return {
     context,
     client: (Client) => new Client(clientConfig(endpoint, context.credentials, context.region)),
-    generatedName: (max = 64) => {
-      const random = randomSuffix();
-      const room = max - random.length - 2;
-      const stack = context.stackName.slice(0, Math.max(1, Math.floor(room / 2)));
-      const logical = context.logicalId.slice(0, Math.max(1, room - stack.length));
-      return `${stack}-${logical}-${random}`;
-    },
+    generatedName: (max = 64) => generatedName(context, max),
   };
+}
+
+/**
+ * `<StackName>-<LogicalId>-<RANDOM>` as CloudFormation generates physical names (e.g.
+ * `MyStack-MyECSCluster-NT5EUXTNTXXD`, ref cloudformation-cdk §5.2), cut to `limit`: the stack and logical parts share
+ * what the 12-character suffix leaves.
+ */
+export function generatedName(context: ProvisionContext, limit: number): string {
+  const suffix = randomSuffix();
+  const room = limit - suffix.length - 2;
+  const { stackName, logicalId } = context;
+  if (stackName.length + logicalId.length <= room) return `${stackName}-${logicalId}-${suffix}`;
+  const stackPart = Math.min(stackName.length, Math.max(Math.floor(room / 2), room - logicalId.length));
+  return `${stackName.slice(0, stackPart)}-${logicalId.slice(0, room - stackPart)}-${suffix}`;
 }
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

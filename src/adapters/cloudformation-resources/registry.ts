@@ -5,9 +5,13 @@ import type {
 } from '../../services/cloudformation/index.js';
 import type { ProvisioningEndpoint } from './clients.js';
 import { cloudformationProviders } from './cloudformation.js';
+import { ec2ResourceTypes } from './ec2.js';
 import { ecrProviders } from './ecr.js';
+import { ecsResourceTypes } from './ecs.js';
+import { elbv2ResourceTypes } from './elbv2.js';
 import { iamProviders } from './iam.js';
 import { kmsProviders } from './kms.js';
+import { logsResourceTypes } from './logs.js';
 import { providerCall, type ResourceProvider } from './provider.js';
 import { s3Providers } from './s3.js';
 import { secretsManagerProviders } from './secretsmanager.js';
@@ -16,9 +20,13 @@ import { ssmProviders } from './ssm.js';
 /** Every resource type berth deploys, one spread per AWS service file. Add a service with one line. */
 const providers: Readonly<Record<string, ResourceProvider>> = {
   ...cloudformationProviders,
+  ...ec2ResourceTypes,
   ...ecrProviders,
+  ...ecsResourceTypes,
+  ...elbv2ResourceTypes,
   ...iamProviders,
   ...kmsProviders,
+  ...logsResourceTypes,
   ...s3Providers,
   ...secretsManagerProviders,
   ...ssmProviders,

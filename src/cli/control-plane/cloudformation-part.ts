@@ -38,7 +38,11 @@ export function cloudformationPart(setup: CloudFormationPartSetup = {}): Part {
           import('./cloudformation-credentials.js'),
           need(iamStsPort),
         ]);
-        const endpoint = { url: deps.endpoint, requestHandler: setup.requestHandler };
+        // Over HTTPS: a bucket policy may deny requests without aws:SecureTransport (the CDK bootstrap bucket's does),
+        // and CloudFormation reaches S3 over TLS on AWS too.
+        const endpoint = setup.requestHandler
+          ? { url: deps.endpoint, requestHandler: setup.requestHandler }
+          : secureProvisioning(deps, (await import('./trusting-https-handler.js')).trustingHttpsHandler);
         const credentials = cloudformationCredentials({ ...iamSts, random: deps.random });
         lookup = credentials.lookup;
         const lookups =
@@ -77,4 +81,19 @@ function hasRunningOperation(deps: PartDeps): boolean {
   return deps.persistence
     .list<StackRecord>(cloudformationCollections.stacks)
     .some((stack) => stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS');
+}
+
+/**
+ * berth's HTTPS listener as the providers' endpoint. Read when a request is made, not when the service loads: a
+ * service loaded at start (to recover an interrupted operation) exists before berth listens.
+ */
+function secureProvisioning(deps: PartDeps, handler: (caPath: string) => unknown) {
+  let made: unknown;
+  return {
+    url: () => deps.secureEndpoint().url,
+    get requestHandler() {
+      made ??= handler(deps.secureEndpoint().caPath);
+      return made;
+    },
+  };
 }

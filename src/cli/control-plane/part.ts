@@ -21,6 +21,12 @@ export interface PartDeps extends ServiceDeps {
   readonly log: Logger;
   /** berth's own URL (`http://127.0.0.1:PORT`); throws until the server listens, which is after every start(). */
   readonly endpoint: () => string;
+  /**
+   * berth's HTTPS URL (`https://localhost:PORT`) and the state dir's CA that signs it, for a part that calls berth's
+   * APIs as a client where `aws:SecureTransport` matters (CloudFormation reading the CDK's bucket); throws until the
+   * server listens.
+   */
+  readonly secureEndpoint: () => { readonly url: string; readonly caPath: string };
 }
 
 /** A typed name for something one part offers the others; `T` is what `need` gives back. */

@@ -1,0 +1,119 @@
+// The real CDK CLI (aws-cdk 2.1149.0) against a real `berth up` with runc, configured only by what `berth env` prints
+// (ref cloudformation-cdk §8.4): `cdk bootstrap`, then `cdk deploy` of the sample app (VPC, ALB, a Fargate service of 2
+// tasks whose private image is in berth's registry, its login in a secret encrypted with a customer managed key)
+// whose ServiceURL output serves the page through the ALB, then `cdk destroy`, after which no task, listener, role
+// or secret of the stack is left.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ListClustersCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+import { ListRolesCommand } from '@aws-sdk/client-iam';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { defaultWebTitle } from '../../src/cli/demo/web-image.js';
+import { type CdkRun, runCdk, type SampleInputs } from '../integ/support/cdk-sample.js';
+import { run } from '../integ/support/system-tools.js';
+import { type EcsWorld, startEcsWorld } from './support/ecs-world.js';
+
+let world: EcsWorld;
+let env: Record<string, string>;
+let inputs: SampleInputs;
+let home: string;
+let out: string;
+
+/** The `export NAME=value` lines of `berth env`, as a shell's eval would set them. */
+function berthEnv(): Record<string, string> {
+  const printed = world.cli(['env']);
+  assert.equal(printed.code, 0, printed.stderr);
+  const vars: Record<string, string> = {};
+  for (const line of printed.stdout.split('\n')) {
+    const match = /^export ([A-Z_0-9]+)=(.*)$/.exec(line);
+    if (match) vars[match[1]!] = match[2]!.replace(/^'(.*)'$/, '$1');
+  }
+  return vars;
+}
+
+function cdk(args: string[]): CdkRun {
+  const ran = runCdk([...args, '--output', out], env, inputs);
+  assert.equal(ran.code, 0, `cdk ${args.join(' ')}:\n${ran.stdout}\n${ran.stderr}`);
+  return ran;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+before(async () => {
+  world = await startEcsWorld();
+  home = mkdtempSync(join(tmpdir(), 'berth-cdk-home-'));
+  out = mkdtempSync(join(tmpdir(), 'berth-cdk-out-'));
+  const image = await world.pushWebImage('cdkweb', 'cdk-registry-password', 'cdkweb/web');
+  inputs = {
+    image,
+    registryUser: 'cdkweb',
+    registryPassword: 'cdk-registry-password',
+    // The sample's default, 80 (berth up runs as root here, as in CI): the ServiceURL output CDK writes has no port.
+    listenerPort: 80,
+  };
+  // HOME of its own: the CLI caches access key → account in ~/.cdk (ref cloudformation-cdk §1.1).
+  env = { ...berthEnv(), HOME: home };
+});
+
+after(async () => {
+  await world?.close();
+  for (const dir of [home, out]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), cdk destroy leaves nothing behind', async () => {
+  assert.match(env['AWS_ENDPOINT_URL'] ?? '', /^https:\/\/localhost:\d+$/);
+  const bootstrap = cdk(['bootstrap', `aws://${world.berth.accountId}/${world.berth.region}`]);
+  assert.match(bootstrap.stderr + bootstrap.stdout, /bootstrapped/);
+
+  const outputsFile = join(out, 'outputs.json');
+  cdk(['deploy', 'WebStack', '--require-approval', 'never', '--outputs-file', outputsFile]);
+  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')).WebStack as Record<string, string>;
+  const url = outputs[Object.keys(outputs).find((key) => key.startsWith('WebServiceURL'))!]!;
+  assert.match(url, /^http:\/\/.+\.elb\.localhost$/, JSON.stringify(outputs));
+  // curl resolves *.localhost to loopback by itself: no flag, as a user types it.
+  const page = await run('curl', ['-fsS', '--max-time', '10', url]);
+  assert.match(page.stdout, new RegExp(defaultWebTitle));
+  const clients = world;
+  const cluster = await stackCluster();
+  assert.ok(cluster, 'the stack made no cluster');
+  const running = await clients.ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING' }));
+  assert.equal(running.taskArns?.length, 2);
+
+  cdk(['destroy', 'WebStack', '--force']);
+  assert.equal(await listening(inputs.listenerPort!), false, 'the listener still accepts');
+  assert.equal(await stackCluster(), undefined, 'the cluster is still there');
+  const clusters = await clients.ecs.send(new ListClustersCommand({}));
+  for (const arn of clusters.clusterArns ?? []) {
+    const left = await clients.ecs.send(new ListTasksCommand({ cluster: arn, desiredStatus: 'RUNNING' }));
+    assert.deepEqual(left.taskArns ?? [], [], `tasks left in ${arn}`);
+  }
+  const roles = await clients.iam.send(new ListRolesCommand({}));
+  assert.deepEqual(
+    (roles.Roles ?? []).map((r) => r.RoleName).filter((name) => name?.startsWith('WebStack')),
+    [],
+  );
+  const secrets = await clients.secrets.send(new ListSecretsCommand({}));
+  assert.deepEqual(
+    (secrets.SecretList ?? []).filter((s) => s.Name?.startsWith('RegistryCredentials')).map((s) => s.Name),
+    [],
+  );
+});
+
+/** The stack's cluster (CDK names it WebStack-Cluster…), while it exists. */
+async function stackCluster(): Promise<string | undefined> {
+  const clusters = await world.ecs.send(new ListClustersCommand({}));
+  return clusters.clusterArns?.find((arn) => arn.includes('WebStack'));
+}
