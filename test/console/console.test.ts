@@ -24,9 +24,8 @@ let origin: string;
 const registryPassword = 'cons-registry-pw';
 const secretValue = 'sv-Console-Never-Shows-This-7Qx';
 const service = 'shop';
-const network = {
-  awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] },
-};
+// The default VPC's subnet: ECS refuses subnets EC2 does not have, as on AWS.
+const network = () => ({ awsvpcConfiguration: { subnets: [world.ecs.subnet] } });
 const shots = process.env.BERTH_CONSOLE_SCREENSHOTS;
 
 async function screenshot(name: string): Promise<void> {
@@ -37,7 +36,7 @@ async function screenshot(name: string): Promise<void> {
 
 async function runTask(family: string): Promise<string> {
   const ran = await world.ecs.ecs.send(
-    new RunTaskCommand({ taskDefinition: family, launchType: 'FARGATE', networkConfiguration: network }),
+    new RunTaskCommand({ taskDefinition: family, launchType: 'FARGATE', networkConfiguration: network() }),
   );
   const arn = ran.tasks?.[0]?.taskArn;
   assert.ok(arn, JSON.stringify(ran.failures));
@@ -68,13 +67,33 @@ before(async () => {
     ],
     { execution: app.executionRoleArn },
   );
+  // A task that stays PENDING for seconds, whatever the machine's speed: its web container waits for the gate
+  // container to be HEALTHY (dependsOn), and the gate's health check passes only after its first interval (5 s).
+  await world.ecs.registerFargate(
+    'gated',
+    [
+      {
+        name: 'gate',
+        image: app.image,
+        essential: false,
+        repositoryCredentials: { credentialsParameter: app.secretArn },
+        command: ['sh', '-c', 'sleep 1; touch /tmp/ready; exec sleep 3600'],
+        healthCheck: { command: ['CMD-SHELL', 'test -f /tmp/ready'], interval: 5, timeout: 2, retries: 1 },
+      },
+      {
+        ...webContainer(app.image, app.secretArn),
+        dependsOn: [{ containerName: 'gate', condition: 'HEALTHY' }],
+      },
+    ],
+    { execution: app.executionRoleArn },
+  );
   await world.ecs.ecs.send(
     new CreateServiceCommand({
       serviceName: service,
       taskDefinition: 'shop',
       desiredCount: 1,
       launchType: 'FARGATE',
-      networkConfiguration: network,
+      networkConfiguration: network(),
     }),
   );
   origin = new URL(world.printUrl().trim()).origin;
@@ -145,10 +164,10 @@ describe('the berth console', () => {
     await page.evaluate(() => {
       (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
     });
-    const arn = await runTask('shop');
+    const arn = await runTask('gated');
     const id = idOf(arn);
     const seen: string[] = [];
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const status = await page
         .locator(`tr[data-task="${id}"] .status`)

@@ -114,7 +114,7 @@ describe('an ECS service behind an Application Load Balancer on berth', () => {
   test('2 tasks become healthy ip targets and curl gets the page through the DNS name', async () => {
     const lb = (
       await elb.send(
-        new CreateLoadBalancerCommand({ Name: 'storefront', Subnets: ['subnet-0123456789abcdef0'] }),
+        new CreateLoadBalancerCommand({ Name: 'storefront', Subnets: [world.subnet] }),
       )
     ).LoadBalancers![0]!;
     loadBalancerArn = lb.LoadBalancerArn!;
@@ -156,7 +156,7 @@ describe('an ECS service behind an Application Load Balancer on berth', () => {
         taskDefinition,
         desiredCount: 2,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: [world.subnet] } },
         loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: webPort }],
       }),
     );

@@ -91,7 +91,7 @@ test('berth logs --service: the current tasks, then (--follow) new ones and the 
       taskDefinition: definition,
       desiredCount: 2,
       launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: [world.subnet] } },
     }),
   );
   const first = await until(

@@ -4,8 +4,9 @@ import type { RawAnswer } from './raw-wire.js';
 
 const queryError =
   /^<ErrorResponse( xmlns="[^"]+")?><Error><Type>(Sender|Receiver)<\/Type><Code>\w+<\/Code>(<Message>[^<]*<\/Message>)?<\/Error><RequestId>[\w-]+<\/RequestId><\/ErrorResponse>$/;
+// EC2's codes carry dots (InvalidRouteTableID.NotFound).
 const ec2Error =
-  /^<Response><Errors><Error><Code>\w+<\/Code><Message>[^<]*<\/Message><\/Error><\/Errors><RequestID>[\w-]+<\/RequestID><\/Response>$/;
+  /^<Response><Errors><Error><Code>[\w.]+<\/Code><Message>[^<]*<\/Message><\/Error><\/Errors><RequestID>[\w-]+<\/RequestID><\/Response>$/;
 
 const s3Error =
   /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>\w+<\/Code><Message>[^<]*<\/Message>.*<RequestId>[\w-]+<\/RequestId><\/Error>$/s;
