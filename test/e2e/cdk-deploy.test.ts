@@ -9,7 +9,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ListClustersCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  ListClustersCommand,
+  ListServicesCommand,
+  ListTasksCommand,
+} from '@aws-sdk/client-ecs';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { defaultWebTitle } from '../../src/cli/demo/web-image.js';
@@ -73,7 +78,7 @@ after(async () => {
   for (const dir of [home, out]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), cdk destroy leaves nothing behind', async () => {
+test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), an update rolls the service, cdk destroy leaves nothing behind', async () => {
   assert.match(env['AWS_ENDPOINT_URL'] ?? '', /^https:\/\/localhost:\d+$/);
   const bootstrap = cdk(['bootstrap', `aws://${world.berth.accountId}/${world.berth.region}`]);
   assert.match(bootstrap.stderr + bootstrap.stdout, /bootstrapped/);
@@ -91,6 +96,18 @@ test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), cdk des
   assert.ok(cluster, 'the stack made no cluster');
   const running = await clients.ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING' }));
   assert.equal(running.taskArns?.length, 2);
+
+  // An update to a new image: a new task definition revision, the service rolls to it, the page is still served.
+  inputs = { ...inputs, image: await world.pushWebImage('cdkweb', 'cdk-registry-password', 'cdkweb/web2') };
+  cdk(['deploy', 'WebStack', '--require-approval', 'never']);
+  const services = await clients.ecs.send(new ListServicesCommand({ cluster }));
+  const [serviceNow] =
+    (await clients.ecs.send(new DescribeServicesCommand({ cluster, services: services.serviceArns })))
+      .services ?? [];
+  assert.match(serviceNow?.taskDefinition ?? '', /:2$/, 'the service did not move to the new revision');
+  assert.equal(serviceNow?.deployments?.length, 1, JSON.stringify(serviceNow?.deployments));
+  assert.equal(serviceNow?.runningCount, 2);
+  assert.match((await run('curl', ['-fsS', '--max-time', '10', url])).stdout, new RegExp(defaultWebTitle));
 
   cdk(['destroy', 'WebStack', '--force']);
   assert.equal(await listening(inputs.listenerPort!), false, 'the listener still accepts');

@@ -113,9 +113,7 @@ const waiter = () => ({ client: world.ecs, maxWaitTime: 120, minDelay: 1, maxDel
 describe('an ECS service behind an Application Load Balancer on berth', () => {
   test('2 tasks become healthy ip targets and curl gets the page through the DNS name', async () => {
     const lb = (
-      await elb.send(
-        new CreateLoadBalancerCommand({ Name: 'storefront', Subnets: [world.subnet] }),
-      )
+      await elb.send(new CreateLoadBalancerCommand({ Name: 'storefront', Subnets: [world.subnet] }))
     ).LoadBalancers![0]!;
     loadBalancerArn = lb.LoadBalancerArn!;
     dnsName = lb.DNSName!;
