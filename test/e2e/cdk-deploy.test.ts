@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   DescribeServicesCommand,
   ListClustersCommand,
@@ -40,8 +41,13 @@ function berthEnv(): Record<string, string> {
   return vars;
 }
 
+/** Wall time of each CDK command, printed as the test's diagnostics (docs/benchmarks.md; never asserted). */
+const timings: string[] = [];
+
 function cdk(args: string[]): CdkRun {
+  const started = performance.now();
   const ran = runCdk([...args, '--output', out], env, inputs);
+  timings.push(`cdk ${args.slice(0, 2).join(' ')}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   assert.equal(ran.code, 0, `cdk ${args.join(' ')}:\n${ran.stdout}\n${ran.stderr}`);
   return ran;
 }
@@ -78,7 +84,7 @@ after(async () => {
   for (const dir of [home, out]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), an update rolls the service, cdk destroy leaves nothing behind', async () => {
+test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), an update rolls the service, a broken one rolls back with the circuit-breaker text, cdk destroy leaves nothing behind', async (t) => {
   assert.match(env['AWS_ENDPOINT_URL'] ?? '', /^https:\/\/localhost:\d+$/);
   const bootstrap = cdk(['bootstrap', `aws://${world.berth.accountId}/${world.berth.region}`]);
   assert.match(bootstrap.stderr + bootstrap.stdout, /bootstrapped/);
@@ -109,6 +115,24 @@ test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), an upda
   assert.equal(serviceNow?.runningCount, 2);
   assert.match((await run('curl', ['-fsS', '--max-time', '10', url])).stdout, new RegExp(defaultWebTitle));
 
+  // The broken variant (the image's login readable by the task role only, ref peers-and-misconfigurations §C1): the
+  // new tasks cannot pull, the deployment circuit breaker fails the service, CloudFormation rolls the stack back with
+  // its text (ref cloudformation-cdk §1.6), and the old tasks keep serving.
+  const broken = runCdk(['deploy', 'WebStack', '--require-approval', 'never', '--output', out], env, {
+    ...inputs,
+    broken: true,
+  });
+  assert.notEqual(broken.code, 0, broken.stdout);
+  assert.match(broken.stdout + broken.stderr, /ECS Deployment Circuit Breaker was triggered/);
+  const cfn = new CloudFormationClient({
+    endpoint: world.berth.endpoint,
+    region: world.berth.region,
+    credentials: world.berth.credentials,
+  });
+  const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: 'WebStack' }))).Stacks ?? [];
+  assert.equal(stack?.StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.match((await run('curl', ['-fsS', '--max-time', '10', url])).stdout, new RegExp(defaultWebTitle));
+
   cdk(['destroy', 'WebStack', '--force']);
   assert.equal(await listening(inputs.listenerPort!), false, 'the listener still accepts');
   assert.equal(await stackCluster(), undefined, 'the cluster is still there');
@@ -127,6 +151,7 @@ test('cdk bootstrap, cdk deploy of the sample (the ALB serves the page), an upda
     (secrets.SecretList ?? []).filter((s) => s.Name?.startsWith('RegistryCredentials')).map((s) => s.Name),
     [],
   );
+  t.diagnostic(timings.join('; '));
 });
 
 /** The stack's cluster (CDK names it WebStack-Cluster…), while it exists. */

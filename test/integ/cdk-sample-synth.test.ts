@@ -57,16 +57,26 @@ test('the sample synthesizes offline, shaped as ref cloudformation-cdk §8.2, an
   }
 });
 
-test('the broken variant denies the execution role the secret', () => {
+test('the broken variant pulls with a login only the task role may read', () => {
   const { run, template, outDir } = synthSample({ broken: true });
   try {
     assert.equal(run.code, 0, run.stderr);
-    const policies = Object.values(template.Resources ?? {}).filter((r) => r.Type === 'AWS::IAM::Policy');
-    const statements = policies.flatMap(
-      (p) =>
-        (p.Properties!['PolicyDocument'] as { Statement: { Effect: string; Action: unknown }[] }).Statement,
+    const resources = Object.entries(template.Resources ?? {});
+    const taskDefinition = resources.find(([, r]) => r.Type === 'AWS::ECS::TaskDefinition')![1];
+    const [container] = taskDefinition.Properties!['ContainerDefinitions'] as {
+      RepositoryCredentials: { CredentialsParameter: { Ref: string } };
+    }[];
+    const secretId = container!.RepositoryCredentials.CredentialsParameter.Ref;
+    assert.match(secretId, /^RegistryCredentialsOnTaskRole/);
+    const readers = resources
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+      .filter(([, r]) => JSON.stringify(r.Properties!['PolicyDocument']).includes(`"Ref":"${secretId}"`))
+      .map(([id]) => id);
+    assert.deepEqual(
+      readers.map((id) => /TaskRole/.test(id)),
+      [true],
+      `policies reading the secret: ${readers.join(', ')}`,
     );
-    assert.ok(statements.some((s) => s.Effect === 'Deny' && s.Action === 'secretsmanager:GetSecretValue'));
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

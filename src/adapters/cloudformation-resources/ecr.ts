@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import {
   deleted,
+  type Properties,
   type ProviderCall,
   policyText,
   type ResourceProvider,
@@ -15,8 +16,6 @@ import {
   text,
   using,
 } from './provider.js';
-
-type Properties = Readonly<Record<string, unknown>>;
 
 const ecr = using(ECRClient);
 

@@ -18,6 +18,7 @@ import {
 import { ProvisionError } from '../../services/cloudformation/index.js';
 import {
   isNotFound,
+  type Properties,
   type ProviderCall,
   policyText,
   type ResourceProvider,
@@ -25,8 +26,6 @@ import {
   text,
   using,
 } from './provider.js';
-
-type Properties = Readonly<Record<string, unknown>>;
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => String(v)) : []);
 const inlinePolicies = (value: unknown) =>

@@ -14,6 +14,7 @@ import { ProvisionError } from '../../services/cloudformation/index.js';
 import {
   deleted,
   isNotFound,
+  type Properties,
   type ProviderCall,
   policyText,
   type ResourceProvider,
@@ -22,7 +23,6 @@ import {
   using,
 } from './provider.js';
 
-type Properties = Readonly<Record<string, unknown>>;
 type Rule = Readonly<Record<string, unknown>>;
 
 const s3 = using(S3Client);

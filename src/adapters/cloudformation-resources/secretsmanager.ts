@@ -6,9 +6,7 @@ import {
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { ProvisionError } from '../../services/cloudformation/index.js';
-import { deleted, type ResourceProvider, tagList, text, using } from './provider.js';
-
-type Properties = Readonly<Record<string, unknown>>;
+import { deleted, type Properties, type ResourceProvider, tagList, text, using } from './provider.js';
 
 const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 

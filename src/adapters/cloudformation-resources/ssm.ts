@@ -5,9 +5,14 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { ProvisionError } from '../../services/cloudformation/index.js';
-import { deleted, type ProviderCall, type ResourceProvider, tagList, text } from './provider.js';
-
-type Properties = Readonly<Record<string, unknown>>;
+import {
+  deleted,
+  type Properties,
+  type ProviderCall,
+  type ResourceProvider,
+  tagList,
+  text,
+} from './provider.js';
 
 /**
  * AWS::SSM::Parameter (cfn-doc aws-resource-ssm-parameter.md): Ref is the parameter's name, GetAtt Type and Value.
