@@ -83,7 +83,12 @@ async function cachedPart(scratch: string): Promise<void> {
       probeIntervalMs: probeMs,
     });
     // Warm-up, not counted: the first run pulls and unpacks; the floor's first run warms runc's binary.
-    const first = await timeOneTask(world.ecs, family, { pollMs, probeMs, port: webPort });
+    const first = await timeOneTask(world.ecs, family, {
+      pollMs,
+      probeMs,
+      port: webPort,
+      subnet: world.subnet,
+    });
     await stopAll(world.ecs, [first.task.taskArn!]);
     await floor.run('berth-bench-floor-warmup');
     console.log(`warm-up (pull + unpack): RUNNING after ${ms(first.runningMs)}, agent ${ms(first.agentMs)}`);
@@ -96,7 +101,12 @@ async function cachedPart(scratch: string): Promise<void> {
       for (const side of order) {
         if (side === 'floor') floorMs.push(await floor.run(`berth-bench-floor-${index}`));
         else {
-          const timing = await timeOneTask(world.ecs, family, { pollMs, probeMs, port: webPort });
+          const timing = await timeOneTask(world.ecs, family, {
+            pollMs,
+            probeMs,
+            port: webPort,
+            subnet: world.subnet,
+          });
           berth.push(timing);
           await stopAll(world.ecs, [timing.task.taskArn!]);
         }
@@ -174,7 +184,12 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
         remoteRuns.push(
           await withWorld(async (world) => {
             const family = await registerWebTask(world, 'benchcold', reference, remote.login);
-            const timing = await timeOneTask(world.ecs, family, { pollMs, probeMs, port: webPort });
+            const timing = await timeOneTask(world.ecs, family, {
+              pollMs,
+              probeMs,
+              port: webPort,
+              subnet: world.subnet,
+            });
             await stopAll(world.ecs, [timing.task.taskArn!]);
             return timing;
           }),
@@ -191,7 +206,12 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
             const own = `${world.registryHost}/own/padded:latest`;
             await pushLayout(image.layoutDir, image.tag, own, login);
             const family = await registerWebTask(world, 'benchown', own, login);
-            const timing = await timeOneTask(world.ecs, family, { pollMs, probeMs, port: webPort });
+            const timing = await timeOneTask(world.ecs, family, {
+              pollMs,
+              probeMs,
+              port: webPort,
+              subnet: world.subnet,
+            });
             await stopAll(world.ecs, [timing.task.taskArn!]);
             return timing;
           }),
@@ -236,7 +256,7 @@ async function fanOutPart(image: PaddedImage, remote: RemoteRegistry, reference:
     const before = remote.accessLog().length;
     const since = performance.now();
     const calls = Array.from({ length: Math.ceil(fanOut / perCall) }, (_, index) =>
-      runTasks(world.ecs, family, Math.min(perCall, fanOut - index * perCall)),
+      runTasks(world.ecs, family, world.subnet, Math.min(perCall, fanOut - index * perCall)),
     );
     const arns = (await Promise.all(calls)).flat();
     const sentMs = performance.now() - since;

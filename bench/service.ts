@@ -27,7 +27,6 @@ const run = promisify(execFile);
 const tasks = envNumber('BENCH_TASKS', 20);
 const runs = envNumber('BENCH_RUNS', 3);
 const pollMs = envNumber('BENCH_POLL_MS', 20);
-const network = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } };
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 async function describe(world: EcsWorld, name: string): Promise<Service> {
@@ -77,7 +76,8 @@ async function main(): Promise<void> {
           taskDefinition: family,
           desiredCount: tasks,
           launchType: 'FARGATE',
-          networkConfiguration: network,
+          // The default VPC's subnet: ECS refuses subnets EC2 does not have, as on AWS.
+          networkConfiguration: { awsvpcConfiguration: { subnets: [world.subnet] } },
         }),
       );
       await until(

@@ -32,21 +32,25 @@ export interface TimingOptions {
   readonly pollMs: number;
   readonly probeMs: number;
   readonly port: number;
+  /** The subnet the task runs in (EcsWorld.subnet). */
+  readonly subnet: string;
   /** A hang guard, not a timing assertion. */
   readonly giveUpMs?: number;
 }
 
-const awsvpc = {
-  awsvpcConfiguration: {
-    subnets: ['subnet-0123456789abcdef0'],
-    securityGroups: ['sg-0123456789abcdef0'],
-  },
-};
-
-/** RunTask (Fargate, awsvpc) of `count` tasks; their ARNs. */
-export async function runTasks(ecs: ECSClient, taskDefinition: string, count = 1): Promise<string[]> {
+/**
+ * RunTask (Fargate, awsvpc) of `count` tasks in `subnet` (the default VPC's: ECS refuses subnets EC2 does not have,
+ * as on AWS); their ARNs.
+ */
+export async function runTasks(
+  ecs: ECSClient,
+  taskDefinition: string,
+  subnet: string,
+  count = 1,
+): Promise<string[]> {
+  const networkConfiguration = { awsvpcConfiguration: { subnets: [subnet] } };
   const ran = await ecs.send(
-    new RunTaskCommand({ taskDefinition, launchType: 'FARGATE', networkConfiguration: awsvpc, count }),
+    new RunTaskCommand({ taskDefinition, launchType: 'FARGATE', networkConfiguration, count }),
   );
   const arns = (ran.tasks ?? []).map((task) => task.taskArn!);
   if (arns.length !== count)
@@ -61,7 +65,7 @@ export async function timeOneTask(
   options: TimingOptions,
 ): Promise<TaskTiming> {
   const sent = performance.now();
-  const [arn] = await runTasks(ecs, taskDefinition);
+  const [arn] = await runTasks(ecs, taskDefinition, options.subnet);
   const stop = new AbortController();
   let answered: Promise<number> | undefined;
   try {
