@@ -3,6 +3,7 @@
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { cloudformationPart, iamStsPart } from '../cli/control-plane/index.js';
 import {
+  cfnErrors,
   type DeployPorts,
   ProvisionError,
   type ResourceProvisioner,
@@ -79,7 +80,7 @@ export function fakeLookups(
     availabilityZones: async (_credentials, region) => [`${region}a`, `${region}b`],
     fetchTemplate: async (url) => {
       const body = templates.get(url);
-      if (body === undefined) throw new Error(`no template at ${url}`);
+      if (body === undefined) throw cfnErrors.templateUnreadable('The specified key does not exist.');
       return body;
     },
   };

@@ -3,8 +3,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseDynamicReference } from '../../engines/cloudformation/index.js';
-import type { DeployCredentials, DeployPorts } from '../../services/cloudformation/index.js';
-import { clientConfig, type ProvisioningEndpoint } from './clients.js';
+import { cfnErrors, type DeployCredentials, type DeployPorts } from '../../services/cloudformation/index.js';
+import { awsErrorOf, clientConfig, type ProvisioningEndpoint } from './clients.js';
 
 /**
  * The reads a stack operation makes besides its resources, through berth's public APIs as the operation's
@@ -47,8 +47,12 @@ export function deployLookups(endpoint: ProvisioningEndpoint): Omit<DeployPorts,
     fetchTemplate: async (url, credentials, region) => {
       const location = s3Location(url);
       const s3 = new S3Client(config(credentials, region));
-      const out = await s3.send(new GetObjectCommand(location));
-      return (await out.Body?.transformToString('utf8')) ?? '';
+      try {
+        const out = await s3.send(new GetObjectCommand(location));
+        return (await out.Body?.transformToString('utf8')) ?? '';
+      } catch (error) {
+        throw cfnErrors.templateUnreadable(awsErrorOf(error).message);
+      }
     },
   };
 }

@@ -29,6 +29,9 @@ export interface DeployPorts {
   ): Promise<ReadonlyMap<string, string>>;
   /** EC2 DescribeAvailabilityZones: the region's available zone names, alphabetical. */
   availabilityZones(credentials: DeployCredentials, region: string): Promise<readonly string[]>;
-  /** A TemplateURL's text, read from berth's S3 as the caller (never from the internet). */
+  /**
+   * A TemplateURL's text, read from berth's S3 as the caller (never from the internet); an object S3 will not give
+   * rejects with `cfnErrors.templateUnreadable` (ValidationError), not an internal failure.
+   */
   fetchTemplate(url: string, credentials: DeployCredentials, region: string): Promise<string>;
 }

@@ -8,6 +8,15 @@ const client = (code: string, message: string, status = 400) => new ServiceError
  */
 export const cfnErrors = {
   validation: (message: string) => client('ValidationError', message),
+  /**
+   * A TemplateURL whose object S3 would not give (AccessDenied, NoSuchKey, …): CloudFormation answers a
+   * ValidationError quoting S3's message. The wording is as users quote it [INF: no AWS page states it].
+   */
+  templateUnreadable: (s3Message: string) =>
+    client(
+      'ValidationError',
+      `S3 error: ${s3Message}\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html`,
+    ),
   // Exactly as sent: CDK and the AWS CLI match this text to learn that a stack does not exist (§1.7).
   stackNotFound: (nameOrId: string) => client('ValidationError', `Stack with id ${nameOrId} does not exist`),
   // DescribeStackEvents and the change-set operations word it with brackets (§1.7).

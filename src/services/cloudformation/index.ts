@@ -4,6 +4,7 @@ export type { CloudFormationDeps } from './cloudformation-context.js';
 export { cloudformationRouting } from './cloudformation-routing.js';
 export { type CloudFormationService, createCloudFormationService } from './cloudformation-service.js';
 export type { DeployPorts } from './deploy-ports.js';
+export { cfnErrors } from './errors.js';
 export {
   type DeployCredentials,
   type ProvisionContext,

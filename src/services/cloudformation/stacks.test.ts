@@ -209,6 +209,17 @@ test('templates and requests CloudFormation refuses, with its texts (§4.5)', as
     (await sdkError(cfn.send(new CreateStackCommand({ StackName: '1bad', TemplateBody: template })))).name,
     'ValidationError',
   );
+  // A TemplateURL S3 will not give is the caller's mistake (ValidationError quoting S3), not an internal failure.
+  const unreadable = await sdkError(
+    cfn.send(
+      new CreateStackCommand({
+        StackName: 'fromurl',
+        TemplateURL: 'http://127.0.0.1:4566/bucket/missing.json',
+      }),
+    ),
+  );
+  assert.equal(unreadable.name, 'ValidationError');
+  assert.match(unreadable.message, /^S3 error: The specified key does not exist\./);
 });
 
 test('an imported export: ListImports names the importer, and the exporter cannot be deleted until it is gone', async () => {
