@@ -143,6 +143,12 @@ test('aws cloudformation validate-template: a good template’s parameters; bad 
   }
 });
 
+/** Waits until the clock's second changes: the AWS CLI's next change-set name (its epoch second) is then new. */
+async function nextSecond(): Promise<void> {
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 test('aws cloudformation deploy: create, no changes (its text, with either exit code), update, every intrinsic evaluated', async () => {
   const shared = await cli(
     'deploy',
@@ -184,10 +190,11 @@ test('aws cloudformation deploy: create, no changes (its text, with either exit 
   assert.match(strict.stdout + strict.stderr, /No changes to deploy\. Stack demo is up to date/);
   // The CLI names its change set by the second (awscli-cloudformation-package-deploy-<epoch>) and leaves an empty
   // one behind: a second deploy within the same second would reuse the name (AlreadyExistsException, as on AWS).
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await nextSecond();
   const lenient = await cli(...same, '--no-fail-on-empty-changeset');
   assert.equal(lenient.code, 0);
   assert.match(lenient.stdout, /No changes to deploy\. Stack demo is up to date/);
+  await nextSecond();
   const updated = await cli(
     'deploy',
     '--template-file',
