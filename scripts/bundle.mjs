@@ -21,6 +21,10 @@ await build({
   platform: 'node',
   target: 'node20',
   mainFields: ['module', 'main'],
+  // Whitespace and syntax only, identifiers kept (stack traces name functions): V8 holds every loaded chunk's
+  // source in the heap, so fewer bytes are memory an idle berth up keeps (≈ 1 MiB) and less to decode at start.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Bundled CommonJS calls require() for Node's built-ins; an ESM chunk has none of its own.
   banner: {
     js: "import { createRequire as __berthCreateRequire } from 'node:module'; const require = __berthCreateRequire(import.meta.url);",
