@@ -3,7 +3,7 @@
 // conditions, a stream (aws-chunked with a trailing checksum), a chunk-signed upload
 // (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), a presigned GET, and a versioned bucket emptied and deleted.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { LookupFunction } from 'node:net';
@@ -28,7 +28,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { presignRequest, signRequest } from '../../src/testing/sigv4-signing.js';
-import { type BerthProcess, startBerth } from './berth-process.js';
+import { type BerthProcess, startBerth, stateFileTexts } from './berth-process.js';
 
 describe('S3 through the AWS SDK against berth up', () => {
   let berth: BerthProcess;
@@ -130,6 +130,17 @@ describe('S3 through the AWS SDK against berth up', () => {
       assert.equal(error.name, 'NoSuchKey');
       return true;
     });
+  });
+
+  test('object data is encrypted at rest: no file of the state dir holds it (S3 encrypts every object, SSE-S3)', async () => {
+    const secret = `{"password":"${randomBytes(18).toString('base64url')}"}`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'login.json', Body: secret }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'login.json' }));
+    assert.equal(await got.Body?.transformToString(), secret);
+    for (const { path, text } of stateFileTexts(berth.stateDir)) {
+      assert.equal(text.includes(secret.slice(13, 37)), false, `${path} holds the object's data in clear`);
+    }
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'login.json' }));
   });
 
   test('a wrong checksum is BadDigest and stores nothing', async () => {
