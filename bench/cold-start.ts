@@ -5,7 +5,8 @@
 // bare `node -e 0`. Also reported: berth's time to its listening line, the CPU time (user + system, from /proc) it
 // had used by its first answer — steadier than wall time on a loaded machine — and its RSS 2 s after the first answer.
 // Options: BENCH_RUNS (default 10), BENCH_PEER=none to leave moto out, BENCH_BEFORE=<another build's
-// dist/cli/main.js> to time an earlier berth in the same rounds (before/after figures).
+// dist/cli/main.js> to time an earlier berth in the same rounds (before/after figures). One more start at the end
+// reports where the idle RSS is: V8's heap against native memory and mapped code (bench/support/memory-breakdown.ts).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientSha256 } from '../src/testing/sigv4-signing.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
+import { memoryBreakdown, memoryReportPreload } from './support/memory-breakdown.js';
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsc -p tsconfig.build.json)`);
@@ -86,25 +88,36 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function berthColdStart(dir: string, berthBin = bin): Promise<Run> {
+async function berthColdStart(
+  dir: string,
+  berthBin = bin,
+  breakdown?: (pid: number) => Promise<void>,
+): Promise<Run> {
   const state = join(dir, `state-${Math.random().toString(36).slice(2)}`);
   const port = await freePort();
   const started = process.hrtime.bigint();
   const since = () => Number(process.hrtime.bigint() - started) / 1e6;
-  const child = spawn(process.execPath, [berthBin, 'up', '--port', String(port), '--state', state], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: {
-      ...process.env,
-      BERTH_ROOT_ACCESS_KEY_ID: credentials.accessKeyId,
-      BERTH_ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  const nodeArgs = breakdown ? ['--require', memoryReportPreload] : [];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, berthBin, 'up', '--port', String(port), '--state', state],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: {
+        ...process.env,
+        BERTH_BENCH_MEMORY_REPORT: join(dir, 'memory-report.json'),
+        BERTH_ROOT_ACCESS_KEY_ID: credentials.accessKeyId,
+        BERTH_ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      },
     },
-  });
+  );
   let listeningMs: number | undefined;
   child.stdout!.once('data', () => (listeningMs = since()));
   const answeredMs = await firstAnswer(child, port, since);
   const cpuMs = cpuOf(child.pid!);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rssMiB = rssOf(child.pid!);
+  await breakdown?.(child.pid!);
   await stop(child);
   rmSync(state, { recursive: true, force: true });
   return {
@@ -231,6 +244,12 @@ try {
   }
   const motoRss = moto.flatMap((r) => (r.rssMiB ? [r.rssMiB] : []));
   if (motoRss.length) console.log(`  moto idle RSS:         ${summary(motoRss, 'MiB')}`);
+  // One more start, with the memory report preloaded, for where the idle RSS is (not part of the figures above).
+  await berthColdStart(dir, bin, async (pid) => {
+    console.log("  where an idle berth up's memory is (one more start, 2 s after its first answer):");
+    for (const line of await memoryBreakdown(pid, join(dir, 'memory-report.json')))
+      console.log(`    ${line}`);
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
