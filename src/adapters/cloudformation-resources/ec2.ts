@@ -19,6 +19,7 @@ import {
   type EC2Client,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
+  ReplaceRouteCommand,
 } from '@aws-sdk/client-ec2';
 import type { ProvisionedResource } from '../../services/cloudformation/resource-provisioner.js';
 import { changed, remove, retagEc2, run, tagSpecifications, text } from './ec2-calls.js';
@@ -118,15 +119,10 @@ export const ec2ResourceTypes: Readonly<Record<string, ResourceProvider>> = {
         await client.send(new CreateRouteCommand(routeInput(p)));
         return routeValues(p);
       }),
-    // A new target changes the route in place. berth's EC2 has no ReplaceRoute, so the route is deleted and
-    // created again with the same destination (records only: nothing is routed in between).
+    // A new target changes the route in place, with ReplaceRoute as CloudFormation's handler does.
     update: (_id, p, _previous, call) =>
       run(call, async (client) => {
-        const { RouteTableId, DestinationCidrBlock, DestinationIpv6CidrBlock } = routeInput(p);
-        await client.send(
-          new DeleteRouteCommand({ RouteTableId, DestinationCidrBlock, DestinationIpv6CidrBlock }),
-        );
-        await client.send(new CreateRouteCommand(routeInput(p)));
+        await client.send(new ReplaceRouteCommand(routeInput(p)));
         return routeValues(p);
       }),
     delete: (_id, p, call) =>

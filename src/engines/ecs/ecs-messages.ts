@@ -133,6 +133,12 @@ export const ecsMessages = {
     `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the ` +
     `cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again. ` +
     `Capacity provider: ${name}`,
+  /**
+   * [OBS] CreateCluster naming a capacity provider that does not exist (terraform-aws-modules/terraform-aws-ecs#53);
+   * PutClusterCapacityProviders checks the same list.
+   */
+  capacityProviderNotFound:
+    'The specified capacity provider was not found. Specify a valid capacity provider and try again.',
   /** [INF] API_RunTask: "If a launchType is specified, the capacityProviderStrategy parameter must be omitted." */
   launchTypeAndStrategy: 'Specifying both a launch type and capacity provider strategy is not supported.',
   /** berth's own: it runs Fargate's platform version 1.4.0 behaviour only (ref ecs-private-auth §1.9). */

@@ -24,6 +24,7 @@ import {
   DeleteVpcCommand,
   DeleteVpcEndpointsCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
@@ -36,6 +37,7 @@ import {
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
   ReleaseAddressCommand,
+  ReplaceRouteCommand,
   RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -387,5 +389,22 @@ test('VPC endpoints, tags, and IAM: an EC2 caller without permission gets Unauth
   assert.match(
     error.message,
     new RegExp(`ec2:DeleteVpc on resource: arn:aws:ec2:us-east-1:000000000000:vpc/${vpcId}`),
+  );
+  // DescribeNetworkInterfaces asks on `*` (left out of the text, as on AWS); ReplaceRoute on the route table.
+  const interfaces = await sdkError(denied.send(new DescribeNetworkInterfacesCommand({})));
+  assert.match(interfaces.message, /perform: ec2:DescribeNetworkInterfaces because no identity-based policy/);
+  const replace = await sdkError(
+    denied.send(
+      new ReplaceRouteCommand({
+        RouteTableId: 'rtb-1',
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: 'igw-1',
+      }),
+    ),
+  );
+  assert.equal(replace.name, 'UnauthorizedOperation');
+  assert.match(
+    replace.message,
+    /ec2:ReplaceRoute on resource: arn:aws:ec2:us-east-1:000000000000:route-table\/rtb-1 /,
   );
 });

@@ -2,6 +2,7 @@ import { AccountView } from './account.js';
 import { Ec2Context, type Ec2Deps } from './ec2-context.js';
 import { InternetGateways } from './internet-gateways.js';
 import { NatGateways } from './nat-gateways.js';
+import { NetworkInterfaces } from './network-interfaces.js';
 import { RouteTables } from './route-tables.js';
 import { SecurityGroups } from './security-groups.js';
 import { Subnets } from './subnets.js';
@@ -19,6 +20,7 @@ export class Ec2Resources {
   readonly natGateways: NatGateways;
   readonly securityGroups: SecurityGroups;
   readonly vpcEndpoints: VpcEndpoints;
+  readonly networkInterfaces: NetworkInterfaces;
   readonly tags: Ec2Tags;
   readonly account: AccountView;
 
@@ -32,6 +34,7 @@ export class Ec2Resources {
     this.natGateways = new NatGateways(x);
     this.securityGroups = new SecurityGroups(x);
     this.vpcEndpoints = new VpcEndpoints(x);
+    this.networkInterfaces = new NetworkInterfaces(x);
     this.tags = new Ec2Tags(x);
     this.account = new AccountView(x, this.vpcs);
   }

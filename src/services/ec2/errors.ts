@@ -14,6 +14,7 @@ const notFound = {
   'route-table': ['InvalidRouteTableID.NotFound', 'routeTable'],
   'internet-gateway': ['InvalidInternetGatewayID.NotFound', 'internetGateway'],
   'elastic-ip': ['InvalidAllocationID.NotFound', 'allocation'],
+  'network-interface': ['InvalidNetworkInterfaceID.NotFound', 'networkInterface'],
 } as const;
 
 export const ec2Errors = {
@@ -70,6 +71,12 @@ export const ec2Errors = {
     ),
   routeExists: (cidr: string) =>
     client('RouteAlreadyExists', `The route identified by ${cidr} already exists.`),
+  // [INF] the text the AWS CLI shows for ReplaceRoute of a destination the table has no route for, as recalled.
+  noRouteToReplace: (cidr: string) =>
+    client(
+      'InvalidParameterValue',
+      `There is no route defined for '${cidr}' in the route table. Use CreateRoute instead.`,
+    ),
   routeNotFound: (cidr: string, table: string) =>
     client('InvalidRoute.NotFound', `no route with destination-cidr-block ${cidr} in route table ${table}`),
   addressInUse: (id: string) => client('InvalidIPAddress.InUse', `Address ${id} is in use.`),

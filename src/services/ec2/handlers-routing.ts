@@ -1,5 +1,5 @@
 /** EC2's operations on route tables, routes, internet and NAT gateways and Elastic IPs (see handlers.ts). */
-import { type OperationSpec, queryOperation } from '../../aws/index.js';
+import { type OperationSpec, type QueryInputReader, queryOperation } from '../../aws/index.js';
 import type { Ec2Resources } from './ec2-resources.js';
 import { readDescribe, readTagSpecifications } from './input/read-common.js';
 
@@ -19,17 +19,12 @@ export function routingHandlers(x: Ec2Resources): Record<string, OperationSpec> 
       (r) => r.string('RouteTableId', required),
       (ctx, id) => x.routeTables.delete(ctx, id),
     ),
-    CreateRoute: queryOperation(
-      (r) => ({
-        id: r.string('RouteTableId', required),
-        destination: r.string('DestinationCidrBlock', required),
-        target: {
-          gatewayId: r.string('GatewayId'),
-          natGatewayId: r.string('NatGatewayId'),
-          vpcEndpointId: r.string('VpcEndpointId'),
-        },
-      }),
-      (ctx, { id, destination, target }) => x.routeTables.createRoute(ctx, id, destination, target),
+    CreateRoute: queryOperation(readRoute, (ctx, { id, destination, target }) =>
+      x.routeTables.createRoute(ctx, id, destination, target),
+    ),
+    // Terraform's aws_route (and berth's CloudFormation provider) change a route's target in place with it.
+    ReplaceRoute: queryOperation(readRoute, (ctx, { id, destination, target }) =>
+      x.routeTables.replaceRoute(ctx, id, destination, target),
     ),
     DeleteRoute: queryOperation(
       (r) => ({
@@ -99,5 +94,18 @@ export function routingHandlers(x: Ec2Resources): Record<string, OperationSpec> 
       (r) => ({ ...readDescribe(r, 'AllocationId'), publicIps: r.strings('PublicIp') ?? [] }),
       (ctx, input) => x.natGateways.describeAddresses(ctx, input),
     ),
+  };
+}
+
+/** CreateRoute's and ReplaceRoute's members: the table, the destination and the one target. */
+function readRoute(r: QueryInputReader) {
+  return {
+    id: r.string('RouteTableId', required),
+    destination: r.string('DestinationCidrBlock', required),
+    target: {
+      gatewayId: r.string('GatewayId'),
+      natGatewayId: r.string('NatGatewayId'),
+      vpcEndpointId: r.string('VpcEndpointId'),
+    },
   };
 }

@@ -44,6 +44,10 @@ export function ec2Handlers(x: Ec2Resources): Record<string, OperationSpec> {
         return { vpnGatewaySet: [] };
       },
     ),
+    DescribeNetworkInterfaces: queryOperation(
+      (r) => readDescribe(r, 'NetworkInterfaceId'),
+      (ctx, input) => x.networkInterfaces.describe(ctx, input),
+    ),
     CreateVpc: queryOperation(
       (r) => ({
         cidrBlock: r.string('CidrBlock', { required: true }),

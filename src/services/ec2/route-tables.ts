@@ -77,6 +77,23 @@ export class RouteTables {
     return { return: true };
   }
 
+  /** ReplaceRoute: the route to `destination` gets the new target, in its place; the VPC's local route stays. */
+  async replaceRoute(ctx: RequestContext, id: string, destination: string, target: RouteTarget) {
+    await this.#x.authorize(ctx, 'route-table', id);
+    const scope = this.#x.scope(ctx);
+    const table = this.#x.need('route-table', scope, id);
+    const index = table.routes.findIndex((r) => r.destinationCidrBlock === destination);
+    if (index < 0) throw ec2Errors.noRouteToReplace(destination);
+    if (table.routes[index]!.gatewayId === 'local')
+      // [INF] berth has no targets a local route may be replaced with (EC2 allows network interfaces only).
+      throw ec2Errors.invalidParameter(
+        `The local route ${destination} of route table ${id} cannot be replaced.`,
+      );
+    const route = this.#route(scope, table, destination, target);
+    this.#x.store.put('route-table', { ...table, routes: table.routes.with(index, route) });
+    return undefined;
+  }
+
   async deleteRoute(ctx: RequestContext, id: string, destination: string) {
     await this.#x.authorize(ctx, 'route-table', id);
     const scope = this.#x.scope(ctx);

@@ -9,11 +9,13 @@ import {
   DescribeTasksCommand,
   ListClustersCommand,
   ListTagsForResourceCommand,
+  PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-ecs';
+import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { ecsSetup, fargateDefinition, runWeb } from '../../testing/ecs-fixtures.js';
 import { account, sdkError } from '../../testing/iam-sts-harness.js';
 
@@ -85,4 +87,92 @@ test('tags on clusters, task definitions and tasks', async () => {
     new DescribeTasksCommand({ cluster: 'prod', tasks: [taskArn], include: ['TAGS'] }),
   );
   assert.deepEqual(described.tasks?.[0]?.tags, [{ key: 'b', value: '2' }]);
+});
+
+// aws_ecs_cluster_capacity_providers ([DOC] API_PutClusterCapacityProviders): both lists are replaced at once.
+test('PutClusterCapacityProviders stores the providers and default strategy; DescribeClusters shows them', async () => {
+  const { ecs } = await ecsSetup();
+  await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
+  const strategy = [
+    { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+    { capacityProvider: 'FARGATE_SPOT', weight: 4, base: 0 },
+  ];
+  const put = await ecs.send(
+    new PutClusterCapacityProvidersCommand({
+      cluster: `arn:aws:ecs:us-east-1:${account}:cluster/prod`,
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      defaultCapacityProviderStrategy: strategy,
+    }),
+  );
+  assert.deepEqual(put.cluster?.capacityProviders, ['FARGATE', 'FARGATE_SPOT']);
+  const [described] = (await ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))).clusters!;
+  assert.deepEqual(described!.capacityProviders, ['FARGATE', 'FARGATE_SPOT']);
+  assert.deepEqual(described!.defaultCapacityProviderStrategy, strategy);
+  // Empty lists take them away again.
+  await ecs.send(
+    new PutClusterCapacityProvidersCommand({
+      cluster: 'prod',
+      capacityProviders: [],
+      defaultCapacityProviderStrategy: [],
+    }),
+  );
+  const [cleared] = (await ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))).clusters!;
+  assert.deepEqual([cleared!.capacityProviders, cleared!.defaultCapacityProviderStrategy], [[], []]);
+});
+
+test('PutClusterCapacityProviders refuses unknown providers and strategies off the list; a missing cluster', async () => {
+  const { ecs } = await ecsSetup();
+  await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
+  const put = (capacityProviders: string[], provider: string, cluster = 'prod') =>
+    sdkError(
+      ecs.send(
+        new PutClusterCapacityProvidersCommand({
+          cluster,
+          capacityProviders,
+          defaultCapacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }],
+        }),
+      ),
+    );
+  assert.deepEqual(await put(['FARGATE', 'my-asg-provider'], 'FARGATE'), {
+    name: 'InvalidParameterException',
+    message:
+      'The specified capacity provider was not found. Specify a valid capacity provider and try again.',
+    status: 400,
+  });
+  const offList = await put(['FARGATE'], 'FARGATE_SPOT');
+  assert.equal(offList.name, 'InvalidParameterException');
+  assert.match(offList.message, /not associated with the cluster.*Capacity provider: FARGATE_SPOT$/);
+  assert.deepEqual(await put(['FARGATE'], 'FARGATE', 'nope'), {
+    name: 'ClusterNotFoundException',
+    message: 'Cluster not found.',
+    status: 400,
+  });
+  // Nothing changed.
+  const [cluster] = (await ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))).clusters!;
+  assert.deepEqual(cluster!.capacityProviders, []);
+});
+
+test('PutClusterCapacityProviders asks for ecs:PutClusterCapacityProviders on the cluster', async () => {
+  const { h, ecs, iam } = await ecsSetup();
+  await ecs.send(new CreateClusterCommand({ clusterName: 'prod' }));
+  await iam.send(new CreateUserCommand({ UserName: 'dev' }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!;
+  const dev = h.clients({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).ecs;
+  const denied = await sdkError(
+    dev.send(
+      new PutClusterCapacityProvidersCommand({
+        cluster: 'prod',
+        capacityProviders: ['FARGATE'],
+        defaultCapacityProviderStrategy: [],
+      }),
+    ),
+  );
+  assert.deepEqual(denied, {
+    name: 'AccessDeniedException',
+    message:
+      `User: arn:aws:iam::${account}:user/dev is not authorized to perform: ecs:PutClusterCapacityProviders on ` +
+      `resource: arn:aws:ecs:us-east-1:${account}:cluster/prod because no identity-based policy allows the ` +
+      'ecs:PutClusterCapacityProviders action',
+    status: 400,
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../engines/ecs/index.js';
 import type { Clock } from '../../ports/index.js';
 import type { CapacityProviderStrategyItem, ClusterDocument, KeyValue, Tag } from './domain/documents.js';
+import { checkClusterProviders } from './domain/launch-choice.js';
 import { paginate } from './domain/pagination.js';
 import { renderCluster } from './domain/render.js';
 import { type EcsAccess, requestTagKeys } from './ecs-access.js';
@@ -158,6 +159,33 @@ export class Clusters {
       return inactive;
     });
     return { cluster: renderCluster(deleted, this.counts(deleted)) };
+  }
+
+  /**
+   * PutClusterCapacityProviders replaces both lists at once ([DOC] API_PutClusterCapacityProviders: "You must specify
+   * both the available capacity providers and a default capacity provider strategy"); they are checked as RunTask
+   * would use them (domain/launch-choice.ts).
+   */
+  async putCapacityProviders(
+    ctx: RequestContext,
+    identifier: string,
+    capacityProviders: readonly string[],
+    strategy: readonly CapacityProviderStrategyItem[],
+  ) {
+    const name = this.named(ctx, identifier);
+    await this.#access.authorize(ctx, 'PutClusterCapacityProviders', name.arn);
+    const updated = this.#store.transaction(() => {
+      const cluster = this.active(ctx, name);
+      checkClusterProviders(capacityProviders, strategy);
+      const next: ClusterDocument = {
+        ...cluster,
+        capacityProviders: [...capacityProviders],
+        defaultCapacityProviderStrategy: [...strategy],
+      };
+      this.#store.putCluster(next);
+      return next;
+    });
+    return { cluster: renderCluster(updated, this.counts(updated)) };
   }
 
   /** runningTasksCount counts RUNNING tasks; pendingTasksCount those not yet running ([DOC] API_Cluster). */

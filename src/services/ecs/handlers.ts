@@ -22,6 +22,11 @@ export interface EcsParts {
 
 const maxResults = { min: 1, max: 100 } as const;
 const strings = (r: JsonInputReader, member: string) => r.list(member, (value) => string(value) ?? '');
+/** A required list left out: the front end's validation error, read as empty so reading goes on. */
+const missing = (r: JsonInputReader, member: string): [] => {
+  r.fail(member, 'null', 'Member must not be null');
+  return [];
+};
 
 /**
  * ECS's operations (AWS JSON 1.1, `AmazonEC2ContainerServiceV20141113`): each reads its input — wrong JSON types are
@@ -60,6 +65,17 @@ export function ecsOperations({
     DeleteCluster: handledJsonOperation(
       (r) => r.string('cluster', { required: true }),
       (ctx, cluster) => clusters.delete(ctx, cluster),
+    ),
+    PutClusterCapacityProviders: handledJsonOperation(
+      (r) => ({
+        cluster: r.string('cluster', { required: true }),
+        capacityProviders: strings(r, 'capacityProviders') ?? missing(r, 'capacityProviders'),
+        strategy:
+          r.list('defaultCapacityProviderStrategy', readStrategyItem) ??
+          missing(r, 'defaultCapacityProviderStrategy'),
+      }),
+      (ctx, request) =>
+        clusters.putCapacityProviders(ctx, request.cluster, request.capacityProviders, request.strategy),
     ),
     RegisterTaskDefinition: handledJsonOperation(
       (r, input) => readTaskDefinitionRequest(r, input),

@@ -6,6 +6,8 @@
 import { elbv2Errors } from './errors.js';
 
 type Check = (value: string) => boolean;
+export type AttributeCheck = Check;
+export type AttributeKind = 'Target group' | 'Load balancer' | 'Listener';
 
 const integer =
   (min: number, max: number): Check =>
@@ -36,9 +38,53 @@ export const loadBalancerAttributeChecks: Readonly<Record<string, Check>> = {
   'access_logs.s3.enabled': bool,
 };
 
+const headerName: Check = (v) => v === '' || /^[A-Za-z0-9-]{1,40}$/.test(v);
+const anyValue: Check = () => true;
+
+/**
+ * An Application Load Balancer's listener attributes, as the ELBv2 API reference's ListenerAttribute lists them
+ * (`tcp.idle_timeout.seconds` and `send_tcp_reset…` are Network/Gateway Load Balancers' and not recognized here).
+ * The value rules are the ALB User Guide's ("HTTP header modification") [INF for the header-name length]; an empty
+ * value keeps the header's own name, or adds no response header.
+ */
+export const listenerAttributeChecks: Readonly<Record<string, Check>> = {
+  ...Object.fromEntries(
+    [
+      'x_amzn_mtls_clientcert_serial_number',
+      'x_amzn_mtls_clientcert_issuer',
+      'x_amzn_mtls_clientcert_subject',
+      'x_amzn_mtls_clientcert_validity',
+      'x_amzn_mtls_clientcert_leaf',
+      'x_amzn_mtls_clientcert',
+      'x_amzn_tls_version',
+      'x_amzn_tls_cipher_suite',
+    ].map((header) => [`routing.http.request.${header}.header_name`, headerName]),
+  ),
+  'routing.http.response.server.enabled': bool,
+  'routing.http.response.strict_transport_security.header_value': anyValue,
+  'routing.http.response.access_control_allow_origin.header_value': anyValue,
+  'routing.http.response.access_control_allow_methods.header_value': anyValue,
+  'routing.http.response.access_control_allow_headers.header_value': anyValue,
+  'routing.http.response.access_control_allow_credentials.header_value': (v) => v === '' || v === 'true',
+  'routing.http.response.access_control_expose_headers.header_value': anyValue,
+  'routing.http.response.access_control_max_age.header_value': (v) => v === '' || integer(0, 86400)(v),
+  'routing.http.response.content_security_policy.header_value': anyValue,
+  'routing.http.response.x_content_type_options.header_value': (v) => v === '' || v === 'nosniff',
+  'routing.http.response.x_frame_options.header_value': (v) =>
+    v === '' || v === 'DENY' || v === 'SAMEORIGIN' || /^ALLOW-FROM \S+$/.test(v),
+};
+
+/** What DescribeListenerAttributes shows of a listener never modified: the server header on, nothing renamed or added. */
+export const listenerAttributeDefaults: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(listenerAttributeChecks).map((key) => [
+    key,
+    key === 'routing.http.response.server.enabled' ? 'true' : '',
+  ]),
+);
+
 /** `current` with `changes` applied, or the ValidationError / InvalidConfigurationRequest for the first bad one. */
 export function applyAttributes(
-  kind: 'Target group' | 'Load balancer',
+  kind: AttributeKind,
   checks: Readonly<Record<string, Check>>,
   current: Readonly<Record<string, string>>,
   changes: readonly { Key: string; Value: string }[],

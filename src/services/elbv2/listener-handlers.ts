@@ -3,7 +3,7 @@ import { type OperationSpec, queryOperation } from '../../aws/index.js';
 import type { Elbv2Resources } from './elbv2-resources.js';
 import { elbv2Errors } from './errors.js';
 import { readActions, readConditions } from './input/read-actions.js';
-import { arnRule, readPaging, readPort, readTags } from './input/read-common.js';
+import { arnRule, readAttributes, readPaging, readPort, readTags } from './input/read-common.js';
 
 const protocols = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] as const;
 
@@ -40,6 +40,14 @@ export function listenerHandlers(x: Elbv2Resources): Record<string, OperationSpe
     DeleteListener: queryOperation(
       (r) => r.string('ListenerArn', arnRule),
       (ctx, arn) => x.listeners.delete(ctx, arn),
+    ),
+    DescribeListenerAttributes: queryOperation(
+      (r) => r.string('ListenerArn', arnRule),
+      (ctx, arn) => x.listeners.describeAttributes(ctx, arn),
+    ),
+    ModifyListenerAttributes: queryOperation(
+      (r) => ({ arn: r.string('ListenerArn', arnRule), attributes: readAttributes(r) }),
+      (ctx, { arn, attributes }) => x.listeners.modifyAttributes(ctx, arn, attributes),
     ),
     CreateRule: queryOperation(
       (r) => ({

@@ -5,6 +5,8 @@
  */
 import type { RequestContext } from '../../aws/index.js';
 import { elbv2Arns } from '../../engines/elbv2/index.js';
+import { AttributeOperations } from './attribute-operations.js';
+import { listenerAttributeChecks, listenerAttributeDefaults } from './attributes.js';
 import type { ListenerRecord, StoredAction, Tag } from './domain/records.js';
 import { listenerWire } from './domain/wire.js';
 import type { Elbv2Context } from './elbv2-context.js';
@@ -21,8 +23,17 @@ export interface ListenerChanges {
 export class Listeners {
   readonly #c: Elbv2Context;
 
+  readonly #attributes: AttributeOperations<ListenerRecord>;
+
   constructor(context: Elbv2Context) {
     this.#c = context;
+    this.#attributes = new AttributeOperations(context, {
+      kind: 'Listener',
+      checks: listenerAttributeChecks,
+      defaults: listenerAttributeDefaults,
+      find: (arn) => this.find(arn),
+      put: (_current, next) => this.#c.store.putListener(next),
+    });
   }
 
   async create(
@@ -106,6 +117,14 @@ export class Listeners {
     this.#c.store.transaction(() => this.#c.store.deleteListener(this.find(arn)));
     await this.#c.sync();
     return {};
+  }
+
+  describeAttributes(ctx: RequestContext, arn: string) {
+    return this.#attributes.describe(ctx, arn);
+  }
+
+  modifyAttributes(ctx: RequestContext, arn: string, changes: readonly { Key: string; Value: string }[]) {
+    return this.#attributes.modify(ctx, arn, changes);
   }
 
   find(arn: string): ListenerRecord {

@@ -5,9 +5,10 @@
  */
 import type { RequestContext } from '../../aws/index.js';
 import { elbv2Arns, elbv2DnsName } from '../../engines/elbv2/index.js';
-import { applyAttributes, loadBalancerAttributeChecks } from './attributes.js';
+import { AttributeOperations } from './attribute-operations.js';
+import { loadBalancerAttributeChecks } from './attributes.js';
 import { type LoadBalancerRecord, loadBalancerAttributeDefaults, type Tag } from './domain/records.js';
-import { attributesWire, loadBalancerWire } from './domain/wire.js';
+import { loadBalancerWire } from './domain/wire.js';
 import type { Elbv2Context } from './elbv2-context.js';
 import { elbv2Errors } from './errors.js';
 import { checkName } from './names.js';
@@ -26,8 +27,17 @@ export interface CreateLoadBalancerInput {
 export class LoadBalancers {
   readonly #c: Elbv2Context;
 
+  readonly #attributes: AttributeOperations<LoadBalancerRecord>;
+
   constructor(context: Elbv2Context) {
     this.#c = context;
+    this.#attributes = new AttributeOperations(context, {
+      kind: 'Load balancer',
+      checks: loadBalancerAttributeChecks,
+      defaults: loadBalancerAttributeDefaults,
+      find: (arn) => this.#c.store.loadBalancer(arn) ?? notFound(),
+      put: (current, next) => this.#c.store.loadBalancers.put(current, current.name, next),
+    });
   }
 
   async create(ctx: RequestContext, input: CreateLoadBalancerInput) {
@@ -100,31 +110,12 @@ export class LoadBalancers {
     return {};
   }
 
-  async describeAttributes(ctx: RequestContext, arn: string) {
-    await this.#c.authorize(ctx, arn);
-    const lb = this.#c.store.loadBalancer(arn) ?? notFound();
-    return { Attributes: attributesWire({ ...loadBalancerAttributeDefaults, ...lb.attributes }) };
+  describeAttributes(ctx: RequestContext, arn: string) {
+    return this.#attributes.describe(ctx, arn);
   }
 
-  async modifyAttributes(
-    ctx: RequestContext,
-    arn: string,
-    changes: readonly { Key: string; Value: string }[],
-  ) {
-    await this.#c.authorize(ctx, arn);
-    const updated = this.#c.store.transaction(() => {
-      const lb = this.#c.store.loadBalancer(arn) ?? notFound();
-      const attributes = applyAttributes(
-        'Load balancer',
-        loadBalancerAttributeChecks,
-        lb.attributes,
-        changes,
-      );
-      const next = { ...lb, attributes };
-      this.#c.store.loadBalancers.put(lb, lb.name, next);
-      return next;
-    });
-    return { Attributes: attributesWire({ ...loadBalancerAttributeDefaults, ...updated.attributes }) };
+  modifyAttributes(ctx: RequestContext, arn: string, changes: readonly { Key: string; Value: string }[]) {
+    return this.#attributes.modify(ctx, arn, changes);
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import type { RequestContext } from '../../aws/index.js';
 import { elbv2Arns, type HealthCheckSettings, parseStatusMatcher } from '../../engines/elbv2/index.js';
-import { applyAttributes, targetGroupAttributeChecks } from './attributes.js';
+import { AttributeOperations } from './attribute-operations.js';
+import { targetGroupAttributeChecks } from './attributes.js';
 import { forwardsTo } from './domain/data-plane-model.js';
 import {
   healthCheckDefaults,
@@ -13,7 +14,7 @@ import {
   type TargetGroupRecord,
   targetGroupAttributeDefaults,
 } from './domain/records.js';
-import { attributesWire, targetGroupWire } from './domain/wire.js';
+import { targetGroupWire } from './domain/wire.js';
 import type { Elbv2Context } from './elbv2-context.js';
 import { elbv2Errors } from './errors.js';
 import { checkName } from './names.js';
@@ -35,8 +36,17 @@ export interface CreateTargetGroupInput {
 export class TargetGroups {
   readonly #c: Elbv2Context;
 
+  readonly #attributes: AttributeOperations<TargetGroupRecord>;
+
   constructor(context: Elbv2Context) {
     this.#c = context;
+    this.#attributes = new AttributeOperations(context, {
+      kind: 'Target group',
+      checks: targetGroupAttributeChecks,
+      defaults: targetGroupAttributeDefaults,
+      find: (arn) => this.find(arn),
+      put: (current, next) => this.#c.store.targetGroups.put(current, current.name, next),
+    });
   }
 
   async create(ctx: RequestContext, input: CreateTargetGroupInput) {
@@ -151,25 +161,12 @@ export class TargetGroups {
     return {};
   }
 
-  async describeAttributes(ctx: RequestContext, arn: string) {
-    await this.#c.authorize(ctx, arn);
-    return { Attributes: attributesWire(attributesOf(this.find(arn))) };
+  describeAttributes(ctx: RequestContext, arn: string) {
+    return this.#attributes.describe(ctx, arn);
   }
 
-  async modifyAttributes(
-    ctx: RequestContext,
-    arn: string,
-    changes: readonly { Key: string; Value: string }[],
-  ) {
-    await this.#c.authorize(ctx, arn);
-    const updated = this.#c.store.transaction(() => {
-      const tg = this.find(arn);
-      const attributes = applyAttributes('Target group', targetGroupAttributeChecks, tg.attributes, changes);
-      const next = { ...tg, attributes };
-      this.#c.store.targetGroups.put(tg, tg.name, next);
-      return next;
-    });
-    return { Attributes: attributesWire(attributesOf(updated)) };
+  modifyAttributes(ctx: RequestContext, arn: string, changes: readonly { Key: string; Value: string }[]) {
+    return this.#attributes.modify(ctx, arn, changes);
   }
 
   find(arn: string): TargetGroupRecord {

@@ -10,6 +10,7 @@ import {
   DeleteRoleCommand,
   GetRoleCommand,
   type IAMClient,
+  ListInstanceProfilesForRoleCommand,
   ListRolesCommand,
   PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
@@ -111,6 +112,22 @@ test('an allow works on the resources it names, at once after it is put; resourc
     (await sdkError(bob.iam.send(new GetRoleCommand({ RoleName: 'nope' })))).name,
     'NoSuchEntityException',
   );
+});
+
+test('ListInstanceProfilesForRole asks for its own action on the role', async () => {
+  const { bob, grant } = await setup();
+  assert.equal(
+    await denied(bob.iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'exec' }))),
+    `User: ${bobArn} is not authorized to perform: iam:ListInstanceProfilesForRole on resource: role ecs/exec ` +
+      'because no identity-based policy allows the iam:ListInstanceProfilesForRole action',
+  );
+  await grant({
+    Effect: 'Allow',
+    Action: 'iam:ListInstanceProfilesForRole',
+    Resource: `arn:aws:iam::${account}:role/ecs/exec`,
+  });
+  const listed = await bob.iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'exec' }));
+  assert.deepEqual(listed.InstanceProfiles, []);
 });
 
 test('an explicit deny wins over an allow, and the denied change does not happen', async () => {

@@ -9,6 +9,7 @@ import {
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   GetRoleCommand,
+  ListInstanceProfilesForRoleCommand,
   ListRolesCommand,
   ListRoleTagsCommand,
   PutRolePolicyCommand,
@@ -319,5 +320,33 @@ describe('DeleteRole, ListRoles, UpdateRole, UpdateAssumeRolePolicy, tags', () =
       missingTags.message,
       /Value null at 'tags' failed to satisfy constraint: Member must not be null/,
     );
+  });
+});
+
+// Terraform calls it before deleting a role (docs/iac.md). berth has no instance profiles, so a role is in none.
+describe('ListInstanceProfilesForRole', () => {
+  test('a role is in no instance profile: an empty list, not truncated, whatever MaxItems says', async () => {
+    const { iam } = setup();
+    await iam.send(new CreateRoleCommand({ RoleName: 'exec', AssumeRolePolicyDocument: ecsTrust }));
+    const listed = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'EXEC', MaxItems: 1 }));
+    assert.deepEqual(listed.InstanceProfiles, []);
+    assert.equal(listed.IsTruncated, false);
+    assert.equal(listed.Marker, undefined);
+    // A Marker berth never handed out is refused, as on IAM's other lists.
+    assert.deepEqual(
+      await sdkError(
+        iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'exec', Marker: 'forged' })),
+      ),
+      { name: 'ValidationError', message: 'Invalid Marker.', status: 400 },
+    );
+  });
+
+  test('a missing role is NoSuchEntity 404, worded as GetRole words it (ref aws-iam-and-protocols §1.14)', async () => {
+    const { iam } = setup();
+    assert.deepEqual(await sdkError(iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'nope' }))), {
+      name: 'NoSuchEntityException',
+      message: 'The role with name nope cannot be found.',
+      status: 404,
+    });
   });
 });

@@ -83,6 +83,18 @@ export const kmsErrors = {
       'UnsupportedOperationException',
       `${keyArn} is an AWS managed key; its key policy cannot be changed.`,
     ),
+  /**
+   * Enable/DisableKeyRotation of an AWS managed key: "You cannot enable or disable automatic rotation of AWS managed
+   * KMS keys" (EnableKeyRotation API reference). Its key policy denies the caller first; this is the backstop if it
+   * ever did not. Unverified wording.
+   */
+  awsManagedRotation: (keyArn: string) =>
+    new ServiceError(
+      'UnsupportedOperationException',
+      `${keyArn} is an AWS managed key; its automatic rotation cannot be changed.`,
+    ),
+  /** TagResource past 50 tags on a key (KMS quotas: 50 tags per key; TagResource lists LimitExceededException). Unverified wording. */
+  tooManyTags: () => new ServiceError('LimitExceededException', 'A KMS key can have at most 50 tags.'),
 };
 
 /** The shared engines' errors as this service names them (its ServiceDefinition.translateError). */

@@ -5,9 +5,11 @@ import type { AliasManager } from './alias-manager.js';
 import { kmsErrors } from './errors.js';
 import type { KeyCrypto } from './key-crypto.js';
 import type { KeyManager } from './key-manager.js';
+import type { KeySettings } from './key-settings.js';
 
 export interface KmsParts {
   readonly keys: KeyManager;
+  readonly settings: KeySettings;
   readonly aliases: AliasManager;
   readonly crypto: KeyCrypto;
 }
@@ -16,6 +18,7 @@ const keyId = { required: true, min: 1, max: 2048 } as const;
 const algorithms = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'] as const;
 const marker = { min: 1, max: 1024, pattern: /^[\u0020-\u00FF]*$/ } as const;
 const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
+const tagRules = { keyRequired: true, valueRequired: true } as const;
 
 /**
  * KMS's operations (ref aws-iam-and-protocols §4.4): each reads its input against the shape, then hands over to the key manager,
@@ -23,7 +26,7 @@ const policyName = { min: 1, max: 128, pattern: /^[\w]+$/ } as const;
  * by the gateway on `*`; the others by their handlers, against the key found (ref aws-iam-and-protocols §1.3, §1.8).
  */
 export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
-  const { keys, aliases, crypto } = parts;
+  const { keys, settings, aliases, crypto } = parts;
   return {
     CreateKey: handledJsonOperation(
       (r) => ({
@@ -34,9 +37,7 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         origin: r.string('Origin'),
         multiRegion: r.boolean('MultiRegion'),
         bypassLockoutCheck: r.boolean('BypassPolicyLockoutSafetyCheck'),
-        tags: r.list('Tags', (item, path) =>
-          readJsonTag(r, item, path, 'TagKey', { keyRequired: true, valueRequired: true }),
-        ),
+        tags: r.list('Tags', (item, path) => readJsonTag(r, item, path, 'TagKey', tagRules)),
       }),
       (ctx, { usage, specs, origin, multiRegion, ...request }) => {
         const symmetric =
@@ -88,6 +89,51 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
         bypass: r.boolean('BypassPolicyLockoutSafetyCheck') ?? false,
       }),
       (ctx, { id, name, policy, bypass }) => keys.putPolicy(ctx, id, name, policy, bypass),
+    ),
+    GetKeyRotationStatus: handledJsonOperation(
+      (r) => r.string('KeyId', keyId),
+      (ctx, id) => settings.rotationStatus(ctx, id),
+    ),
+    EnableKeyRotation: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', keyId),
+        // KMS API reference, EnableKeyRotation: 90–2560 days, 365 when not given.
+        days: r.integer('RotationPeriodInDays', { min: 90, max: 2560 }) ?? 365,
+      }),
+      (ctx, { id, days }) => settings.setRotation(ctx, id, days),
+    ),
+    DisableKeyRotation: handledJsonOperation(
+      (r) => r.string('KeyId', keyId),
+      (ctx, id) => settings.setRotation(ctx, id, undefined),
+    ),
+    TagResource: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', keyId),
+        tags: requiredList(r, 'Tags', (item, path) => readJsonTag(r, item, path, 'TagKey', tagRules)),
+      }),
+      (ctx, { id, tags }) => settings.tag(ctx, id, tags),
+    ),
+    UntagResource: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', keyId),
+        keys: requiredList(r, 'TagKeys', (item, path) => {
+          if (typeof item !== 'string') throw serializationError();
+          if (item.length < 1)
+            r.fail(path, `'${item}'`, 'Member must have length greater than or equal to 1');
+          if (item.length > 128)
+            r.fail(path, `'${item}'`, 'Member must have length less than or equal to 128');
+          return item;
+        }),
+      }),
+      (ctx, { id, keys }) => settings.untag(ctx, id, keys),
+    ),
+    ListResourceTags: handledJsonOperation(
+      (r) => ({
+        id: r.string('KeyId', keyId),
+        limit: r.integer('Limit', { min: 1, max: 50 }) ?? 50,
+        marker: r.string('Marker', marker),
+      }),
+      (ctx, { id, ...page }) => settings.listTags(ctx, id, page),
     ),
     ListKeys: {
       authorize: () => '*',
@@ -146,6 +192,14 @@ export function kmsOperations(parts: KmsParts): Record<string, OperationSpec> {
     GenerateDataKey: dataKey(crypto, 'GenerateDataKey', true),
     GenerateDataKeyWithoutPlaintext: dataKey(crypto, 'GenerateDataKeyWithoutPlaintext', false),
   };
+}
+
+/** A list member the model requires: its absence is a validation error (`Member must not be null`). */
+function requiredList<T>(r: JsonInputReader, member: string, item: (value: unknown, path: string) => T): T[] {
+  const list = r.list(member, item);
+  if (list === undefined)
+    r.fail(member.charAt(0).toLowerCase() + member.slice(1), 'null', 'Member must not be null');
+  return list ?? [];
 }
 
 /** Members every cryptographic operation shares; only symmetric encryption exists in berth. */

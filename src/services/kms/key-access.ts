@@ -1,6 +1,6 @@
 import type { Authorizer, RequestContext } from '../../aws/index.js';
 import { arnBuilders } from '../../engines/arn/index.js';
-import { normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
+import { type AwsTag, normalizeTags, tagConditionKeys } from '../../engines/aws-tags/index.js';
 import {
   type ContextValue,
   type LazyContextValue,
@@ -35,6 +35,8 @@ export interface KeyUse {
   readonly via?: string;
   readonly encryptionContext?: EncryptionContext;
   readonly requestAlias?: string;
+  /** The tags a request sets or removes (TagResource, UntagResource): `aws:TagKeys`, `aws:RequestTag/…`. */
+  readonly requestTags?: readonly AwsTag[];
 }
 
 /**
@@ -140,6 +142,10 @@ export class KeyAccess {
       keys['aws:CalledViaFirst'] = `${use.via}.amazonaws.com`;
       keys['aws:CalledViaLast'] = `${use.via}.amazonaws.com`;
     }
-    return { ...keys, ...tagConditionKeys.resource(normalizeTags(key.tags, 'TagKey')) };
+    return {
+      ...keys,
+      ...tagConditionKeys.request(use.requestTags),
+      ...tagConditionKeys.resource(normalizeTags(key.tags, 'TagKey')),
+    };
   }
 }

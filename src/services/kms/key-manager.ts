@@ -5,7 +5,7 @@ import { type KeyDocument, type KeyTag, keyEntries, keyMetadata } from './domain
 import { defaultKeyPolicy } from './domain/key-policies.js';
 import { listPage, type Page } from './domain/list-page.js';
 import { kmsErrors } from './errors.js';
-import type { KeyAccess } from './key-access.js';
+import type { KeyAccess, KeyUse, ResolveRules } from './key-access.js';
 import type { KeyFactory } from './key-factory.js';
 import type { KmsStore } from './store.js';
 
@@ -62,16 +62,16 @@ export class KeyManager {
   }
 
   async setEnabled(ctx: RequestContext, keyId: string, enabled: boolean): Promise<void> {
-    const key = await this.#authorized(ctx, keyId, enabled ? 'EnableKey' : 'DisableKey');
+    const key = await this.authorized(ctx, keyId, enabled ? 'EnableKey' : 'DisableKey');
     if (key.state === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
-    this.#update(key, (current) => ({ ...current, state: enabled ? 'Enabled' : 'Disabled' }));
+    this.update(key, (current) => ({ ...current, state: enabled ? 'Enabled' : 'Disabled' }));
   }
 
   async scheduleDeletion(ctx: RequestContext, keyId: string, days: number): Promise<Record<string, unknown>> {
-    const key = await this.#authorized(ctx, keyId, 'ScheduleKeyDeletion');
+    const key = await this.authorized(ctx, keyId, 'ScheduleKeyDeletion');
     if (key.state === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
     const deletionDate = new Date(this.#deps.clock.now().getTime() + days * day).toISOString();
-    this.#update(key, (current) => ({
+    this.update(key, (current) => ({
       ...current,
       state: 'PendingDeletion',
       deletionDate,
@@ -87,9 +87,9 @@ export class KeyManager {
 
   /** CancelKeyDeletion leaves the key Disabled, as KMS does. */
   async cancelDeletion(ctx: RequestContext, keyId: string): Promise<Record<string, unknown>> {
-    const key = await this.#authorized(ctx, keyId, 'CancelKeyDeletion');
+    const key = await this.authorized(ctx, keyId, 'CancelKeyDeletion');
     if (key.state !== 'PendingDeletion') throw kmsErrors.notPendingDeletion(key.arn);
-    this.#update(key, ({ deletionDate: _d, pendingWindowInDays: _w, ...rest }) => ({
+    this.update(key, ({ deletionDate: _d, pendingWindowInDays: _w, ...rest }) => ({
       ...rest,
       state: 'Disabled',
     }));
@@ -104,7 +104,7 @@ export class KeyManager {
   }
 
   async getPolicy(ctx: RequestContext, keyId: string, policyName: string): Promise<Record<string, unknown>> {
-    const key = await this.#authorized(ctx, keyId, 'GetKeyPolicy');
+    const key = await this.authorized(ctx, keyId, 'GetKeyPolicy');
     if (policyName !== 'default') throw kmsErrors.noSuchPolicy();
     return { Policy: key.policy, PolicyName: 'default' };
   }
@@ -116,22 +116,32 @@ export class KeyManager {
     policy: string,
     bypassLockoutCheck: boolean,
   ): Promise<void> {
-    const key = await this.#authorized(ctx, keyId, 'PutKeyPolicy');
+    const key = await this.authorized(ctx, keyId, 'PutKeyPolicy');
     if (policyName !== 'default') throw kmsErrors.noSuchPolicy();
     // The managed key's policy never lets anyone call PutKeyPolicy; this stays true even if that policy changes.
     if (key.keyManager === 'AWS') throw kmsErrors.awsManagedKey(key.arn);
     this.#checkPolicy(ctx, policy, bypassLockoutCheck);
-    this.#update(key, (current) => ({ ...current, policy }));
+    this.update(key, (current) => ({ ...current, policy }));
   }
 
-  async #authorized(ctx: RequestContext, keyId: string, action: string): Promise<KeyDocument> {
-    const { key } = this.#deps.access.resolve(ctx, keyId, ownKeyOnly);
-    await this.#deps.access.authorize(ctx, key, action);
+  /**
+   * The key `keyId` names (the caller's own, by key id or ARN, unless `rules` say otherwise), once the caller may
+   * perform `kms:<action>` on it.
+   */
+  async authorized(
+    ctx: RequestContext,
+    keyId: string,
+    action: string,
+    use: KeyUse = {},
+    rules: ResolveRules = ownKeyOnly,
+  ): Promise<KeyDocument> {
+    const { key } = this.#deps.access.resolve(ctx, keyId, rules);
+    await this.#deps.access.authorize(ctx, key, action, use);
     return key;
   }
 
   /** Re-reads the key inside the transaction, so a concurrent change is not lost. */
-  #update(key: KeyDocument, change: (current: KeyDocument) => KeyDocument): void {
+  update(key: KeyDocument, change: (current: KeyDocument) => KeyDocument): void {
     const { store } = this.#deps;
     store.transaction(() => {
       const current = store.key(key.account, key.region, key.keyId);

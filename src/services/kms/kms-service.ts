@@ -14,6 +14,7 @@ import { KeyCrypto } from './key-crypto.js';
 import { KeyFactory } from './key-factory.js';
 import { KeyManager } from './key-manager.js';
 import { KeyMaterials } from './key-materials.js';
+import { KeySettings } from './key-settings.js';
 import { kmsRouting } from './kms-routing.js';
 import { KmsStore } from './store.js';
 
@@ -83,10 +84,15 @@ export function createKmsService(deps: KmsDeps): KmsService {
     factory.ensureAwsManaged(account, region, service),
   );
   const keys = new KeyManager({ ...common, access, factory });
+  const settings = new KeySettings(keys, now);
   const aliases = new AliasManager({ ...common, access, authorizer: deps.authorizer });
   const crypto = new KeyCrypto(store, access, materials, deps.random);
   return {
-    definition: withOperations(kmsRouting, kmsOperations({ keys, aliases, crypto }), kmsEngineErrors),
+    definition: withOperations(
+      kmsRouting,
+      kmsOperations({ keys, settings, aliases, crypto }),
+      kmsEngineErrors,
+    ),
     asCaller: {
       encrypt: (ctx, request) => crypto.encrypt(ctx, request),
       generateDataKey: (ctx, { numberOfBytes, ...request }) =>

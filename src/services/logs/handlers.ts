@@ -125,6 +125,12 @@ export function logsOperations(parts: LogsParts): Record<string, OperationSpec> 
       (r) => r.string('resourceArn', { min: 1, max: 1011, ...required }),
       async (ctx, arn) => groups.tags(ctx, tagged(arn)),
     ),
+    // Deprecated for ListTagsForResource, but older Terraform providers still read a group's tags with it.
+    ListTagsLogGroup: authorized(
+      onGroup,
+      (r) => r.string('logGroupName', { ...groupName, ...required }),
+      async (ctx, name) => groups.tags(ctx, name),
+    ),
     CreateLogStream: authorized(onStream, readStream, async (ctx, { group, stream }) =>
       streams.create(ctx, group, stream),
     ),

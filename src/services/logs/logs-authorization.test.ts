@@ -6,6 +6,7 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
+  ListTagsLogGroupCommand,
   PutLogEventsCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -69,6 +70,12 @@ test('denials name the group form (…:log-stream:) and DescribeLogGroups the em
     nobody.send(new CreateLogStreamCommand({ logGroupName: '/no/such/group', logStreamName: 's' })),
   );
   assert.equal(missing.name, 'AccessDeniedException');
+  const tags = await sdkError(nobody.send(new ListTagsLogGroupCommand({ logGroupName: '/ecs/web' })));
+  assert.equal(
+    tags.message,
+    `User: ${user('nobody')} is not authorized to perform: logs:ListTagsLogGroup on resource: ` +
+      `${group}:/ecs/web:log-stream: because no identity-based policy allows the logs:ListTagsLogGroup action`,
+  );
 });
 
 test('CreateLogGroup with tags also needs logs:TagResource, with its own text (and nothing is created)', async () => {

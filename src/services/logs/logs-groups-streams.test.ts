@@ -10,6 +10,7 @@ import {
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   ListTagsForResourceCommand,
+  ListTagsLogGroupCommand,
   PutLogEventsCommand,
   PutRetentionPolicyCommand,
   TagResourceCommand,
@@ -169,4 +170,19 @@ test('tags: at creation and by TagResource on the group ARN', async () => {
     (await sdkError(logs.send(new ListTagsForResourceCommand({ resourceArn: groupArn('nope') })))).name,
     'ResourceNotFoundException',
   );
+});
+
+test('ListTagsLogGroup (deprecated, still read by older Terraform providers): the group tags by name', async () => {
+  const { logs } = logsHarness();
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web', tags: { team: 'a' } }));
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/bare' }));
+  assert.deepEqual((await logs.send(new ListTagsLogGroupCommand({ logGroupName: '/ecs/web' }))).tags, {
+    team: 'a',
+  });
+  assert.deepEqual((await logs.send(new ListTagsLogGroupCommand({ logGroupName: '/ecs/bare' }))).tags, {});
+  assert.deepEqual(await sdkError(logs.send(new ListTagsLogGroupCommand({ logGroupName: '/ecs/nope' }))), {
+    name: 'ResourceNotFoundException',
+    message: 'The specified log group does not exist.',
+    status: 400,
+  });
 });

@@ -17,6 +17,21 @@ export interface LaunchChoice {
 
 const fargateProviders = new Set(['FARGATE', 'FARGATE_SPOT']);
 
+/**
+ * A cluster's capacity providers (PutClusterCapacityProviders): only Fargate's exist, and the default strategy may
+ * name only providers of the cluster's list.
+ */
+export function checkClusterProviders(
+  providers: readonly string[],
+  strategy: readonly CapacityProviderStrategyItem[],
+): void {
+  for (const name of providers)
+    if (!fargateProviders.has(name)) throw ecsErrors.invalidParameter(m.capacityProviderNotFound);
+  for (const item of strategy)
+    if (!providers.includes(item.capacityProvider))
+      throw ecsErrors.invalidParameter(m.unknownCapacityProvider(item.capacityProvider));
+}
+
 export function chooseLaunch(
   launchType: 'EC2' | 'FARGATE' | 'EXTERNAL' | undefined,
   strategy: readonly CapacityProviderStrategyItem[] | undefined,

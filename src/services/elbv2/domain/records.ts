@@ -55,6 +55,8 @@ export interface ListenerRecord extends Scoped {
   readonly defaultActions: readonly StoredAction[];
   /** The id of its default rule's ARN, fixed at creation (DescribeRules lists the default rule). */
   readonly defaultRuleId: string;
+  /** Listener attributes set by ModifyListenerAttributes (stored; the data plane does not apply them). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface RuleRecord extends Scoped {

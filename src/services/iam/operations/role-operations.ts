@@ -14,7 +14,10 @@ import { constraints, sessionDuration } from '../input/constraints.js';
 import { boundaryPolicy } from './holder-access.js';
 import { readPaging } from './paging-input.js';
 
-/** Role lifecycle: CreateRole, GetRole, DeleteRole, ListRoles, UpdateRole, UpdateAssumeRolePolicy. */
+/**
+ * Role lifecycle: CreateRole, GetRole, DeleteRole, ListRoles, UpdateRole, UpdateAssumeRolePolicy, and
+ * ListInstanceProfilesForRole (which Terraform calls before it deletes a role).
+ */
 export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
   const { store } = rt;
 
@@ -105,6 +108,17 @@ export function roleOperations(rt: IamRuntime): Record<string, OperationSpec> {
         const roles = store.listRoles(ctx.accountId).filter((record) => record.path.startsWith(prefix));
         const result = page(roles, (record) => record.name.toLowerCase(), marker, max);
         return { Roles: result.items.map((record) => role.toWire(record, 'list')), ...pageWire(result) };
+      },
+    ),
+
+    // berth has no instance profiles (no operation creates one), so a role that exists is in none; the paging
+    // members are read as IAM reads them, and a Marker berth never handed out is refused as on every IAM list.
+    ListInstanceProfilesForRole: queryOperation(
+      (r) => ({ name: readRoleName(r), ...readPaging(r) }),
+      async (ctx, { name, marker, max }) => {
+        await loadRole(ctx, name);
+        const result = page<never>([], () => '', marker, max);
+        return { InstanceProfiles: result.items, ...pageWire(result) };
       },
     ),
 

@@ -27,6 +27,11 @@ export interface KeyDocument {
   /** The key material, sealed with the label `sealLabel(arn)`. */
   readonly material: string;
   readonly tags: readonly KeyTag[];
+  /**
+   * Automatic rotation, when enabled (EnableKeyRotation): its period, and the date rotation was enabled, from which
+   * the next rotation date counts. berth stores the setting only; it never rotates key material.
+   */
+  readonly rotation?: { readonly periodInDays: number; readonly enabledAt: string };
 }
 
 export interface AliasDocument {
