@@ -1,4 +1,6 @@
+import type { Digest } from '../engines/oci/index.js';
 import { BerthError } from '../errors/index.js';
+import { checkReadStart } from './blob-checks.js';
 import type { BlobInfo } from './content-store.js';
 
 /**
@@ -80,16 +82,18 @@ export class IngestsUnderWay<K, T> {
 }
 
 /**
- * The bytes of an ingest under way, from byte 0: those stored so far, then each as it is stored (`readStored` reads
- * `[start, end)` from the store's in-progress copy, up to `end`; it may return less). Ends only once the ingest has
- * committed (digest and size verified); throws the ingest's error when it failed, after whatever was yielded, so a
- * consumer that acts on the bytes as they come must treat everything as provisional until the iteration ends.
+ * The bytes of an ingest under way, from byte `start` (0 by default): those stored so far, then each as it is stored
+ * (`readStored` reads `[start, end)` from the store's in-progress copy, up to `end`; it may return less). Ends only
+ * once the ingest has committed (digest and size verified); throws the ingest's error when it failed, after whatever
+ * was yielded, so a consumer that acts on the bytes as they come must treat everything as provisional until the
+ * iteration ends. A `start` past the committed size fails as a read of the committed blob would.
  */
 export async function* followIngest(
   progress: IngestProgress,
   readStored: (start: number, end: number) => Promise<Uint8Array>,
+  read: { readonly digest: Digest; readonly start?: number | undefined },
 ): AsyncGenerator<Uint8Array> {
-  let at = 0;
+  let at = checkReadStart(read.start, Number.MAX_SAFE_INTEGER, read.digest);
   for (;;) {
     if (at < progress.stored) {
       const chunk = await readStored(at, progress.stored);
@@ -106,6 +110,7 @@ export async function* followIngest(
     const { outcome } = progress;
     if (outcome !== undefined) {
       if ('error' in outcome) throw outcome.error;
+      checkReadStart(read.start, progress.stored, read.digest);
       return;
     }
     await progress.changed();

@@ -48,7 +48,10 @@ export class MemoryContentStore implements ContentStore {
         const bytes = blobs.get(digest);
         const ingest = options.follow && bytes === undefined ? underWay.get(digest) : undefined;
         if (ingest !== undefined) {
-          yield* followIngest(ingest.progress, async (start) => ingest.target.from(start));
+          yield* followIngest(ingest.progress, async (at) => ingest.target.from(at), {
+            digest,
+            start: options.start,
+          });
           return;
         }
         if (bytes === undefined) throw blobNotFound(digest);

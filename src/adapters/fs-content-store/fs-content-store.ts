@@ -96,7 +96,7 @@ export class FsContentStore implements ContentStore {
           // Not under way either: it may have committed while the first open was on its way.
           if (ingest === undefined) handle = await openCommitted(path(), digest, false);
           else {
-            yield* followFile(ingest.target, ingest.progress, path(), digest);
+            yield* followFile(ingest.target, ingest.progress, path(), digest, options.start);
             return;
           }
         }
@@ -228,6 +228,7 @@ async function* followFile(
   progress: IngestProgress,
   committed: string,
   digest: Digest,
+  start: number | undefined,
 ): AsyncGenerator<Uint8Array> {
   let handle: Handle;
   try {
@@ -236,15 +237,19 @@ async function* followFile(
     if (!isMissing(error)) throw error;
     while (progress.outcome === undefined) await progress.changed();
     if ('error' in progress.outcome) throw progress.outcome.error;
-    yield* readFrom((await openCommitted(committed, digest, false))!, digest, {});
+    yield* readFrom((await openCommitted(committed, digest, false))!, digest, { start });
     return;
   }
   try {
-    yield* followIngest(progress, async (start, end) => {
-      const buffer = Buffer.allocUnsafe(Math.min(readChunkBytes, end - start));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, start);
-      return buffer.subarray(0, bytesRead);
-    });
+    yield* followIngest(
+      progress,
+      async (at, end) => {
+        const buffer = Buffer.allocUnsafe(Math.min(readChunkBytes, end - at));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
+        return buffer.subarray(0, bytesRead);
+      },
+      { digest, start },
+    );
   } finally {
     await handle.close();
   }

@@ -75,6 +75,29 @@ export function contentStoreFollowSuite(name: string, open: () => Promise<Conten
   );
 
   test(
+    `${name}: a follow read from a start offset; past the committed size it fails as a read would`,
+    { timeout },
+    withStore(async ({ store }) => {
+      const data = pattern(blobBytes);
+      const digest = computeDigest(data);
+      const held = heldSource(data);
+      const ingest = store.ingest({ digest, size: data.byteLength }, held.source);
+      await held.reached;
+      const from = store.read(digest, { follow: true, start: 100_000 })[Symbol.asyncIterator]();
+      const past = store.read(digest, { follow: true, start: data.byteLength + 1 })[Symbol.asyncIterator]();
+      const pastFailure = drain(past).then(
+        () => assert.fail('a start past the end was accepted'),
+        (error: unknown) => error,
+      );
+      held.release();
+      assert.deepEqual(new Uint8Array(Buffer.concat(await drain(from))), data.subarray(100_000));
+      await ingest;
+      const error = await pastFailure;
+      assert.ok(isBerthError(error) && error.code === 'BERTH_INVALID_ARGUMENT', String(error));
+    }),
+  );
+
+  test(
     `${name}: a follow read of a committed blob is a read; of a blob neither there nor coming, not found`,
     withStore(async ({ store }) => {
       const data = pattern(5_000);
