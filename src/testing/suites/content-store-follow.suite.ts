@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BlobSource } from '../../content/index.js';
+import type { BlobSource, ContentStore } from '../../content/index.js';
 import { computeDigest, type Digest } from '../../engines/oci/index.js';
 import { isBerthError } from '../../errors/index.js';
 import { type ContentStoreFixture, pattern, withFixture } from './content-store.suite.js';
@@ -21,11 +21,7 @@ export function contentStoreFollowSuite(name: string, open: () => Promise<Conten
     `${name}: a follow read streams an ingest before it ends and ends only once it has committed`,
     { timeout },
     withStore(async ({ store }) => {
-      const data = pattern(blobBytes);
-      const digest = computeDigest(data);
-      const held = heldSource(data);
-      const ingest = store.ingest({ digest, size: data.byteLength }, held.source);
-      await held.reached;
+      const { data, digest, held, ingest } = await heldIngest(store);
       const follower = store.read(digest, { follow: true })[Symbol.asyncIterator]();
       const early: Uint8Array[] = [];
       let seen = 0;
@@ -78,11 +74,7 @@ export function contentStoreFollowSuite(name: string, open: () => Promise<Conten
     `${name}: a follow read from a start offset; past the committed size it fails as a read would`,
     { timeout },
     withStore(async ({ store }) => {
-      const data = pattern(blobBytes);
-      const digest = computeDigest(data);
-      const held = heldSource(data);
-      const ingest = store.ingest({ digest, size: data.byteLength }, held.source);
-      await held.reached;
+      const { data, digest, held, ingest } = await heldIngest(store);
       const from = store.read(digest, { follow: true, start: 100_000 })[Symbol.asyncIterator]();
       const past = store.read(digest, { follow: true, start: data.byteLength + 1 })[Symbol.asyncIterator]();
       const pastFailure = drain(past).then(
@@ -115,6 +107,16 @@ export function contentStoreFollowSuite(name: string, open: () => Promise<Conten
       );
     }),
   );
+}
+
+/** An ingest of `blobBytes` bytes into `store`, held at `heldAt` (returned once held). */
+async function heldIngest(store: ContentStore) {
+  const data = pattern(blobBytes);
+  const digest = computeDigest(data);
+  const held = heldSource(data);
+  const ingest = store.ingest({ digest, size: data.byteLength }, held.source);
+  await held.reached;
+  return { data, digest, held, ingest };
 }
 
 /**
