@@ -54,7 +54,7 @@ export interface ReadOptions {
  * - concurrent ingests of one digest are single-flight: one download, every caller gets its result;
  * - an already committed blob is not fetched again.
  * Implementations: the in-memory one beside this file, and the filesystem one in adapters/fs-content-store; both
- * pass src/testing/suites/content-store.suite.ts.
+ * pass src/testing/suites/content-store.suite.ts and content-store-follow.suite.ts.
  */
 export interface ContentStore {
   info(digest: Digest): Promise<BlobInfo | undefined>;

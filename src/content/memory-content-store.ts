@@ -24,7 +24,8 @@ const readChunkBytes = 1024 * 1024;
 
 /**
  * A ContentStore in memory, for tests and for short-lived tools. Same contract as the filesystem store
- * (src/testing/suites/content-store.suite.ts): verified commit, single-flight ingest, resume, BERTH_BLOB_NOT_FOUND.
+ * (src/testing/suites/content-store.suite.ts, content-store-follow.suite.ts): verified commit, single-flight ingest,
+ * resume, follow reads, BERTH_BLOB_NOT_FOUND.
  */
 export class MemoryContentStore implements ContentStore {
   readonly #blobs = new Map<Digest, Uint8Array>();
