@@ -36,17 +36,25 @@ export interface ReadOptions {
    * on): it spares allocating, page-faulting and collecting a fresh buffer per chunk. Others get fresh memory.
    */
   recycle?: boolean;
+  /**
+   * When the blob is not committed but an ingest of it is under way in this process: stream its bytes from the
+   * start as the ingest stores them, ending only once it has committed (digest and size verified), and throwing
+   * its error if it fails. For a consumer that works on a blob while it downloads (the unpack) and discards its
+   * work unless the iteration ends normally. Neither committed nor under way: BERTH_BLOB_NOT_FOUND, as without it.
+   */
+  follow?: boolean;
 }
 
 /**
  * A content-addressed blob store (containerd's content store, reduced to what berth needs):
- * - reads are of committed, verified blobs only;
+ * - reads are of committed, verified blobs only, except a `follow` read, which may see an ingest's bytes early but
+ *   ends normally only once they are committed;
  * - `ingest` streams bytes through sha256 (no temporary full copy in memory), commits by atomic rename only after
  *   the digest and size check, and never exposes partial data; a failed ingest leaves no committed blob;
  * - concurrent ingests of one digest are single-flight: one download, every caller gets its result;
  * - an already committed blob is not fetched again.
  * Implementations: the in-memory one beside this file, and the filesystem one in adapters/fs-content-store; both
- * pass src/testing/suites/content-store.suite.ts.
+ * pass src/testing/suites/content-store.suite.ts and content-store-follow.suite.ts.
  */
 export interface ContentStore {
   info(digest: Digest): Promise<BlobInfo | undefined>;

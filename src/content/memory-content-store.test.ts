@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { contentStoreSuite } from '../testing/suites/content-store.suite.js';
+import { contentStoreFollowSuite } from '../testing/suites/content-store-follow.suite.js';
 import { MemoryContentStore } from './memory-content-store.js';
 import { SingleFlight } from './single-flight.js';
 
-contentStoreSuite('MemoryContentStore', async () => ({
-  store: new MemoryContentStore(),
-  leftovers: async () => [],
-}));
+const memoryFixture = async () => ({ store: new MemoryContentStore(), leftovers: async () => [] });
+contentStoreSuite('MemoryContentStore', memoryFixture);
+contentStoreFollowSuite('MemoryContentStore', memoryFixture);
 
 test('SingleFlight: joiners share one run; the key is free again after success, failure, or a synchronous throw', async () => {
   const flights = new SingleFlight<string, number, string>();

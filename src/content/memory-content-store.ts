@@ -17,17 +17,21 @@ import type {
   ReadOptions,
 } from './content-store.js';
 import { ingestBlob } from './ingest-blob.js';
+import { followIngest, IngestProgress, IngestsUnderWay } from './ingests-under-way.js';
 import { SingleFlight } from './single-flight.js';
 
 const readChunkBytes = 1024 * 1024;
 
 /**
  * A ContentStore in memory, for tests and for short-lived tools. Same contract as the filesystem store
- * (src/testing/suites/content-store.suite.ts): verified commit, single-flight ingest, resume, BERTH_BLOB_NOT_FOUND.
+ * (src/testing/suites/content-store.suite.ts, content-store-follow.suite.ts): verified commit, single-flight ingest,
+ * resume, follow reads, BERTH_BLOB_NOT_FOUND.
  */
 export class MemoryContentStore implements ContentStore {
   readonly #blobs = new Map<Digest, Uint8Array>();
   readonly #flights = new SingleFlight<Digest, BlobInfo, number>();
+  /** The chunks of each ingest under way (with the offset each starts at), for `follow` reads. */
+  readonly #underWay = new IngestsUnderWay<Digest, StoredChunks>();
 
   async info(digest: Digest): Promise<BlobInfo | undefined> {
     parseDigest(digest);
@@ -38,10 +42,19 @@ export class MemoryContentStore implements ContentStore {
   /** Always fresh copies (`recycle` changes nothing here). */
   read(digest: Digest, options: ReadOptions = {}): AsyncIterable<Uint8Array> {
     const blobs = this.#blobs;
+    const underWay = this.#underWay;
     return {
       async *[Symbol.asyncIterator]() {
         parseDigest(digest);
         const bytes = blobs.get(digest);
+        const ingest = options.follow && bytes === undefined ? underWay.get(digest) : undefined;
+        if (ingest !== undefined) {
+          yield* followIngest(ingest.progress, async (at) => ingest.target.from(at), {
+            digest,
+            start: options.start,
+          });
+          return;
+        }
         if (bytes === undefined) throw blobNotFound(digest);
         const start = checkReadStart(options.start, bytes.byteLength, digest);
         for (let at = start; at < bytes.byteLength; at += readChunkBytes) {
@@ -60,7 +73,18 @@ export class MemoryContentStore implements ContentStore {
     }
     const info = await this.#flights.run(
       expected.digest,
-      (emit) => ingestBlob(expected, source, { attempts, onProgress: emit }, this.#sink(expected.digest)),
+      (emit) => {
+        const progress = new IngestProgress();
+        const chunks = new StoredChunks();
+        return this.#underWay.track(expected.digest, progress, chunks, () =>
+          ingestBlob(
+            expected,
+            source,
+            { attempts, onProgress: emit },
+            this.#sink(expected.digest, chunks, progress),
+          ),
+        );
+      },
       options?.onProgress,
     );
     return checkCommittedSize(info, expected);
@@ -84,27 +108,47 @@ export class MemoryContentStore implements ContentStore {
     return this.#blobs.delete(digest);
   }
 
-  #sink(digest: Digest) {
-    let chunks: Uint8Array[] = [];
-    let size = 0;
+  #sink(digest: Digest, chunks: StoredChunks, progress: IngestProgress) {
     return {
       write: (chunk: Uint8Array) => {
         chunks.push(chunk.slice()); // the source may reuse its buffer
-        size += chunk.byteLength;
+        progress.advance(chunks.size);
       },
       commit: async () => {
-        const bytes = new Uint8Array(size);
-        let at = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, at);
-          at += chunk.byteLength;
-        }
-        chunks = [];
-        this.#blobs.set(digest, bytes);
+        this.#blobs.set(digest, chunks.joined());
       },
-      abort: async () => {
-        chunks = [];
-      },
+      abort: async () => undefined,
     };
+  }
+}
+
+/** The chunks of one ingest, in order; a follower's reader keeps them alive as long as it needs them. */
+class StoredChunks {
+  readonly #chunks: Uint8Array[] = [];
+  readonly #starts: number[] = [];
+  size = 0;
+
+  push(chunk: Uint8Array): void {
+    this.#chunks.push(chunk);
+    this.#starts.push(this.size);
+    this.size += chunk.byteLength;
+  }
+
+  /** A copy of the bytes from `start` to the end of the chunk that holds it. */
+  from(start: number): Uint8Array {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.#starts[middle]! <= start) low = middle;
+      else high = middle - 1;
+    }
+    return this.#chunks[low]!.slice(start - this.#starts[low]!);
+  }
+
+  joined(): Uint8Array {
+    const bytes = new Uint8Array(this.size);
+    for (const [index, chunk] of this.#chunks.entries()) bytes.set(chunk, this.#starts[index]!);
+    return bytes;
   }
 }

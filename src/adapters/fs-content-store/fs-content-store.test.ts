@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { computeDigest, digestParts } from '../../engines/oci/index.js';
 import { chunkedSource, contentStoreSuite, pattern } from '../../testing/suites/content-store.suite.js';
+import { contentStoreFollowSuite } from '../../testing/suites/content-store-follow.suite.js';
 import { cleanStaleEntries, ownerPid } from './clean-stale-entries.js';
 import { FsContentStore } from './fs-content-store.js';
 
@@ -13,7 +14,7 @@ async function scratch(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'berth-fs-store-'));
 }
 
-contentStoreSuite('FsContentStore', async () => {
+const fsFixture = async () => {
   const root = await scratch();
   const store = await FsContentStore.open(root);
   return {
@@ -21,7 +22,9 @@ contentStoreSuite('FsContentStore', async () => {
     leftovers: () => readdir(join(root, 'ingest')),
     close: () => rm(root, { recursive: true, force: true }),
   };
-});
+};
+contentStoreSuite('FsContentStore', fsFixture);
+contentStoreFollowSuite('FsContentStore', fsFixture);
 
 /** A pid that is certainly not running: a child that has exited. */
 function deadPid(): number {

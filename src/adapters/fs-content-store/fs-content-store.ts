@@ -11,7 +11,10 @@ import {
   checkExpectedBlob,
   checkReadStart,
   type ExpectedBlob,
+  followIngest,
   type IngestOptions,
+  IngestProgress,
+  IngestsUnderWay,
   ingestAttempts,
   ingestBlob,
   type ReadOptions,
@@ -39,6 +42,8 @@ export interface FsContentStoreOptions {
 export class FsContentStore implements ContentStore {
   /** Per process, not per instance: two stores opened on one root still fetch a digest once. */
   static readonly #flights = new SingleFlight<string, BlobInfo, number>();
+  /** The in-progress file of each ingest under way (same keys as the flights), for `follow` reads. */
+  static readonly #underWay = new IngestsUnderWay<string, string>();
   readonly root: string;
   readonly #ingestDir: string;
 
@@ -76,34 +81,26 @@ export class FsContentStore implements ContentStore {
     }
   }
 
-  /** 1 MiB chunks; with `recycle`, three buffers rotate for the whole read. */
+  /**
+   * 1 MiB chunks; with `recycle`, three buffers rotate for the whole read. With `follow`, a blob still being
+   * ingested by this process is read from its in-progress file as that grows (followIngest).
+   */
   read(digest: Digest, options: ReadOptions = {}): AsyncIterable<Uint8Array> {
     const path = (): string => this.blobPath(digest);
+    const key = (): string => this.#key(digest);
     return {
       async *[Symbol.asyncIterator]() {
-        let handle: Awaited<ReturnType<typeof open>>;
-        try {
-          handle = await open(path(), 'r');
-        } catch (error) {
-          if (isMissing(error)) throw blobNotFound(digest);
-          throw error;
-        }
-        try {
-          const { size } = await handle.stat();
-          let at = checkReadStart(options.start, size, digest);
-          const ring: Buffer[] = [];
-          for (let turn = 0; at < size; turn++) {
-            const length = Math.min(readChunkBytes, size - at);
-            if (options.recycle && ring.length < 3) ring.push(Buffer.allocUnsafe(length));
-            const buffer = options.recycle ? ring[turn % 3]!.subarray(0, length) : Buffer.allocUnsafe(length);
-            const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
-            if (bytesRead === 0) break;
-            at += bytesRead;
-            yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
+        let handle = await openCommitted(path(), digest, options.follow === true);
+        if (handle === undefined) {
+          const ingest = FsContentStore.#underWay.get(key());
+          // Not under way either: it may have committed while the first open was on its way.
+          if (ingest === undefined) handle = await openCommitted(path(), digest, false);
+          else {
+            yield* followFile(ingest.target, ingest.progress, path(), digest, options.start);
+            return;
           }
-        } finally {
-          await handle.close();
         }
+        yield* readFrom(handle!, digest, options);
       },
     };
   }
@@ -113,18 +110,23 @@ export class FsContentStore implements ContentStore {
     const attempts = ingestAttempts(options);
     const committed = await this.info(expected.digest);
     if (committed) return checkCommittedSize(committed, expected);
+    const key = this.#key(expected.digest);
     const info = await FsContentStore.#flights.run(
-      `${this.root}\0${expected.digest}`,
+      key,
       async (emit) => {
         // A run for this digest may have committed between the check above and this one.
         const now = await this.info(expected.digest);
         if (now) return now;
+        const progress = new IngestProgress();
         const file = await IngestFile.create(
           this.#ingestDir,
           expected.digest,
           this.blobPath(expected.digest),
+          progress,
         );
-        return ingestBlob(expected, source, { attempts, onProgress: emit }, file);
+        return FsContentStore.#underWay.track(key, progress, file.path, () =>
+          ingestBlob(expected, source, { attempts, onProgress: emit }, file),
+        );
       },
       options?.onProgress,
     );
@@ -173,6 +175,83 @@ export class FsContentStore implements ContentStore {
       if (isMissing(error)) return false;
       throw error;
     }
+  }
+
+  #key(digest: Digest): string {
+    return `${this.root}\0${digest}`;
+  }
+}
+
+type Handle = Awaited<ReturnType<typeof open>>;
+
+/** Opens a committed blob; when it is not there: undefined if `orUndefined`, else BERTH_BLOB_NOT_FOUND. */
+async function openCommitted(
+  path: string,
+  digest: Digest,
+  orUndefined: boolean,
+): Promise<Handle | undefined> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    if (orUndefined) return undefined;
+    throw blobNotFound(digest);
+  }
+}
+
+async function* readFrom(handle: Handle, digest: Digest, options: ReadOptions): AsyncGenerator<Uint8Array> {
+  try {
+    const { size } = await handle.stat();
+    let at = checkReadStart(options.start, size, digest);
+    const ring: Buffer[] = [];
+    for (let turn = 0; at < size; turn++) {
+      const length = Math.min(readChunkBytes, size - at);
+      if (options.recycle && ring.length < 3) ring.push(Buffer.allocUnsafe(length));
+      const buffer = options.recycle ? ring[turn % 3]!.subarray(0, length) : Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Follows an ingest through its in-progress file. The file is opened once: the commit's rename and an abort's
+ * unlink leave an open descriptor reading the same bytes. When it is already gone, the ingest has ended: its
+ * error, or the committed blob.
+ */
+async function* followFile(
+  partial: string,
+  progress: IngestProgress,
+  committed: string,
+  digest: Digest,
+  start: number | undefined,
+): AsyncGenerator<Uint8Array> {
+  let handle: Handle;
+  try {
+    handle = await open(partial, 'r');
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    while (progress.outcome === undefined) await progress.changed();
+    if ('error' in progress.outcome) throw progress.outcome.error;
+    yield* readFrom((await openCommitted(committed, digest, false))!, digest, { start });
+    return;
+  }
+  try {
+    yield* followIngest(
+      progress,
+      async (at, end) => {
+        const buffer = Buffer.allocUnsafe(Math.min(readChunkBytes, end - at));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
+        return buffer.subarray(0, bytesRead);
+      },
+      { digest, start },
+    );
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BlobInfo, BlobSink } from '../../content/index.js';
+import type { BlobInfo, BlobSink, IngestProgress } from '../../content/index.js';
 import { type Digest, digestParts } from '../../engines/oci/index.js';
 
 const writeBufferBytes = 1024 * 1024;
@@ -10,29 +10,43 @@ const writeBufferBytes = 1024 * 1024;
  * The in-progress file of one ingest, under `ingest/` with a unique name that records the owning process
  * (`<algorithm>-<hex>.<pid>.<random>.partial`, read back by cleanStaleIngests). Small chunks from the network are
  * coalesced into 1 MiB writes; `commit` fsyncs the file, renames it into place and fsyncs the directory, so a
- * committed blob survives a crash and a partial one is never visible under its digest.
+ * committed blob survives a crash and a partial one is never visible under its digest. `progress` is told how many
+ * bytes are in the file after each write, for readers that follow the ingest (they read the file as it grows).
  */
 export class IngestFile implements BlobSink {
   readonly #handle: FileHandle;
   readonly #path: string;
   readonly #finalPath: string;
+  readonly #progress: IngestProgress | undefined;
   readonly #buffer = Buffer.allocUnsafe(writeBufferBytes);
   #used = 0;
+  #inFile = 0;
   #closed = false;
 
-  private constructor(handle: FileHandle, path: string, finalPath: string) {
+  private constructor(handle: FileHandle, path: string, finalPath: string, progress?: IngestProgress) {
     this.#handle = handle;
     this.#path = path;
     this.#finalPath = finalPath;
+    this.#progress = progress;
   }
 
   /** Creates the file exclusively (0600) in `ingestDir`, to be committed as `finalPath`. */
-  static async create(ingestDir: string, digest: Digest, finalPath: string): Promise<IngestFile> {
+  static async create(
+    ingestDir: string,
+    digest: Digest,
+    finalPath: string,
+    progress?: IngestProgress,
+  ): Promise<IngestFile> {
     const { algorithm, encoded } = digestParts(digest);
     const name = `${algorithm}-${encoded}.${process.pid}.${randomBytes(6).toString('hex')}.partial`;
     const path = join(ingestDir, name);
     const handle = await open(path, 'wx', 0o600);
-    return new IngestFile(handle, path, finalPath);
+    return new IngestFile(handle, path, finalPath, progress);
+  }
+
+  /** Where the bytes are until the commit renames the file. */
+  get path(): string {
+    return this.#path;
   }
 
   async write(chunk: Uint8Array): Promise<void> {
@@ -80,6 +94,8 @@ export class IngestFile implements BlobSink {
       const { bytesWritten } = await this.#handle.write(bytes, at, bytes.byteLength - at);
       at += bytesWritten;
     }
+    this.#inFile += bytes.byteLength;
+    this.#progress?.advance(this.#inFile);
   }
 }
 

@@ -57,8 +57,9 @@ export class RootfsCache {
   }
 
   /**
-   * The rootfs of an image: from the cache, or unpacked now from the content store (which must hold every layer:
-   * BERTH_BLOB_NOT_FOUND otherwise). `layers` are the manifest's, in order, matching `config.diffIds`.
+   * The rootfs of an image: from the cache, or unpacked now from the content store (which must hold every layer,
+   * or be ingesting it by the time `layerReady` resolves for it: BERTH_BLOB_NOT_FOUND otherwise; a layer still being
+   * ingested is applied as it arrives). `layers` are the manifest's, in order, matching `config.diffIds`.
    */
   async ensureRootfs(
     config: Pick<ImageConfig, 'diffIds'>,

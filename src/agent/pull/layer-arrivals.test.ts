@@ -31,3 +31,23 @@ test('a failed pull rejects every wait, those to come too, but not layers that a
   await assert.rejects(arrivals.wait(b), failure);
   await arrivals.wait(a);
 });
+
+test('a layer is readable from its first stored bytes (or once there); a failure rejects those still to come', async () => {
+  const arrivals = new LayerArrivals();
+  const order: string[] = [];
+  const readableA = arrivals.readable(a).then(() => order.push('a readable'));
+  arrivals.progress({ kind: 'waiting', digest: a, size: 10 });
+  await Promise.resolve();
+  assert.deepEqual(order, []);
+  arrivals.progress({ kind: 'downloading', digest: a, size: 10, bytes: 5 });
+  await readableA;
+  assert.deepEqual(order, ['a readable']);
+  arrivals.progress({ kind: 'exists', digest: b, size: 10 });
+  await arrivals.readable(b);
+  const c = `sha256:${'c'.repeat(64)}` as Digest;
+  const failure = new Error('connection reset');
+  const pending = arrivals.readable(c);
+  arrivals.fail(failure);
+  await assert.rejects(pending, failure);
+  await arrivals.readable(a);
+});

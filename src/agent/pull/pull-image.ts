@@ -23,7 +23,7 @@ export interface PullImageRequest {
   readonly signal?: AbortSignal;
   /**
    * Where the image is unpacked (`unpackInto(dir)`, or the agent's rootfs cache); omitted: download and verify only.
-   * It starts once the image is resolved and applies each layer as soon as that layer has arrived.
+   * It starts once the image is resolved and applies each layer, in order, while that layer downloads.
    */
   readonly unpack?: UnpackStep;
 }
@@ -60,9 +60,12 @@ export class ImagePullError extends BerthError {
 
 /**
  * The agent's pull (containerd client/pull.go, reduced): resolve the reference for the platform, fetch the
- * manifest, config and layers into the content store, and unpack when asked — the unpack follows the download, each
- * layer applied as soon as it and those before it are in the store. Any failure becomes an ImagePullError carrying
- * the ECS text; when the download fails, the unpack that followed it has ended (its staging removed) first.
+ * manifest, config and layers into the content store, and unpack when asked — the unpack follows the download: each
+ * layer is applied, in order, from the bytes its ingest stores as they arrive (a `follow` read, which ends only once
+ * the store has verified the blob), so a layer is inflated and written while it downloads. Layers that arrive ahead
+ * of their turn wait in the store's in-progress files, so downloads stay concurrent and memory stays flat. Any
+ * failure becomes an ImagePullError carrying the ECS text; when the download fails, the unpack that followed it has
+ * ended (its staging removed) first.
  */
 export async function pullImage(request: PullImageRequest): Promise<PullImageResult> {
   const emit = request.onEvent ?? (() => undefined);
@@ -77,7 +80,8 @@ export async function pullImage(request: PullImageRequest): Promise<PullImageRes
     const unpacking = request.unpack?.({
       store: request.store,
       image,
-      layerReady: (layer) => arrivals.wait(layer.digest),
+      layerReady: (layer) => arrivals.readable(layer.digest),
+      layerStored: (layer) => arrivals.wait(layer.digest),
       onLayer: (digest, index, count) => emit({ kind: 'unpacked-layer', digest, index, count }),
     });
     // Marked handled now: it may fail while the download goes on, and is awaited only after it.

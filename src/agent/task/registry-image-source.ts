@@ -1,6 +1,6 @@
 /**
  * The agent's ImageSource: berth's registry client pulls into the content store (agent/pull) while the composition's
- * rootfs cache unpacks (once per image, shared by tasks), each layer as soon as it and those before it have arrived.
+ * rootfs cache unpacks (once per image, shared by tasks), each layer while it downloads, in order.
  * Registry credentials from repositoryCredentials go to the image's registry host only, for this pull only: the
  * keychain that holds them belongs to a client made for the pull and closed after it (ref registry-protocol §1.5: the agent
  * blanks them after each call).
@@ -34,7 +34,7 @@ export interface RegistryImageSourceOptions {
   readonly store: ContentStore;
   /**
    * The unpacked rootfs of a pulled image: RootfsCache.ensureRootfs in `berth up`. With `layerReady`, it may start
-   * before the download ends, awaiting each layer before applying it.
+   * before the download ends, awaiting each layer (readable, following its download) before applying it.
    */
   readonly ensureRootfs: (
     config: ImageConfig,
@@ -47,7 +47,7 @@ export interface RegistryImageSourceOptions {
 
 export function createRegistryImageSource(options: RegistryImageSourceOptions): ImageSource {
   /** The pull's unpack step: the rootfs cache, following the download. */
-  const unpackThroughCache: UnpackStep = async ({ image, layerReady }) => {
+  const unpackThroughCache: UnpackStep = async ({ image, layerReady, layerStored }) => {
     const { config } = image;
     const { layers } = image.manifest;
     let rootfs: string;
@@ -57,7 +57,7 @@ export function createRegistryImageSource(options: RegistryImageSourceOptions): 
       // Tried once more when every layer is in the store (a failed download rejects here): the rootfs cache may
       // have joined this task to another task's unpack of the same image, which followed that task's download,
       // since stopped. A real unpack failure fails again, and that error is the one reported.
-      for (const layer of layers) await layerReady(layer);
+      for (const layer of layers) await layerStored(layer);
       rootfs = await options.ensureRootfs(config, layers);
     }
     return { rootfs, chainId: chainId(config.diffIds) };

@@ -36,9 +36,15 @@ export interface LayerApplyResult {
  * by magic number), hashed against `diffId`, parsed as tar and written entry by entry with the in-root rules of
  * LayerWriter (reference/registry-protocol.md §4). No temporary copy of the layer is made.
  *
- * The diffID can only be checked at the end, so a failure (BERTH_DIGEST_MISMATCH, BERTH_INVALID_LAYER, a file
+ * The blob is read with `follow`: while its download is still being ingested, its bytes are applied as they are
+ * stored, and the read ends only once the store has verified the blob's digest and size; when that ingest fails,
+ * its error (BERTH_DIGEST_MISMATCH of the blob, a broken download) fails this apply as it is. Unverified bytes
+ * go through the same in-root rules as any other (a layer with the right digest can be just as hostile).
+ *
+ * The digests can only be checked at the end, so a failure (BERTH_DIGEST_MISMATCH, BERTH_INVALID_LAYER, a file
  * system error) leaves `rootDir` partly changed: apply into a staging directory and discard it on failure, as
- * unpackImage and the rootfs cache do. `rootDir` must be a real directory, not a symlink.
+ * unpackImage and the rootfs cache do (ref registry-protocol §4.5 step 1). `rootDir` must be a real directory, not
+ * a symlink.
  */
 export async function applyLayer(
   store: ContentStore,
@@ -49,7 +55,11 @@ export async function applyLayer(
 ): Promise<LayerApplyResult> {
   const root = checkRoot(rootDir);
   const verifier = createDigestVerifier(diffId);
-  const { head, all, close } = await peek(store.read(layer.digest), 4);
+  const download: { failure?: { error: unknown } } = {};
+  const { head, all, close } = await peek(
+    noteFailure(store.read(layer.digest, { follow: true }), download),
+    4,
+  );
   let compression: LayerCompression;
   try {
     compression = detectCompression(layer.mediaType, head);
@@ -64,6 +74,8 @@ export async function applyLayer(
     writer.finish();
   } catch (error) {
     writer.abort();
+    // The blob's own verdict (its digest, its download) comes first, and is not the diffID's.
+    if (download.failure !== undefined) throw download.failure.error;
     if (isBerthError(error) && error.code === 'BERTH_DIGEST_MISMATCH') {
       throw new BerthError(
         'BERTH_DIGEST_MISMATCH',
@@ -88,6 +100,19 @@ export async function applyLayer(
     skippedCount: writer.skippedCount,
     droppedXattrs: writer.droppedXattrs,
   };
+}
+
+/** `source`, recording in `into` the error it fails with. */
+async function* noteFailure(
+  source: AsyncIterable<Uint8Array>,
+  into: { failure?: { error: unknown } },
+): AsyncGenerator<Uint8Array> {
+  try {
+    yield* source;
+  } catch (error) {
+    into.failure = { error };
+    throw error;
+  }
 }
 
 function checkRoot(rootDir: string): string {

@@ -23,8 +23,9 @@ export interface UnpackImageOptions extends ApplyLayerOptions {
   /** Told after each layer, for progress output. */
   onLayer?: (result: LayerApplyResult, index: number, count: number) => void;
   /**
-   * Awaited before each layer is applied, so that the unpack can follow a download still in progress (a layer is
-   * applied as soon as it and those before it are in the store); a rejection fails the unpack. Default: all there.
+   * Awaited before each layer is applied, so that the unpack can follow a download still in progress: it resolves
+   * once the layer can be read from the store, committed or still being ingested (applyLayer follows the ingest);
+   * a rejection fails the unpack. Default: all there.
    */
   layerReady?: (layer: Descriptor, index: number) => Promise<void>;
 }

@@ -17,15 +17,7 @@ export interface ContentStoreFixture {
 
 /** The behaviour every ContentStore must have. Call it from a test file with a factory. */
 export function contentStoreSuite(name: string, open: () => Promise<ContentStoreFixture>): void {
-  const withStore = (fn: (fixture: ContentStoreFixture) => Promise<void>) => async () => {
-    const fixture = await open();
-    try {
-      await fn(fixture);
-      assert.deepEqual(await fixture.leftovers(), [], 'in-progress data left behind');
-    } finally {
-      await fixture.close?.();
-    }
-  };
+  const withStore = withFixture(open);
 
   test(
     `${name}: ingest, info, read back; a committed blob is not fetched again`,
@@ -323,6 +315,19 @@ export function contentStoreSuite(name: string, open: () => Promise<ContentStore
       );
     }),
   );
+}
+
+/** A test body on a fresh fixture, checking that no in-progress data is left behind. */
+export function withFixture(open: () => Promise<ContentStoreFixture>) {
+  return (fn: (fixture: ContentStoreFixture) => Promise<void>) => async () => {
+    const fixture = await open();
+    try {
+      await fn(fixture);
+      assert.deepEqual(await fixture.leftovers(), [], 'in-progress data left behind');
+    } finally {
+      await fixture.close?.();
+    }
+  };
 }
 
 async function withScratch(fn: (dir: string) => Promise<void>): Promise<void> {
