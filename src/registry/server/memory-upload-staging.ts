@@ -38,6 +38,10 @@ export class MemoryUploadStaging implements UploadStaging {
         chunks.push(chunk.slice());
         size += chunk.byteLength;
       },
+      writeOwned: async (chunk) => {
+        chunks.push(chunk);
+        size += chunk.byteLength;
+      },
       close: async () => size,
       discard: async () => {
         chunks.length = start;
