@@ -52,7 +52,8 @@ export class StagedFileAppend implements StagedAppend {
   }
 
   write(chunk: Uint8Array): Promise<void> {
-    return this.writeOwned(chunk.slice());
+    // A copy: Buffer#slice would be a view of the caller's memory.
+    return this.writeOwned(new Uint8Array(chunk));
   }
 
   /** The chunk joins the batch as it is: nothing copies it on its way to the disk. */

@@ -108,7 +108,8 @@ export function uploadStagingSuite(name: string, open: () => Promise<UploadStagi
       const append = await staging.append(id, 0);
       let at = 0;
       for (const [i, size] of sizes.entries()) {
-        const piece = data.slice(at, at + size);
+        // Buffers too: Buffer#slice is a view, so a copy must not rely on it.
+        const piece = i % 2 ? Buffer.from(data.subarray(at, at + size)) : data.slice(at, at + size);
         at += size;
         if (i % 3 === 2) {
           await append.write(piece);
