@@ -1,7 +1,9 @@
 // npm run bench -- pull: berth's registry client vs skopeo on a ~1 GiB image of 8 gzip layers in a local Distribution
 // registry (download + verify, alternating rounds in one run), berth's unpack vs `umoci unpack`, and the machine's
 // limit (gunzip + sha256 of the same bytes, all cores). The image is generated once and cached under
-// $BERTH_BENCH_DIR (default bench/results/pull-data). See docs/benchmarks.md.
+// $BERTH_BENCH_DIR (default bench/results/pull-data). BENCH_PARTS picks sides (pull,limit,unpack; default all).
+// Pull lines also give each side's CPU time (berth: this process's, all threads; skopeo: GNU time). See
+// docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -13,7 +15,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -24,9 +26,12 @@ import { parsePlatform, parseReference } from '../src/engines/oci/index.js';
 import { RegistryClient } from '../src/registry/client/index.js';
 import { startDistributionRegistry } from '../test/integ/support/distribution-registry.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
+import { runTimed } from './support/process-cpu.js';
 
 const dir = resolve(process.env.BERTH_BENCH_DIR ?? 'bench/results/pull-data');
 const rounds = envNumber('BENCH_ROUNDS', 3);
+/** Which sides run: `pull` (disk and tmpfs), `limit`, `unpack` (berth and umoci); default all. */
+const parts = new Set((process.env.BENCH_PARTS ?? 'pull,limit,unpack').split(','));
 const layerCount = 8;
 // Uncompressed per layer: 8 × 352 MiB ≈ 2.75 GiB, ≈ 1 GiB as gzip (what is downloaded).
 const layerBytes = envNumber('BENCH_LAYER_MB', 352) * 1024 * 1024;
@@ -209,9 +214,26 @@ async function berthPull(ref: string, dir: string): Promise<void> {
   await client.close();
 }
 
-function skopeoPull(ref: string, dir: string): void {
+/** CPU seconds (user + system) of each side's runs, the figure a loaded machine distorts least. */
+const cpu = new Map<string, number[]>();
+
+function recordCpu(name: string, seconds: number): void {
+  cpu.set(name, [...(cpu.get(name) ?? []), seconds]);
+}
+
+async function skopeoPull(name: string, ref: string, dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
-  sh('skopeo', skopeoArgs(`docker://${ref}`, `dir:${dir}`));
+  const exit = await runTimed('skopeo', skopeoArgs(`docker://${ref}`, `dir:${dir}`));
+  if (exit.code !== 0) throw new Error(`skopeo exited ${exit.code}: ${exit.stderr}`);
+  recordCpu(name, exit.userSeconds + exit.systemSeconds);
+}
+
+/** berth pull in this process: its CPU is this process's over the pull (all threads: GC, libuv's writes). */
+async function berthPullTimed(name: string, ref: string, dir: string): Promise<void> {
+  const before = process.cpuUsage();
+  await berthPull(ref, dir);
+  const used = process.cpuUsage(before);
+  recordCpu(name, (used.user + used.system) / 1e6);
 }
 
 function skopeoArgs(from: string, to: string): string[] {
@@ -227,6 +249,7 @@ function skopeoArgs(from: string, to: string): string[] {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0]!;
   const layers = await ensureImage();
   const compressed = layers.reduce((n, l) => n + l.size, 0);
   const uncompressed = layers.length * layerBytes;
@@ -241,16 +264,20 @@ async function main(): Promise<void> {
     sh('skopeo', skopeoArgs(`oci:${layout}:v1`, `docker://${ref}`));
     sh('skopeo', skopeoArgs(`docker://${ref}`, `oci:${join(work, 'oci')}:v1`));
     const store = join(work, 'berth-content');
-    const sides: [string, () => Promise<void> | void][] = [
-      ['berth pull (disk)', () => berthPull(ref, store)],
-      ['skopeo copy (disk)', () => skopeoPull(ref, join(work, 'skopeo-dir'))],
+    const pulls: [string, () => Promise<void>][] = [
+      ['berth pull (disk)', () => berthPullTimed('berth pull (disk)', ref, store)],
+      ['skopeo copy (disk)', () => skopeoPull('skopeo copy (disk)', ref, join(work, 'skopeo-dir'))],
       ...(tmpfs === undefined
         ? []
         : ([
-            ['berth pull (tmpfs)', () => berthPull(ref, join(tmpfs, 'berth-content'))],
-            ['skopeo copy (tmpfs)', () => skopeoPull(ref, join(tmpfs, 'skopeo-dir'))],
+            [
+              'berth pull (tmpfs)',
+              () => berthPullTimed('berth pull (tmpfs)', ref, join(tmpfs, 'berth-content')),
+            ],
+            ['skopeo copy (tmpfs)', () => skopeoPull('skopeo copy (tmpfs)', ref, join(tmpfs, 'skopeo-dir'))],
           ] as [string, () => Promise<void>][])),
-      ['limit', () => machineLimit(layers).then(() => undefined)],
+    ];
+    const unpacks: [string, () => Promise<void> | void][] = [
       [
         'berth unpack',
         async () => {
@@ -275,6 +302,13 @@ async function main(): Promise<void> {
         },
       ],
     ];
+    const sides: [string, () => Promise<void> | void][] = [
+      ...(parts.has('pull') ? pulls : []),
+      ...(parts.has('limit')
+        ? [['limit', () => machineLimit(layers).then(() => undefined)] as [string, () => Promise<void>]]
+        : []),
+      ...(parts.has('unpack') ? unpacks : []),
+    ];
     const times = new Map<string, number[]>(sides.map(([name]) => [name, []]));
     await berthPull(ref, store); // warm-up: page cache, JIT; also fills the store berth unpack reads
     for (let round = 0; round < rounds; round++) {
@@ -285,9 +319,13 @@ async function main(): Promise<void> {
     }
     const m = (name: string) => median(times.get(name) ?? [Number.NaN]);
     const mb = (bytes: number, s: number) => `${(bytes / s / 1e6).toFixed(0)} MB/s`;
+    const cpuOf = (name: string) => {
+      const all = cpu.get(name);
+      return all === undefined ? '' : `, CPU ${median(all).toFixed(2)}s`;
+    };
     const line = (label: string, a: string, b: string, target: number, bytes = compressed) => {
       console.log(
-        `${label.padEnd(14)} berth ${m(a).toFixed(2)}s (${mb(bytes, m(a))})  ${b.split(' ')[0]} ${m(b).toFixed(2)}s (${mb(bytes, m(b))})  ratio ${(m(b) / m(a)).toFixed(2)}× (target ≥ ${target}×)`,
+        `${label.padEnd(14)} berth ${m(a).toFixed(2)}s (${mb(bytes, m(a))}${cpuOf(a)})  ${b.split(' ')[0]} ${m(b).toFixed(2)}s (${mb(bytes, m(b))}${cpuOf(b)})  ratio ${(m(b) / m(a)).toFixed(2)}× (target ≥ ${target}×)`,
       );
       recordResult({
         measure: label,
@@ -304,16 +342,21 @@ async function main(): Promise<void> {
     console.log(
       `versions: node ${process.version}, ${version('skopeo', ['--version'])}, ${version('umoci', ['--version'])}, ${version('docker-registry', ['--version'])}`,
     );
-    line('pull (disk)', 'berth pull (disk)', 'skopeo copy (disk)', 2.0); // issue 19
-    if (tmpfs) line('pull (tmpfs)', 'berth pull (tmpfs)', 'skopeo copy (tmpfs)', 2.0);
-    line('unpack (disk)', 'berth unpack', 'umoci unpack', 1.2, uncompressed); // MB/s of tar written
-    console.log(
-      `limit          gunzip + sha256 ×2 on ${availableParallelism()} cores, from page cache: ${m('limit').toFixed(2)}s (${mb(compressed, m('limit'))} in, ${mb(uncompressed, m('limit'))} out)`,
-    );
-    const share = (name: string) => `${((m('limit') / m(name)) * 100).toFixed(0)}%`;
-    console.log(
-      `berth as a fraction of the limit's throughput: pull ${share('berth pull (disk)')} (disk), ${tmpfs ? share('berth pull (tmpfs)') : '-'} (tmpfs); unpack ${share('berth unpack')}`,
-    );
+    if (parts.has('pull')) {
+      line('pull (disk)', 'berth pull (disk)', 'skopeo copy (disk)', 2.0); // issue 19
+      if (tmpfs) line('pull (tmpfs)', 'berth pull (tmpfs)', 'skopeo copy (tmpfs)', 2.0);
+    }
+    if (parts.has('unpack')) line('unpack (disk)', 'berth unpack', 'umoci unpack', 1.2, uncompressed); // MB/s of tar
+    if (parts.has('limit')) {
+      console.log(
+        `limit          gunzip + sha256 ×2 on ${availableParallelism()} cores, from page cache: ${m('limit').toFixed(2)}s (${mb(compressed, m('limit'))} in, ${mb(uncompressed, m('limit'))} out)`,
+      );
+      const share = (name: string) => `${((m('limit') / m(name)) * 100).toFixed(0)}%`;
+      console.log(
+        `berth as a fraction of the limit's throughput: pull ${share('berth pull (disk)')} (disk), ${tmpfs ? share('berth pull (tmpfs)') : '-'} (tmpfs); unpack ${share('berth unpack')}`,
+      );
+    }
+    console.log(`load average: ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at the end`);
   } finally {
     await registry.stop();
     for (const path of [work, tmpfs]) if (path) rmSync(path, { recursive: true, force: true });

@@ -13,7 +13,7 @@
 // layer, default 128), BENCH_SETTLE_MS (the pause, default 2000), BENCH_RESTART_BERTH=1 (restart berth on its state
 // before the pull, so that the pull's peak RSS is its own and not the heap the push left; it also times a process
 // that has not served a blob yet, which Distribution's side never is).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -35,6 +35,7 @@ import { startDistributionRegistry } from '../test/integ/support/distribution-re
 import { requireTool } from '../test/integ/support/system-tools.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
 import { childPid, peakMemoryBytes, resetPeakMemory } from './support/peak-memory.js';
+import { cpuSeconds, runTimed } from './support/process-cpu.js';
 import { buildRandomLayerImage, type RandomLayerImage } from './support/random-layer-image.js';
 
 const rounds = envNumber('BENCH_ROUNDS', 4);
@@ -69,6 +70,9 @@ interface Registry {
 interface Sample {
   readonly seconds: number;
   readonly peakRss: number;
+  /** CPU seconds (user + system) the server used during the run, and skopeo's. */
+  readonly serverCpu: number;
+  readonly clientCpu: number;
 }
 
 async function startBerthRegistry(): Promise<Registry> {
@@ -236,25 +240,21 @@ function touchMemory(dir: string, bytes: number): void {
   }
 }
 
-function skopeo(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('skopeo', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const guard = setTimeout(() => child.kill('SIGKILL'), skopeoTimeoutMs);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (code === 0) resolve();
-      else if (signal === 'SIGKILL')
-        reject(
-          new Error(redact(`skopeo ${args.join(' ')} stalled: killed after ${skopeoTimeoutMs / 1000} s`)),
-        );
-      else reject(new Error(redact(`skopeo ${args.join(' ')} exited ${code}: ${stderr.trim()}`)));
-    });
+/** Runs skopeo; resolves with the CPU seconds it used. */
+async function skopeo(args: string[]): Promise<number> {
+  let guard: NodeJS.Timeout | undefined;
+  let stalled = false;
+  const exit = await runTimed('skopeo', args, (kill) => {
+    guard = setTimeout(() => {
+      stalled = true;
+      kill();
+    }, skopeoTimeoutMs);
   });
+  clearTimeout(guard);
+  if (exit.code === 0) return exit.userSeconds + exit.systemSeconds;
+  if (stalled)
+    throw new Error(redact(`skopeo ${args.join(' ')} stalled: killed after ${skopeoTimeoutMs / 1000} s`));
+  throw new Error(redact(`skopeo ${args.join(' ')} exited ${exit.code}: ${exit.stderr.trim()}`));
 }
 
 /** Each round's registries start empty: the image's bytes must have crossed the wire and landed on disk. */
@@ -280,15 +280,17 @@ function checkPulled(into: string, image: RandomLayerImage): void {
  * run starts on a quiet machine — the previous run's writes flushed (`sync`), a pause — with memory at hand (see
  * touchMemory), so that neither side pays for the other's writeback, a server's start-up, or the VM's memory.
  */
-async function measure(registry: Registry, scratch: string, run: () => Promise<void>): Promise<Sample> {
+async function measure(registry: Registry, scratch: string, run: () => Promise<number>): Promise<Sample> {
   spawnSync('sync');
   await delay(settleMs);
   touchMemory(scratch, touchBytes);
   resetPeakMemory(registry.pid());
+  const serverBefore = cpuSeconds(registry.pid());
   const start = process.hrtime.bigint();
-  await run();
+  const clientCpu = await run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { seconds, peakRss: peakMemoryBytes(registry.pid()) };
+  const serverCpu = cpuSeconds(registry.pid()) - serverBefore;
+  return { seconds, peakRss: peakMemoryBytes(registry.pid()), serverCpu, clientCpu };
 }
 
 async function runRound(
@@ -376,14 +378,23 @@ function report(image: RandomLayerImage, samples: Map<string, Sample[]>, buildSe
       const all = samples.get(key(name, p))!;
       const seconds = all.length ? median(all.map((s) => s.seconds)) : Number.NaN;
       const peak = Math.max(0, ...all.map((s) => s.peakRss));
-      return { name, seconds, peak, runs: all.length };
+      const cpu = (pick: (s: Sample) => number) => (all.length ? median(all.map(pick)) : Number.NaN);
+      return {
+        name,
+        seconds,
+        peak,
+        runs: all.length,
+        server: cpu((s) => s.serverCpu),
+        client: cpu((s) => s.clientCpu),
+      };
     };
     const berth = figure('berth', phase);
     const peer = figure('Distribution', phase);
     const side = (f: typeof berth) =>
       f.runs === 0
         ? `${f.name} failed`
-        : `${f.name} ${f.seconds.toFixed(2)} s (${rate(image.totalBytes, f.seconds)}, peak RSS ${mib(f.peak)})`;
+        : `${f.name} ${f.seconds.toFixed(2)} s (${rate(image.totalBytes, f.seconds)}, peak RSS ${mib(f.peak)}, ` +
+          `CPU: server ${f.server.toFixed(2)} s, skopeo ${f.client.toFixed(2)} s)`;
     console.log(
       `${phase.padEnd(5)} ${side(berth)}  ${side(peer)}  ratio berth/Distribution ` +
         `${(peer.seconds / berth.seconds).toFixed(2)}× (target ≥ 1.2×, issue 19)`,

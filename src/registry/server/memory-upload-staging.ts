@@ -35,7 +35,12 @@ export class MemoryUploadStaging implements UploadStaging {
     let size = offset;
     return {
       write: async (chunk) => {
-        chunks.push(chunk.slice());
+        // A copy: Buffer#slice would be a view of the caller's memory.
+        chunks.push(new Uint8Array(chunk));
+        size += chunk.byteLength;
+      },
+      writeOwned: async (chunk) => {
+        chunks.push(chunk);
         size += chunk.byteLength;
       },
       close: async () => size,

@@ -45,7 +45,8 @@ export async function receiveChunk(
       }
       if (length !== undefined && received > length) throw sizeInvalid(length, 'more');
       live.hash?.update(chunk);
-      await writer.write(chunk);
+      // A body chunk is the request's own and never reused, so the staging may keep it instead of copying it.
+      await writer.writeOwned(chunk);
     }
     if (refusedAt !== undefined) throw blobTooLarge(maxBlobBytes);
     if (length !== undefined && received !== length) throw sizeInvalid(length, received);

@@ -36,6 +36,11 @@ export interface StagedAppend {
    * `chunk` is copied, so the caller may reuse it.
    */
   write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Appends bytes the caller will never change again (a request body's chunk, which node:http allocates for each
+   * read): kept as they are until written, not copied. Otherwise as `write`.
+   */
+  writeOwned(chunk: Uint8Array): Promise<void>;
   /** Writes what is pending and closes; resolves with the size of the file. */
   close(): Promise<number>;
   /** Drops this append's bytes (the file is cut back to where it started) and closes; never throws. */

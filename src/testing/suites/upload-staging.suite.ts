@@ -98,6 +98,30 @@ export function uploadStagingSuite(name: string, open: () => Promise<UploadStagi
   );
 
   test(
+    `${name}: handed-over chunks (writeOwned) of every size, mixed with copied ones, land in order`,
+    withStaging(async (staging) => {
+      const id = randomUUID();
+      // One-byte chunks by the hundred (more than a batch may gather), network-sized ones, one past 1 MiB.
+      const sizes = [...Array<number>(300).fill(1), 65_536, 16_384, 1_100_000, 7, 65_536];
+      const data = pattern(sizes.reduce((a, b) => a + b, 0));
+      await staging.create(id);
+      const append = await staging.append(id, 0);
+      let at = 0;
+      for (const [i, size] of sizes.entries()) {
+        // Buffers too: Buffer#slice is a view, so a copy must not rely on it.
+        const piece = i % 2 ? Buffer.from(data.subarray(at, at + size)) : data.slice(at, at + size);
+        at += size;
+        if (i % 3 === 2) {
+          await append.write(piece);
+          piece.fill(0); // copied: the caller may reuse it
+        } else await append.writeOwned(piece);
+      }
+      assert.equal(await append.close(), data.byteLength);
+      assert.deepEqual(await readAll(staging, id), data);
+    }),
+  );
+
+  test(
     `${name}: list, size of a missing upload, remove twice`,
     withStaging(async (staging) => {
       const [a, b] = [randomUUID(), randomUUID()];
