@@ -4,6 +4,9 @@
 //             startedAt − createdAt; the peer is the floor, `runc run` of a prepared bundle of the same image.
 //   cold    — a ~50 MB image on a second berth's registry, a fresh berth (empty content store and rootfs cache):
 //             RunTask → RUNNING; the peer is `skopeo copy` of the same image from the same registry to a directory.
+//             Twice: as the first task of a fresh `berth up` (which also loads the agent, its SDK clients and its
+//             network code), and on a running berth, a fresh one whose first task (an image that does not exist,
+//             which fails its pull and shares no layer) came before — a new image on a berth in use.
 //             Also the same image pushed into the fresh berth's own registry (blobs already local: unpack only).
 //   fan-out — 50 tasks of that image at once on a fresh berth (RunTask count 10, five calls together): time to all
 //             RUNNING, and how often each blob was fetched, from the remote registry's access log.
@@ -170,20 +173,23 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
       `(${image.layers.length} gzip layers), each on a fresh berth (load ${load()})`,
   );
   const remoteRuns: TaskTiming[] = [];
+  const runningRuns: TaskTiming[] = [];
   const ownRuns: TaskTiming[] = [];
   const skopeoMs: number[] = [];
   for (let index = 0; index < coldRuns; index++) {
-    const order = index % 2 === 0 ? ['remote', 'skopeo', 'own'] : ['skopeo', 'remote', 'own'];
+    const order =
+      index % 2 === 0 ? ['remote', 'skopeo', 'running', 'own'] : ['skopeo', 'running', 'remote', 'own'];
     for (const side of order) {
       if (side === 'skopeo') {
         // Into the temporary directory, where the berths' state dirs are: the same disk.
         skopeoMs.push(
           await skopeoCopy(reference, remote, join(tmpdir(), `berth-bench-skopeo-${process.pid}-${index}`)),
         );
-      } else if (side === 'remote') {
-        remoteRuns.push(
+      } else if (side === 'remote' || side === 'running') {
+        (side === 'remote' ? remoteRuns : runningRuns).push(
           await withWorld(async (world) => {
             const family = await registerWebTask(world, 'benchcold', reference, remote.login);
+            if (side === 'running') await failedFirstTask(world, remote);
             const timing = await timeOneTask(world.ecs, family, {
               pollMs,
               probeMs,
@@ -221,32 +227,59 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
     const last = (list: TaskTiming[]) => ms(list.at(-1)!.runningMs);
     console.log(
       `run ${index + 1}: remote RUNNING ${last(remoteRuns)} (pull ${ms(remoteRuns.at(-1)!.pullMs)}), ` +
+        `on a running berth ${last(runningRuns)} (pull ${ms(runningRuns.at(-1)!.pullMs)}), ` +
         `skopeo ${ms(skopeoMs.at(-1)!)}, own registry RUNNING ${last(ownRuns)}`,
     );
   }
-  const remoteRunning = median(remoteRuns.map((t) => t.runningMs));
-  console.log(`berth, remote registry, RunTask → RUNNING: ${spread(remoteRuns.map((t) => t.runningMs))}`);
-  console.log(`  agent pullStoppedAt − pullStartedAt:     ${spread(remoteRuns.map((t) => t.pullMs))}`);
-  console.log(`  agent startedAt − createdAt:             ${spread(remoteRuns.map((t) => t.agentMs))}`);
-  console.log(`  agent createdAt → pullStartedAt:         ${spread(remoteRuns.map((t) => t.beforePullMs))}`);
-  console.log(`  agent pullStoppedAt → startedAt:         ${spread(remoteRuns.map((t) => t.afterPullMs))}`);
+  const skopeo = median(skopeoMs);
   console.log(`skopeo copy from the same registry:        ${spread(skopeoMs)}`);
-  const coldRatio = remoteRunning / median(skopeoMs);
-  recordResult({
-    measure: `cold RunTask → RUNNING${linkMBps === undefined ? '' : ` at ${linkMBps} MB/s`}`,
-    berth: `${remoteRunning.toFixed(0)} ms`,
-    peer: `${median(skopeoMs).toFixed(0)} ms skopeo copy`,
-    ratio: `${coldRatio.toFixed(2)}× skopeo's time`,
-    target: linkMBps === undefined ? '≤ 1.0× skopeo' : '≤ 1.05× skopeo',
-    met: coldRatio <= (linkMBps === undefined ? 1.0 : 1.05),
-  });
-  console.log(
-    `berth RunTask → RUNNING ÷ skopeo copy (medians): ${(remoteRunning / median(skopeoMs)).toFixed(2)}× ` +
-      `(${(image.totalBytes / 1e6 / (remoteRunning / 1000)).toFixed(0)} MB/s of image to a running task)`,
-  );
+  const sides = [
+    {
+      runs: remoteRuns,
+      title: 'the first task of a fresh berth up',
+      short: 'first task of a fresh berth up',
+    },
+    { runs: runningRuns, title: 'a running berth (one task before)', short: 'on a running berth' },
+  ];
+  for (const { runs: timings, title, short } of sides) {
+    const running = median(timings.map((t) => t.runningMs));
+    console.log(
+      `berth, remote registry, ${title}, RunTask → RUNNING: ${spread(timings.map((t) => t.runningMs))}`,
+    );
+    console.log(`  agent pullStoppedAt − pullStartedAt:     ${spread(timings.map((t) => t.pullMs))}`);
+    console.log(`  agent startedAt − createdAt:             ${spread(timings.map((t) => t.agentMs))}`);
+    console.log(`  agent createdAt → pullStartedAt:         ${spread(timings.map((t) => t.beforePullMs))}`);
+    console.log(`  agent pullStoppedAt → startedAt:         ${spread(timings.map((t) => t.afterPullMs))}`);
+    const ratio = running / skopeo;
+    console.log(
+      `  ÷ skopeo copy (medians): ${ratio.toFixed(2)}× ` +
+        `(${(image.totalBytes / 1e6 / (running / 1000)).toFixed(0)} MB/s of image to a running task)`,
+    );
+    recordResult({
+      measure: `cold RunTask → RUNNING, ${short}${linkMBps === undefined ? '' : `, at ${linkMBps} MB/s`}`,
+      berth: `${running.toFixed(0)} ms`,
+      peer: `${skopeo.toFixed(0)} ms skopeo copy`,
+      ratio: `${ratio.toFixed(2)}× skopeo's time`,
+      target: linkMBps === undefined ? '≤ 1.0× skopeo' : '≤ 1.05× skopeo',
+      met: ratio <= (linkMBps === undefined ? 1.0 : 1.05),
+    });
+  }
   console.log(
     `berth, own registry (unpack only), RUNNING: ${spread(ownRuns.map((t) => t.runningMs))}; load ${load()}`,
   );
+}
+
+/**
+ * A berth's first task, of an image the registry does not have: it loads what any task loads (the agent, its SDK
+ * clients, the network and registry code), fails its pull, and leaves nothing in the content store.
+ */
+async function failedFirstTask(world: EcsWorld, remote: RemoteRegistry): Promise<void> {
+  const missing = `${remote.host}/${remote.login.username}/not-there:latest`;
+  const family = await registerWebTask(world, 'benchfirst', missing, remote.login);
+  const task = await world.runAndSettle(family);
+  if (task.lastStatus !== 'STOPPED')
+    throw new Error(`the first task was ${task.lastStatus}, expected a failed pull`);
+  await world.waitFor(task.taskArn!, (t) => t.lastStatus === 'STOPPED' && t.stopCode !== undefined);
 }
 
 async function fanOutPart(image: PaddedImage, remote: RemoteRegistry, reference: string): Promise<void> {
