@@ -100,10 +100,15 @@ class Reports {
   }
 
   waitFor(taskArn: string, status: string): Promise<TaskStateChange> {
-    const found = this.of(taskArn).find((c) => c.lastStatus === status);
+    return this.waitForChange(taskArn, (c) => c.lastStatus === status);
+  }
+
+  /** The first report of the task that `match` accepts, already made or to come. */
+  waitForChange(taskArn: string, match: (c: TaskStateChange) => boolean): Promise<TaskStateChange> {
+    const found = this.of(taskArn).find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve) =>
-      this.#waiters.push({ match: (c) => c.taskArn === taskArn && c.lastStatus === status, resolve }),
+      this.#waiters.push({ match: (c) => c.taskArn === taskArn && match(c), resolve }),
     );
   }
 }
@@ -351,6 +356,33 @@ describe('a task that runs', () => {
     agent.stop(task.taskArn, 'done');
     const stopped = await reports.waitFor(task.taskArn, 'STOPPED');
     assert.equal(container(stopped, 'app').exitCode, 0);
+  });
+
+  // Without a report at the start, the one showing db RUNNING would come only with the stop: the timeout is the
+  // hang guard that turns that into a failure.
+  test('a container is reported RUNNING when it starts, while one that depends on it still waits PENDING', {
+    timeout: 30_000,
+  }, async () => {
+    const { agent, reports } = world();
+    const task = launch([
+      { name: 'db', image: 'i', command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done'] },
+      {
+        name: 'app',
+        image: 'i',
+        // Waits on db's own exit: db is RUNNING for as long as the test likes, app PENDING all that time.
+        dependsOn: [{ containerName: 'db', condition: 'COMPLETE' }],
+        command: ['true'],
+      },
+    ]);
+    agent.launch(task);
+    const dbRunning = await reports.waitForChange(
+      task.taskArn,
+      (change) => container(change, 'db').lastStatus === 'RUNNING',
+    );
+    assert.equal(dbRunning.lastStatus, 'ACTIVATING');
+    assert.equal(container(dbRunning, 'app').lastStatus, 'PENDING');
+    agent.stop(task.taskArn, 'done');
+    await reports.waitFor(task.taskArn, 'STOPPED');
   });
 });
 

@@ -243,6 +243,10 @@ export class TaskRun {
         .map(({ containerName: _, ...binding }) => binding);
     }
     for (const note of notes) this.#reporter.note(`${definition.name}: ${note}`);
+    // Reported as it happens, as an exit is: a container that waits on this one (dependsOn) is seen PENDING beside
+    // it RUNNING, as ECS shows them, instead of both appearing at the next report (a health change, the task RUNNING).
+    if (this.#reporter.status === 'ACTIVATING' || this.#reporter.status === 'RUNNING')
+      this.#reporter.submit();
     this.#gates.get(definition.name)!.started.resolve(true);
     this.#health.watch(definition, container);
     void container.exited.then(
