@@ -35,3 +35,23 @@ test("the agent's layer progress becomes the task's pull report, throttled, and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a layer done is written at once, even while a throttled write is pending (the task page must not lag)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-pull-progress-'));
+  try {
+    const report = pullProgressFiles(dir);
+    const task = 'arn:aws:ecs:us-east-1:000000000000:task/default/def456';
+    const a = `sha256:${'a'.repeat(64)}` as Digest;
+    const b = `sha256:${'b'.repeat(64)}` as Digest;
+    report(task, 'web', { kind: 'waiting', digest: a, size: 1000 });
+    report(task, 'web', { kind: 'waiting', digest: b, size: 50 });
+    report(task, 'web', { kind: 'complete', digest: a, size: 1000 });
+    report(task, 'web', { kind: 'exists', digest: b, size: 50 });
+    assert.deepEqual(
+      readPullProgress(dir, 'def456')[0]?.layers.map((l) => l.state),
+      ['complete', 'exists'],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 // The agent's pull progress as a small report beside the task's container logs (`tasks/<id>/pull.json`): ECS's API
 // has no field for layers and bytes, and the console reads it while the task is PENDING. Written at most every
-// 100 ms per task (and when a layer completes), whole, by a rename: a reader never sees half a file.
+// 100 ms per task (and at once when a layer is complete or found in the store), whole, by a rename: a reader never
+// sees half a file.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PullLayer } from '../../console/index.js';
@@ -42,17 +43,25 @@ export function pullProgressFiles(
         progress.kind === 'downloading' ? progress.bytes : progress.kind === 'waiting' ? 0 : progress.size,
       state: progress.kind,
     };
+    // A layer done is written at once, a throttled write pending or not: the task may be RUNNING a moment later, and
+    // its page must not show the layer still waiting.
+    if (progress.kind === 'complete' || progress.kind === 'exists') {
+      clearTimeout(entry.timer);
+      tryWrite(id);
+      return;
+    }
     if (entry.timer) return;
-    const wait = progress.kind === 'complete' ? 0 : Math.max(0, entry.written + minIntervalMs - Date.now());
-    entry.timer = setTimeout(() => {
-      try {
-        write(id);
-      } catch {
-        // A report that cannot be written (the task's directory removed) only leaves the console without it.
-      }
-    }, wait);
+    entry.timer = setTimeout(() => tryWrite(id), Math.max(0, entry.written + minIntervalMs - Date.now()));
     entry.timer.unref();
   };
+
+  function tryWrite(id: string): void {
+    try {
+      write(id);
+    } catch {
+      // A report that cannot be written (the task's directory removed) only leaves the console without it.
+    }
+  }
 }
 
 /** A task's pull report: its containers' layers, or none when no pull was reported. */
