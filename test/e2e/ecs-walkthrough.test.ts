@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DescribeTasksCommand, StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import { allowGetSecret, type EcsWorld, startEcsWorld, webContainer } from './support/ecs-world.js';
+import { runToExit } from './support/task-files.js';
 import { webPort } from './support/web-image.js';
 
 let world: EcsWorld;
@@ -180,11 +181,7 @@ describe('the ECS private-registry walkthrough', () => {
       ],
       { execution },
     );
-    const settled = await world.runAndSettle(family);
-    const task = await world.waitFor(settled.taskArn!, (t) => t.lastStatus === 'STOPPED');
-    assert.equal(task.stopCode, 'EssentialContainerExited', task.stoppedReason);
-    const taskId = task.taskArn!.split('/').pop()!;
-    const log = readFileSync(`${world.berth.stateDir}/tasks/${taskId}/app.log`, 'utf8');
+    const { log } = await runToExit(world, family);
     assert.match(log, /pass=db-pa55-91c/);
     assert.match(log, /whole=\{\\?"user\\?":\\?"app\\?"/);
     assert.ok(!readFileSync(`${world.berth.stateDir}/berth.log`, 'utf8').includes('db-pa55-91c'));

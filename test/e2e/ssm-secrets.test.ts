@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { escapeRegex } from '../../src/engines/arn/index.js';
 import { type EcsWorld, startEcsWorld } from './support/ecs-world.js';
+import { runToExit } from './support/task-files.js';
 
 let world: EcsWorld;
 let ssm: SSMClient;
@@ -68,11 +69,7 @@ describe('ECS secrets from SSM Parameter Store', () => {
       ],
       { execution },
     );
-    const settled = await world.runAndSettle(family);
-    const task = await world.waitFor(settled.taskArn!, (t) => t.lastStatus === 'STOPPED');
-    assert.equal(task.stopCode, 'EssentialContainerExited', task.stoppedReason);
-    const taskId = task.taskArn!.split('/').pop()!;
-    const log = readFileSync(`${world.berth.stateDir}/tasks/${taskId}/app.log`, 'utf8');
+    const { log } = await runToExit(world, family);
     assert.match(log, /pass=ssm-pa55-7f3 host=db\.internal/);
     assert.ok(!readFileSync(`${world.berth.stateDir}/berth.log`, 'utf8').includes('ssm-pa55-7f3'));
   });

@@ -1,6 +1,7 @@
 // Reading what a command inside a task wrote: the command runs a script, then serves /tmp on the web port, so the
 // test fetches the script's files from the task's own address (the web image has wget and httpd, no curl).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { ContainerDefinition, Task } from '@aws-sdk/client-ecs';
 import type { EcsWorld, PrivateImage } from './ecs-world.js';
 import { webPort } from './web-image.js';
@@ -59,4 +60,20 @@ export async function runScriptTask(
   const task = await world.runAndSettle(definition);
   assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
   return task;
+}
+
+/**
+ * Runs `family` until its essential container exits (EssentialContainerExited, the reason shown otherwise); the
+ * task and what `container` printed, from berth's log file of it.
+ */
+export async function runToExit(
+  world: EcsWorld,
+  family: string,
+  container = 'app',
+): Promise<{ readonly task: Task; readonly log: string }> {
+  const settled = await world.runAndSettle(family);
+  const task = await world.waitFor(settled.taskArn!, (t) => t.lastStatus === 'STOPPED');
+  assert.equal(task.stopCode, 'EssentialContainerExited', task.stoppedReason);
+  const taskId = task.taskArn!.split('/').pop()!;
+  return { task, log: readFileSync(`${world.berth.stateDir}/tasks/${taskId}/${container}.log`, 'utf8') };
 }

@@ -63,14 +63,8 @@ export function wireResource(stack: StackRecord, r: ResourceRecord) {
   return {
     StackName: stack.stackName,
     StackId: stack.stackId,
-    LogicalResourceId: r.logicalId,
-    PhysicalResourceId: r.physicalId,
-    ResourceType: r.type,
     Timestamp: date(r.timestamp),
-    LastUpdatedTimestamp: date(r.timestamp),
-    ResourceStatus: r.status,
-    ResourceStatusReason: r.statusReason,
-    DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+    ...wireResourceSummary(r),
   };
 }
 
