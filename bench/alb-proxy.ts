@@ -16,7 +16,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -30,6 +29,7 @@ import { elbv2ProxyHarness } from '../src/testing/elbv2-fixtures.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
 import { ab, abVersion, keptAlive } from './support/ab.js';
 import { startHaproxy } from './support/haproxy.js';
+import { cpuSeconds } from './support/process-cpu.js';
 import { serviceBehindAlb } from './support/service-behind-alb.js';
 
 const concurrency = envNumber('CONCURRENCY', 8);
@@ -82,12 +82,6 @@ function report(title: string, figures: Map<string, PathFigures>): Map<string, n
   return medians;
 }
 
-/** utime + stime of a process (all its threads) in µs, from /proc (clock ticks of 10 ms). */
-function processCpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
 async function taskSection(): Promise<void> {
   const setup = await serviceBehindAlb();
   try {
@@ -99,9 +93,9 @@ async function taskSection(): Promise<void> {
         {
           name: 'berth ALB proxy',
           url: setup.listenerUrl,
-          cpuMicros: () => processCpuMicros(setup.berthPid),
+          cpuMicros: () => cpuSeconds(setup.berthPid) * 1e6,
         },
-        { name: `haproxy`, url: haproxy.url, cpuMicros: () => processCpuMicros(haproxy.pid) },
+        { name: `haproxy`, url: haproxy.url, cpuMicros: () => cpuSeconds(haproxy.pid) * 1e6 },
       ];
       for (const path of paths) {
         const answer = await fetch(path.url);
@@ -164,7 +158,7 @@ async function nodeTargetSection(): Promise<void> {
         url: `http://127.0.0.1:${await bareProxy(targetPort)}/`,
         cpuMicros: inThisProcess,
       },
-      { name: 'haproxy', url: haproxy.url, cpuMicros: () => processCpuMicros(haproxy.pid) },
+      { name: 'haproxy', url: haproxy.url, cpuMicros: () => cpuSeconds(haproxy.pid) * 1e6 },
     ];
     for (const path of paths) {
       const answer = await fetch(path.url);

@@ -17,6 +17,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientSha256 } from '../src/testing/sigv4-signing.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
 import { memoryBreakdown, memoryReportPreload } from './support/memory-breakdown.js';
+import { cpuSeconds } from './support/process-cpu.js';
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build first (npx tsc -p tsconfig.build.json)`);
@@ -154,8 +155,7 @@ function rssOf(pid: number): number | undefined {
 /** A process's user + system CPU time so far, from /proc (Linux; 10 ms ticks), in ms. */
 function cpuOf(pid: number): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return cpuSeconds(pid) * 1000;
   } catch {
     return undefined;
   }
