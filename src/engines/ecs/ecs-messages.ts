@@ -170,6 +170,11 @@ export const ecsMessages = {
   invalidNextToken: 'Invalid nextToken.',
   /** [INF] modelled ResourceNotFoundException's documented meaning. */
   resourceNotFound: 'The specified resource was not found.',
+  /**
+   * [INF] modelled ResourceInUseException's documented meaning; API_PutClusterCapacityProviders: "You can only
+   * disassociate an existing capacity provider from a cluster if it's not being used by any existing tasks."
+   */
+  resourceInUse: "The specified resource is in-use and can't be removed.",
   /** [INF] */
   resourceArnInvalid: (arn: string) => `The ARN '${arn}' is not a valid ECS resource ARN.`,
   /** [INF] tags: API_Tag ("Don't use aws:, AWS:, or any upper or lowercase combination of such as a prefix"). */

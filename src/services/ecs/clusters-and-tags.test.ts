@@ -12,6 +12,7 @@ import {
   PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
+  StopTaskCommand,
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-ecs';
@@ -150,6 +151,43 @@ test('PutClusterCapacityProviders refuses unknown providers and strategies off t
   // Nothing changed.
   const [cluster] = (await ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))).clusters!;
   assert.deepEqual(cluster!.capacityProviders, []);
+});
+
+// [DOC] API_PutClusterCapacityProviders: "You can only disassociate an existing capacity provider from a cluster if
+// it's not being used by any existing tasks." The error is the modelled ResourceInUseException.
+test('PutClusterCapacityProviders keeps a provider that a task runs on: ResourceInUseException, nothing changes', async () => {
+  const { h, ecs } = await ecsSetup();
+  await ecs.send(
+    new CreateClusterCommand({
+      clusterName: 'prod',
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+    }),
+  );
+  await ecs.send(new RegisterTaskDefinitionCommand(fargateDefinition()));
+  const { tasks } = await runWeb(ecs, { launchType: undefined });
+  assert.equal(tasks?.[0]?.capacityProviderName, 'FARGATE_SPOT');
+  const onlyFargate = () =>
+    ecs.send(
+      new PutClusterCapacityProvidersCommand({
+        cluster: 'prod',
+        capacityProviders: ['FARGATE'],
+        defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+      }),
+    );
+  assert.deepEqual(await sdkError(onlyFargate()), {
+    name: 'ResourceInUseException',
+    message: "The specified resource is in-use and can't be removed.",
+    status: 400,
+  });
+  const [kept] = (await ecs.send(new DescribeClustersCommand({ clusters: ['prod'] }))).clusters!;
+  assert.deepEqual(kept!.capacityProviders, ['FARGATE', 'FARGATE_SPOT']);
+  // Asked to stop, the task still runs there until the agent reports it STOPPED; then FARGATE_SPOT goes.
+  const taskArn = tasks![0]!.taskArn!;
+  await ecs.send(new StopTaskCommand({ cluster: 'prod', task: taskArn }));
+  assert.equal((await sdkError(onlyFargate())).name, 'ResourceInUseException');
+  h.ecs.taskStates.submit({ taskArn, lastStatus: 'STOPPED', stoppedReason: 'Task stopped by user' });
+  assert.deepEqual((await onlyFargate()).cluster?.capacityProviders, ['FARGATE']);
 });
 
 test('PutClusterCapacityProviders asks for ecs:PutClusterCapacityProviders on the cluster', async () => {

@@ -164,7 +164,8 @@ export class Clusters {
   /**
    * PutClusterCapacityProviders replaces both lists at once ([DOC] API_PutClusterCapacityProviders: "You must specify
    * both the available capacity providers and a default capacity provider strategy"); they are checked as RunTask
-   * would use them (domain/launch-choice.ts).
+   * would use them (domain/launch-choice.ts). A provider that a task not yet STOPPED runs on stays: "You can only
+   * disassociate an existing capacity provider from a cluster if it's not being used by any existing tasks."
    */
   async putCapacityProviders(
     ctx: RequestContext,
@@ -177,6 +178,11 @@ export class Clusters {
     const updated = this.#store.transaction(() => {
       const cluster = this.active(ctx, name);
       checkClusterProviders(capacityProviders, strategy);
+      const removed = new Set(cluster.capacityProviders.filter((p) => !capacityProviders.includes(p)));
+      const inUse = this.#store
+        .tasks(ctx.accountId, ctx.region, name.name)
+        .some((task) => task.lastStatus !== 'STOPPED' && removed.has(task.capacityProviderName ?? ''));
+      if (inUse) throw ecsErrors.resourceInUse();
       const next: ClusterDocument = {
         ...cluster,
         capacityProviders: [...capacityProviders],

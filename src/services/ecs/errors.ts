@@ -1,6 +1,6 @@
 /**
  * ECS's modelled errors (AmazonEC2ContainerServiceV20141113: ClientException, InvalidParameterException,
- * ClusterNotFoundException, ClusterContainsTasksException, ResourceNotFoundException, ServerException, and for
+ * ClusterNotFoundException, ClusterContainsTasksException, ResourceNotFoundException, ResourceInUseException, ServerException, and for
  * services ServiceNotFoundException, ServiceNotActiveException, UnsupportedFeatureException), all with the
  * lower-case `message` member ECS's JSON errors use. Texts live in engines/ecs/ecs-messages.ts with their sources.
  */
@@ -14,6 +14,7 @@ export const ecsErrors = {
   clusterNotFound: () => new ServiceError('ClusterNotFoundException', m.clusterNotFound),
   clusterContainsTasks: () => new ServiceError('ClusterContainsTasksException', m.clusterContainsTasks),
   resourceNotFound: () => new ServiceError('ResourceNotFoundException', m.resourceNotFound),
+  resourceInUse: () => new ServiceError('ResourceInUseException', m.resourceInUse),
   serviceNotFound: () => new ServiceError('ServiceNotFoundException', s.serviceNotFound),
   serviceNotActive: () => new ServiceError('ServiceNotActiveException', s.serviceNotActive),
   unsupportedFeature: (message: string) => new ServiceError('UnsupportedFeatureException', message),
