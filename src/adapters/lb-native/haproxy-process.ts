@@ -1,0 +1,129 @@
+/**
+ * haproxy as a child of `berth up`, in master-worker mode: configured by writing its file (0600, in the state dir)
+ * and starting it, or reloading it with SIGUSR2 — the new worker takes the listening sockets over and the old ones
+ * finish their in-flight requests. A configuration counts as served once the master reports `Loading success`:
+ * from then on only the new worker accepts. The master's pid is kept in a file beside the configuration, so that a
+ * haproxy left behind by a berth that was killed is stopped before the next one binds the ports.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { BerthError } from '../../errors/index.js';
+
+const run = promisify(execFile);
+
+export class HaproxyProcess {
+  readonly #config: string;
+  readonly #pidFile: string;
+  #child?: ChildProcess;
+  /** The master's last lines, for an error's text; and who waits for the outcome of a (re)load. */
+  readonly #recent: string[] = [];
+  #outcome?: (loaded: boolean) => void;
+
+  constructor(dir: string) {
+    this.#config = join(dir, 'haproxy.cfg');
+    this.#pidFile = join(dir, 'haproxy.pid');
+  }
+
+  /** Serves `text`: checks it, then starts haproxy or reloads it, and resolves once the new worker serves. */
+  async configure(text: string): Promise<void> {
+    writeFileSync(this.#config, text, { mode: 0o600 });
+    await run('haproxy', ['-c', '-q', '-f', this.#config]).catch((error: { stderr?: string }) => {
+      throw this.#failed(`haproxy refused berth's configuration: ${error.stderr?.trim()}`);
+    });
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const loaded = this.#nextOutcome();
+      child.kill('SIGUSR2');
+      if (!(await loaded)) throw this.#failed('haproxy could not reload its configuration');
+      return;
+    }
+    await stopStale(this.#pidFile, this.#config);
+    const started = spawn('haproxy', ['-W', '-db', '-f', this.#config], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.#child = started;
+    writeFileSync(this.#pidFile, `${started.pid}\n`, { mode: 0o600 });
+    const loaded = this.#nextOutcome();
+    started.once('exit', () => this.#outcome?.(false));
+    createInterface({ input: started.stderr! }).on('line', (line) => {
+      this.#recent.push(line);
+      if (this.#recent.length > 20) this.#recent.shift();
+      if (/Loading success/.test(line)) this.#outcome?.(true);
+      else if (/Loading failure|Reload failed/.test(line)) this.#outcome?.(false);
+    });
+    if (!(await loaded)) throw this.#failed('haproxy did not start');
+  }
+
+  /** Stops haproxy and its workers (nothing listens on the ports afterwards). */
+  async stop(): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.#pidFile, { force: true });
+  }
+
+  #nextOutcome(): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.#outcome = (loaded) => {
+        this.#outcome = undefined;
+        resolve(loaded);
+      };
+    });
+  }
+
+  #failed(why: string): BerthError {
+    const lines = this.#recent.filter((line) => /ALERT/.test(line)).join('\n');
+    return new BerthError('BERTH_LB_DATA_PLANE', lines ? `${why}:\n${lines}` : why);
+  }
+}
+
+/**
+ * Stops the haproxy a previous berth up left running (it was killed before it could stop it), when the pid file
+ * names a live haproxy of this configuration: SIGTERM to the master, which stops its workers; SIGKILL for whatever
+ * of this configuration still runs after 5 s.
+ */
+async function stopStale(pidFile: string, config: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !commandLine(pid).includes(config)) return;
+  signal(pid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  for (let left = runningWith(config); left.length > 0; left = runningWith(config)) {
+    if (Date.now() > deadline) for (const stale of left) signal(stale, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The processes (master and workers) whose command line names `config`. */
+function runningWith(config: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => commandLine(pid).includes(config));
+}
+
+/** A process that exited meanwhile is no error. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {}
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
