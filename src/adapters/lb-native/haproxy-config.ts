@@ -4,8 +4,11 @@
  * berth's own proxy over a unix socket with the PROXY protocol (so it sees the client's address and the listener
  * port); a forward to a natively served group goes to that group's routable targets, round robin, with the request
  * headers berth's proxy adds (forward-to-target.ts) and the load balancer's 502/504 pages (engines/elbv2
- * error-pages.ts). haproxy reports a failed connection to a target as 503: it is rewritten to the 502 ALB answers,
- * recognised by a per-process token only haproxy's own error page carries.
+ * error-pages.ts). haproxy reports a failed connection to a target as 503: it is rewritten to the 502 ALB answers
+ * (with ALB's reason phrase), haproxy's own pages recognised by a per-process token no target can know. Two
+ * differences remain that no HTTP client reads differently: haproxy writes header names lowercase, and leaves out
+ * `Connection: keep-alive`, the default of HTTP/1.1. A connect timeout is a failed connection to haproxy: 502,
+ * where berth's proxy answers 504 (10 s without an answer to a SYN; a local target refuses at once).
  */
 import { type NativePort, nativeRequestForm } from '../../engines/elbv2/index.js';
 
@@ -32,7 +35,7 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
   const { timeouts, token } = input;
   const backendOf = new Map(input.backends.map((b, i) => [b.arn, `group${i}`]));
   const page = (file: string) =>
-    `content-type text/html file ${file} hdr Server awselb/2.0 hdr Date "%[date,http_date]" hdr Keep-Alive timeout=5`;
+    `content-type text/html file ${file} hdr Server awselb/2.0 hdr Date "%[date,http_date]" hdr X-Berth-Lb ${token}`;
   const lines = [
     'global',
     '  maxconn 4096',
@@ -43,14 +46,14 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     `  timeout server ${timeouts.idleMs}ms`,
     `  timeout http-keep-alive ${timeouts.idleMs}ms`,
     `  http-error status 502 ${page(input.pages[502])}`,
-    `  http-error status 503 ${page(input.pages[502])} hdr X-Berth-Lb ${token}`,
+    `  http-error status 503 ${page(input.pages[502])}`,
     `  http-error status 504 ${page(input.pages[504])}`,
   ];
   for (const { port, routes } of input.ports) {
     lines.push(
       `frontend listener${port}`,
       `  bind ${input.host}:${port}`,
-      `  http-after-response set-status 502 reason "Bad Gateway" if { status 503 } { res.fhdr(x-berth-lb) -m str ${token} }`,
+      `  http-after-response set-status 502 reason "Bad Gateway" if { status 502:503 } { res.fhdr(x-berth-lb) -m str ${token} }`,
       `  http-after-response del-header x-berth-lb if { res.fhdr(x-berth-lb) -m str ${token} }`,
       '  acl one_host req.fhdr_cnt(host) eq 1',
       `  acl host_form req.fhdr(host) -m reg '${nativeRequestForm.host}'`,

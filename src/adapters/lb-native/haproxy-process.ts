@@ -40,7 +40,6 @@ export class HaproxyProcess {
       if (!(await loaded)) throw this.#failed('haproxy could not reload its configuration');
       return;
     }
-    await stopStale(this.#pidFile, this.#config);
     const started = spawn('haproxy', ['-W', '-db', '-f', this.#config], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -55,6 +54,11 @@ export class HaproxyProcess {
       else if (/Loading failure|Reload failed/.test(line)) this.#outcome?.(false);
     });
     if (!(await loaded)) throw this.#failed('haproxy did not start');
+  }
+
+  /** Stops the haproxy a killed berth up left holding the ports, if any: before anything claims a port. */
+  stopStale(): Promise<void> {
+    return stopStale(this.#pidFile, this.#config);
   }
 
   /** Stops haproxy and its workers (nothing listens on the ports afterwards). */

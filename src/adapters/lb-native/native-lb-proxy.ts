@@ -43,6 +43,7 @@ export class NativeLbProxy {
   readonly #listeners = new Set<HealthListener>();
   #dirty = false;
   #queue: Promise<void> = Promise.resolve();
+  readonly #stale: Promise<void>;
 
   constructor(options: NativeLbProxyOptions) {
     this.#options = options;
@@ -57,17 +58,20 @@ export class NativeLbProxy {
     });
     this.#front = front!;
     this.#haproxy = new HaproxyProcess(options.dir);
+    this.#stale = this.#haproxy.stopStale();
     this.#berth.onHealthChange((group, target, health) => {
       this.#changes.push([group, target, health]);
       this.#sync().catch((error: Error) => options.log.warn(error.message));
     });
   }
 
-  claim(port: number): Promise<void> {
-    return this.#berth.claim(port);
+  async claim(port: number): Promise<void> {
+    await this.#stale;
+    await this.#berth.claim(port);
   }
 
   async apply(model: DataPlaneModel): Promise<void> {
+    await this.#stale;
     await this.#berth.apply(model);
     this.#model = model;
     const served = new Set(
