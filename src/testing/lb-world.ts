@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
+  CreateRuleCommand,
+  type CreateRuleCommandInput,
   CreateTargetGroupCommand,
   DescribeTargetHealthCommand,
   RegisterTargetsCommand,
@@ -100,11 +102,15 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   }
 }
 
-export async function world(plane: 'node' | 'haproxy', targetType: 'ip' | 'instance' = 'ip') {
+export async function world(
+  plane: 'node' | 'haproxy',
+  targetType: 'ip' | 'instance' = 'ip',
+  idleTimeoutMs = 300,
+) {
   const harness = elbv2ProxyHarness({
     plane,
     checkTiming: () => ({ intervalMs: 50, timeoutMs: 100 }),
-    idleTimeoutMs: 300,
+    idleTimeoutMs,
   });
   closers.push(harness.close);
   const { elb } = harness;
@@ -124,13 +130,16 @@ export async function world(plane: 'node' | 'haproxy', targetType: 'ip' | 'insta
     )
   ).TargetGroups![0]!.TargetGroupArn!;
   const port = await freePort();
-  await elb.send(
+  const listener = await elb.send(
     new CreateListenerCommand({
       LoadBalancerArn: lb.LoadBalancerArn,
       Port: port,
       DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
     }),
   );
+  /** A rule on the listener. */
+  const addRule = (rule: Omit<CreateRuleCommandInput, 'ListenerArn'>) =>
+    elb.send(new CreateRuleCommand({ ...rule, ListenerArn: listener.Listeners![0]!.ListenerArn }));
   const idOf = (t: TestTarget) => (targetType === 'ip' ? '127.0.0.1' : `i-${t.port}`);
   const register = (...targets: TestTarget[]) =>
     elb.send(
@@ -152,5 +161,5 @@ export async function world(plane: 'node' | 'haproxy', targetType: 'ip' | 'insta
     until('healthy targets', async () =>
       (await states()).every((s) => s.state === 'healthy') ? true : undefined,
     );
-  return { ...harness, lb, tgArn, port, register, states, allHealthy, idOf };
+  return { ...harness, lb, tgArn, port, register, states, allHealthy, idOf, addRule };
 }

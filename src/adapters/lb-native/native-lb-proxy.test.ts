@@ -10,9 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
-  CreateRuleCommand,
   CreateTargetGroupCommand,
-  DescribeListenersCommand,
   DescribeTargetHealthCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -34,7 +32,7 @@ after(closeAll);
 const viaBerth = (t: TestTarget) => t.seen.at(-1)?.headers.connection === 'keep-alive';
 
 test('haproxy forwards to one group itself; weighted forwards and requests it cannot read as berth does go to berth', async () => {
-  const { elb, lb, tgArn, port, register, allHealthy } = await world('haproxy');
+  const { elb, tgArn, port, register, allHealthy, addRule } = await world('haproxy');
   const a = await target('a');
   await register(a);
   await allHealthy();
@@ -55,26 +53,21 @@ test('haproxy forwards to one group itself; weighted forwards and requests it ca
       new CreateTargetGroupCommand({ Name: 'other', Protocol: 'HTTP', Port: 80, TargetType: 'ip' }),
     )
   ).TargetGroups![0]!.TargetGroupArn!;
-  const listener = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn })))
-    .Listeners![0]!;
-  await elb.send(
-    new CreateRuleCommand({
-      ListenerArn: listener.ListenerArn,
-      Priority: 1,
-      Conditions: [{ Field: 'path-pattern', Values: ['/split/*'] }],
-      Actions: [
-        {
-          Type: 'forward',
-          ForwardConfig: {
-            TargetGroups: [
-              { TargetGroupArn: tgArn, Weight: 1 },
-              { TargetGroupArn: other, Weight: 0 },
-            ],
-          },
+  await addRule({
+    Priority: 1,
+    Conditions: [{ Field: 'path-pattern', Values: ['/split/*'] }],
+    Actions: [
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: tgArn, Weight: 1 },
+            { TargetGroupArn: other, Weight: 0 },
+          ],
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   assert.equal((await get(port, '/split/x')).body, 'a /split/x');
   assert.equal(viaBerth(a), true);
   assert.equal((await get(port, '/after-the-rule')).body, 'a /after-the-rule');
@@ -82,7 +75,8 @@ test('haproxy forwards to one group itself; weighted forwards and requests it ca
 });
 
 test('a reload (a target registered, its health changing) lets a request in flight finish', async () => {
-  const { port, register, allHealthy } = await world('haproxy');
+  // An idle timeout far above the reloads' time, so that only a reload could end the held request.
+  const { port, register, allHealthy } = await world('haproxy', 'ip', 30_000);
   const held: ServerResponse[] = [];
   const holding: TestTarget = { port: 0, health: 200, seen: [] };
   const server = createServer((req, res) => {
@@ -131,7 +125,7 @@ test('a haproxy left running by a killed berth up is stopped before the ports ar
 });
 
 test('instance targets and ip targets of two groups behind one listener keep their own round robins', async () => {
-  const { elb, lb, port, register, allHealthy } = await world('haproxy', 'instance');
+  const { elb, port, register, allHealthy, addRule } = await world('haproxy', 'instance');
   const [a, b] = [await target('a'), await target('b')];
   await register(a, b);
   await allHealthy();
@@ -142,16 +136,11 @@ test('instance targets and ip targets of two groups behind one listener keep the
   await elb.send(
     new RegisterTargetsCommand({ TargetGroupArn: ip, Targets: [{ Id: '127.0.0.1', Port: c.port }] }),
   );
-  const listener = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn })))
-    .Listeners![0]!;
-  await elb.send(
-    new CreateRuleCommand({
-      ListenerArn: listener.ListenerArn,
-      Priority: 1,
-      Conditions: [{ Field: 'host-header', Values: ['*.Example.com'] }],
-      Actions: [{ Type: 'forward', TargetGroupArn: ip }],
-    }),
-  );
+  await addRule({
+    Priority: 1,
+    Conditions: [{ Field: 'host-header', Values: ['*.Example.com'] }],
+    Actions: [{ Type: 'forward', TargetGroupArn: ip }],
+  });
   await until('c healthy', async () => {
     const health = await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip }));
     return health.TargetHealthDescriptions?.[0]?.TargetHealth?.State === 'healthy' ? true : undefined;

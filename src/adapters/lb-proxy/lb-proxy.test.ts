@@ -7,10 +7,8 @@ import { execFile } from 'node:child_process';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import {
-  CreateRuleCommand,
   DeleteLoadBalancerCommand,
   DeregisterTargetsCommand,
-  DescribeListenersCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { closeAll, freePort, get, type TestTarget, target, until, world } from '../../testing/lb-world.js';
@@ -156,42 +154,34 @@ planeTest(
 planeTest(
   'rules by Host and path, fixed responses and redirects; curl reaches the DNS name with no --resolve',
   async (plane) => {
-    const { elb, lb, port, register, allHealthy } = await world(plane);
+    const { lb, port, register, allHealthy, addRule } = await world(plane);
     const t = await target('t');
     await register(t);
     await allHealthy();
-    const listener = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn })))
-      .Listeners![0]!;
-    await elb.send(
-      new CreateRuleCommand({
-        ListenerArn: listener.ListenerArn,
-        Priority: 1,
-        Conditions: [{ Field: 'host-header', Values: ['api.example.com'] }],
-        Actions: [
-          {
-            Type: 'fixed-response',
-            FixedResponseConfig: {
-              StatusCode: '418',
-              ContentType: 'application/json',
-              MessageBody: '{"api":true}',
-            },
+    await addRule({
+      Priority: 1,
+      Conditions: [{ Field: 'host-header', Values: ['api.example.com'] }],
+      Actions: [
+        {
+          Type: 'fixed-response',
+          FixedResponseConfig: {
+            StatusCode: '418',
+            ContentType: 'application/json',
+            MessageBody: '{"api":true}',
           },
-        ],
-      }),
-    );
-    await elb.send(
-      new CreateRuleCommand({
-        ListenerArn: listener.ListenerArn,
-        Priority: 2,
-        Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }],
-        Actions: [
-          {
-            Type: 'redirect',
-            RedirectConfig: { StatusCode: 'HTTP_302', Path: '/new/#{path}', Host: 'example.org', Port: '80' },
-          },
-        ],
-      }),
-    );
+        },
+      ],
+    });
+    await addRule({
+      Priority: 2,
+      Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }],
+      Actions: [
+        {
+          Type: 'redirect',
+          RedirectConfig: { StatusCode: 'HTTP_302', Path: '/new/#{path}', Host: 'example.org', Port: '80' },
+        },
+      ],
+    });
     const api = await get(port, '/anything', { host: 'API.example.com' });
     assert.deepEqual(
       [api.status, api.headers['content-type'], api.body],
