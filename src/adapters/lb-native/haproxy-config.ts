@@ -63,9 +63,9 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
       '  acl one_trace req.fhdr_cnt(x-amzn-trace-id) le 1',
       // berth's proxy drops Upgrade (no WebSocket through the ALB here); haproxy would tunnel it.
       '  acl upgrade req.hdr_cnt(upgrade) gt 0',
-      '  use_backend berth unless one_host host_form url_form one_forwarded one_trace !upgrade',
       '  http-request set-var(txn.host) req.fhdr(host),lower,field(1,:)',
       '  http-request set-var(txn.path) url,field(1,?)',
+      '  use_backend berth unless one_host host_form url_form one_forwarded one_trace !upgrade',
     );
     routes.forEach((route, r) => {
       const acls = route.conditions.map((condition, c) => {
