@@ -10,8 +10,9 @@
 //    each proxied request opens a connection to the task, as ab's direct requests do. Rounds with keep-alive clients
 //    (`ab -k`: browsers and SDKs keep theirs) and without.
 // 2. The proxy's own cost — a target that costs nearly nothing: a node:http server in its own process answering a
-//    fixed body over kept-alive connections, ELBv2 in this process with the real proxy (adapters/lb-proxy); beside it
-//    a bare node:http proxy (keep-alive agent, pipe both ways, nothing else) and haproxy. This is where a proxy's
+//    fixed body over kept-alive connections, ELBv2 in this process with the real proxy (adapters/lb-proxy), and
+//    with the haproxy plane (adapters/lb-native); beside them a bare node:http proxy (keep-alive agent, pipe both
+//    ways, nothing else) and haproxy. This is where a proxy's
 //    per-request cost shows most; no target is set for it.
 // Each proxy's CPU time per request is printed too: unlike requests/s it hardly moves with the machine's load.
 // Options: CONCURRENCY (default 8), REQUESTS per round (default 10000), ROUNDS (default 3), BENCH_NODE_TARGET=0 skips 2.
@@ -147,8 +148,8 @@ const inThisProcess = () => {
 };
 
 /** The haproxy master's pid when berth runs the native plane (its pid file in the state dir), read when asked. */
-function nativePlane(stateDir: string): (() => number) | undefined {
-  const pidFile = join(stateDir, 'lb-native', 'haproxy.pid');
+function nativePlane(stateDir: string, under = 'lb-native'): (() => number) | undefined {
+  const pidFile = join(stateDir, under, 'haproxy.pid');
   if (!existsSync(pidFile)) return undefined;
   return () => Number(readFileSync(pidFile, 'utf8').trim());
 }
@@ -181,6 +182,7 @@ async function nodeTargetSection(): Promise<void> {
   const [line] = (await once(target.stdout!, 'data')) as [Buffer];
   const targetPort = Number(line.toString().trim());
   const harness = elbv2ProxyHarness();
+  const native = elbv2ProxyHarness({ plane: 'haproxy' });
   const haproxy = await startHaproxy({ host: '127.0.0.1', port: targetPort });
   try {
     const paths: BenchPath[] = [
@@ -189,6 +191,11 @@ async function nodeTargetSection(): Promise<void> {
         name: 'berth ALB proxy',
         url: `http://127.0.0.1:${await albInFrontOf(harness, '127.0.0.1', targetPort)}/`,
         cpuMicros: inThisProcess,
+      },
+      {
+        name: 'berth, haproxy plane',
+        url: `http://127.0.0.1:${await albInFrontOf(native, '127.0.0.1', targetPort)}/`,
+        cpuMicros: () => inThisProcess() + treeCpuSeconds(nativePlane(native.nativeDir, '')!()) * 1e6,
       },
       {
         name: 'bare node:http proxy',
@@ -215,6 +222,7 @@ async function nodeTargetSection(): Promise<void> {
   } finally {
     await haproxy.stop();
     await harness.close();
+    await native.close();
     target.kill();
   }
 }

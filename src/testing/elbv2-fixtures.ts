@@ -1,6 +1,8 @@
 // ELBv2 on the control-plane harness: the elbv2 part alone, with a data plane the test sees (claims, the last model,
 // health it sets) or the real proxy on loopback, and an SDK client.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { NativeLbProxy } from '../adapters/lb-native/index.js';
@@ -57,12 +59,14 @@ export function elbv2Harness(dataPlane: ManagedDataPlane = new RecordingDataPlan
 
 /**
  * ELBv2 over the real data plane on loopback — berth's proxy alone (`node`, the default) or haproxy in front of it
- * (`haproxy`, in the harness's state dir) — with the proxy's timings as the test wants them.
+ * (`haproxy`, its files in `nativeDir`, a temporary directory removed at close) — with the proxy's timings as the
+ * test wants them.
  */
 export function elbv2ProxyHarness(
   options: Partial<LbProxyOptions> & { readonly plane?: 'node' | 'haproxy' } = {},
 ) {
   let proxy: ManagedDataPlane | undefined;
+  const nativeDir = mkdtempSync(join(tmpdir(), 'berth-lb-native-'));
   const h = controlPlaneHarness({
     parts: [
       elbv2Part({
@@ -70,7 +74,7 @@ export function elbv2ProxyHarness(
           const settings = { clock: deps.clock, log: deps.log, ...options };
           proxy =
             options.plane === 'haproxy'
-              ? new NativeLbProxy({ ...settings, dir: join(deps.stateDir.path, 'lb-native') })
+              ? new NativeLbProxy({ ...settings, dir: nativeDir })
               : new LbProxy(settings);
           return proxy;
         },
@@ -82,6 +86,10 @@ export function elbv2ProxyHarness(
     h,
     elb: h.client(ElasticLoadBalancingV2Client),
     targets: () => h.need(elbTargetsPort),
-    close: async () => proxy?.close(),
+    nativeDir,
+    close: async () => {
+      await proxy?.close();
+      rmSync(nativeDir, { recursive: true, force: true });
+    },
   };
 }

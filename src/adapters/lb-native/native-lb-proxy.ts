@@ -44,6 +44,7 @@ export class NativeLbProxy {
   #dirty = false;
   #queue: Promise<void> = Promise.resolve();
   readonly #stale: Promise<void>;
+  #closed = false;
 
   constructor(options: NativeLbProxyOptions) {
     this.#options = options;
@@ -96,6 +97,7 @@ export class NativeLbProxy {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#queue.catch(() => undefined);
     await this.#haproxy.stop();
     await this.#berth.close();
@@ -109,6 +111,8 @@ export class NativeLbProxy {
   }
 
   async #serve(): Promise<void> {
+    // A health change between haproxy's stop and the checks' must not start haproxy again.
+    if (this.#closed) return;
     this.#dirty = false;
     const changes = this.#changes.splice(0);
     const model = this.#model;
