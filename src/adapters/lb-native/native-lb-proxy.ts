@@ -117,14 +117,18 @@ export class NativeLbProxy {
     const changes = this.#changes.splice(0);
     const model = this.#model;
     const checked = this.#checked(model);
-    if (model.listeners.length === 0) await this.#haproxy.stop();
-    else {
-      await this.#front.listen();
-      await this.#haproxy.configure(this.#config(model, checked));
+    try {
+      if (model.listeners.length === 0) await this.#haproxy.stop();
+      else {
+        await this.#front.listen();
+        await this.#haproxy.configure(this.#config(model, checked));
+      }
+    } finally {
+      // Reported even when haproxy refused the configuration: ECS must not wait for a change forever.
+      for (const [key, health] of checked) this.#served.set(key, health);
+      for (const [group, target, health] of changes)
+        for (const listener of this.#listeners) listener(group, target, health);
     }
-    for (const [key, health] of checked) this.#served.set(key, health);
-    for (const [group, target, health] of changes)
-      for (const listener of this.#listeners) listener(group, target, health);
   }
 
   /** The health of every target in use now: what the configuration being built serves. */
