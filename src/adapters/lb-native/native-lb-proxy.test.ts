@@ -42,6 +42,9 @@ test('haproxy forwards to one group itself; weighted forwards and requests it ca
   // An IPv6 literal as Host, and repeated X-Forwarded-For headers (berth joins them): berth's proxy.
   assert.equal((await get(port, '/v6', { host: '[::1]:80' })).body, 'a /v6');
   assert.equal(viaBerth(a), true);
+  // berth's proxy behind haproxy still knows the listener port and the client (the PROXY protocol line).
+  assert.equal(a.seen.at(-1)!.headers['x-forwarded-port'], String(port));
+  assert.equal(a.seen.at(-1)!.headers['x-forwarded-for'], '127.0.0.1');
   const twice = { 'x-forwarded-for': ['198.51.100.1', '198.51.100.2'] } as unknown as Record<string, string>;
   assert.equal((await get(port, '/twice', twice)).body, 'a /twice');
   assert.equal(viaBerth(a), true);
