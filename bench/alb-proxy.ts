@@ -3,21 +3,26 @@
 //
 // 1. The issue's measure — a task: a real `berth up` with runc, an ECS service of one Fargate task of the web image
 //    (busybox httpd, as `berth demo` runs) that ECS registered in an ip target group behind an HTTP listener
-//    (bench/support/service-behind-alb.ts). Paths: direct to the task's address, through berth's listener, and
-//    through haproxy (Debian's, the native peer) in front of the same task. busybox httpd closes every connection, so
+//    (bench/support/service-behind-alb.ts). Paths: direct to the task's address, through berth's listener on the
+//    data plane berth picked (haproxy in front of berth's proxy when haproxy is installed: adapters/lb-native;
+//    printed), through berth's Node plane alone (BERTH_LB_DATA_PLANE=node's, run in this process in front of the same
+//    task), and through a bare haproxy (Debian's, the native peer) in front of the same task. busybox httpd closes every connection, so
 //    each proxied request opens a connection to the task, as ab's direct requests do. Rounds with keep-alive clients
 //    (`ab -k`: browsers and SDKs keep theirs) and without.
 // 2. The proxy's own cost — a target that costs nearly nothing: a node:http server in its own process answering a
-//    fixed body over kept-alive connections, ELBv2 in this process with the real proxy (adapters/lb-proxy); beside it
-//    a bare node:http proxy (keep-alive agent, pipe both ways, nothing else) and haproxy. This is where a proxy's
+//    fixed body over kept-alive connections, ELBv2 in this process with the real proxy (adapters/lb-proxy), and
+//    with the haproxy plane (adapters/lb-native); beside them a bare node:http proxy (keep-alive agent, pipe both
+//    ways, nothing else) and haproxy. This is where a proxy's
 //    per-request cost shows most; no target is set for it.
 // Each proxy's CPU time per request is printed too: unlike requests/s it hardly moves with the machine's load.
 // Options: CONCURRENCY (default 8), REQUESTS per round (default 10000), ROUNDS (default 3), BENCH_NODE_TARGET=0 skips 2.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -87,13 +92,20 @@ async function taskSection(): Promise<void> {
   try {
     const taskAddress = new URL(setup.taskUrl);
     const haproxy = await startHaproxy({ host: taskAddress.hostname, port: Number(taskAddress.port) });
+    const nodePlane = elbv2ProxyHarness({ plane: 'node' });
     try {
+      const native = nativePlane(setup.stateDir);
       const paths: BenchPath[] = [
         { name: 'direct', url: setup.taskUrl },
         {
           name: 'berth ALB proxy',
           url: setup.listenerUrl,
-          cpuMicros: () => cpuSeconds(setup.berthPid) * 1e6,
+          cpuMicros: () => (cpuSeconds(setup.berthPid) + (native ? treeCpuSeconds(native()) : 0)) * 1e6,
+        },
+        {
+          name: 'berth, Node plane',
+          url: `http://127.0.0.1:${await albInFrontOf(nodePlane, taskAddress.hostname, Number(taskAddress.port))}/`,
+          cpuMicros: inThisProcess,
         },
         { name: `haproxy`, url: haproxy.url, cpuMicros: () => cpuSeconds(haproxy.pid) * 1e6 },
       ];
@@ -107,24 +119,54 @@ async function taskSection(): Promise<void> {
         0,
         'busybox httpd was expected to close each connection',
       );
-      console.log(`1. a task (busybox httpd in runc, one connection per request); ${haproxy.version}`);
+      console.log(
+        `1. a task (busybox httpd in runc, one connection per request); ${haproxy.version}; berth's data plane: ${native ? 'haproxy in front of berth (adapters/lb-native)' : 'node (adapters/lb-proxy)'}`,
+      );
       const kept = report('  clients keep their connections (ab -k):', await measure(paths, true));
       const closed = report('  clients close theirs (ab):', await measure(paths, false));
       const ratio = kept.get('berth ALB proxy')! / kept.get('direct')!;
       recordResult({
         measure: 'requests/s through the ALB proxy, a task',
         berth: `${Math.round(kept.get('berth ALB proxy')!)}/s`,
-        peer: `${Math.round(kept.get('direct')!)}/s direct; haproxy ${(kept.get('haproxy')! / kept.get('direct')!).toFixed(2)}×`,
-        ratio: `${ratio.toFixed(2)}× of direct (clients closing: ${(closed.get('berth ALB proxy')! / closed.get('direct')!).toFixed(2)}×)`,
+        peer: `${Math.round(kept.get('direct')!)}/s direct; haproxy ${(kept.get('haproxy')! / kept.get('direct')!).toFixed(2)}×; berth's Node plane ${(kept.get('berth, Node plane')! / kept.get('direct')!).toFixed(2)}×`,
+        ratio: `${ratio.toFixed(2)}× of direct (${native ? 'haproxy plane' : 'node plane'}; clients closing: ${(closed.get('berth ALB proxy')! / closed.get('direct')!).toFixed(2)}×)`,
         target: '≥ 0.7×',
         met: ratio >= 0.7,
       });
     } finally {
+      await nodePlane.close();
       await haproxy.stop();
     }
   } finally {
     await setup.close();
   }
+}
+
+const inThisProcess = () => {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+};
+
+/** The haproxy master's pid when berth runs the native plane (its pid file in the state dir), read when asked. */
+function nativePlane(stateDir: string, under = 'lb-native'): (() => number) | undefined {
+  const pidFile = join(stateDir, under, 'haproxy.pid');
+  if (!existsSync(pidFile)) return undefined;
+  return () => Number(readFileSync(pidFile, 'utf8').trim());
+}
+
+/** CPU seconds of `pid` and its children (haproxy's master and its workers). */
+function treeCpuSeconds(pid: number): number {
+  let total = cpuSeconds(pid);
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.split(') ')[1]!.split(' ')[1]) === pid) total += cpuSeconds(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 const targetCode = `
@@ -140,18 +182,20 @@ async function nodeTargetSection(): Promise<void> {
   const [line] = (await once(target.stdout!, 'data')) as [Buffer];
   const targetPort = Number(line.toString().trim());
   const harness = elbv2ProxyHarness();
+  const native = elbv2ProxyHarness({ plane: 'haproxy' });
   const haproxy = await startHaproxy({ host: '127.0.0.1', port: targetPort });
   try {
-    const inThisProcess = () => {
-      const used = process.cpuUsage();
-      return used.user + used.system;
-    };
     const paths: BenchPath[] = [
       { name: 'direct', url: `http://127.0.0.1:${targetPort}/` },
       {
         name: 'berth ALB proxy',
-        url: `http://127.0.0.1:${await albInFrontOf(harness, targetPort)}/`,
+        url: `http://127.0.0.1:${await albInFrontOf(harness, '127.0.0.1', targetPort)}/`,
         cpuMicros: inThisProcess,
+      },
+      {
+        name: 'berth, haproxy plane',
+        url: `http://127.0.0.1:${await albInFrontOf(native, '127.0.0.1', targetPort)}/`,
+        cpuMicros: () => inThisProcess() + treeCpuSeconds(nativePlane(native.nativeDir, '')!()) * 1e6,
       },
       {
         name: 'bare node:http proxy',
@@ -178,6 +222,7 @@ async function nodeTargetSection(): Promise<void> {
   } finally {
     await haproxy.stop();
     await harness.close();
+    await native.close();
     target.kill();
   }
 }
@@ -185,6 +230,7 @@ async function nodeTargetSection(): Promise<void> {
 /** A load balancer with one HTTP listener forwarding to an ip target group holding the target; waits until healthy. */
 async function albInFrontOf(
   harness: ReturnType<typeof elbv2ProxyHarness>,
+  targetHost: string,
   targetPort: number,
 ): Promise<number> {
   const { elb } = harness;
@@ -194,7 +240,7 @@ async function albInFrontOf(
       new CreateTargetGroupCommand({ Name: 'bench', Protocol: 'HTTP', Port: targetPort, TargetType: 'ip' }),
     )
   ).TargetGroups![0]!.TargetGroupArn!;
-  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: '127.0.0.1' }] }));
+  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: targetHost }] }));
   for (let port = 18_000 + Math.floor(Math.random() * 10_000); ; port++) {
     try {
       await elb.send(

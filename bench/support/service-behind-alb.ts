@@ -24,8 +24,10 @@ export interface ServiceBehindAlb {
   readonly dnsName: string;
   /** The page the task serves. */
   readonly page: string;
-  /** The `berth up` process, which runs the proxy (its CPU time is the proxy's cost). */
+  /** The `berth up` process, which runs the proxy (its CPU time is the proxy's cost, with haproxy's if it runs). */
   readonly berthPid: number;
+  /** Its state dir (the native data plane keeps haproxy's pid file there). */
+  readonly stateDir: string;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function serviceBehindAlb(): Promise<ServiceBehindAlb> {
       dnsName: lb.DNSName!,
       page: world.web.page,
       berthPid: world.berth.child.pid!,
+      stateDir: world.berth.stateDir,
       close: () => closeAll(world, elb),
     };
   } catch (error) {

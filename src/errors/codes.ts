@@ -41,6 +41,7 @@ export const berthErrorCodes = {
   BERTH_MASTER_KEY_INVALID: 'failed-precondition',
   BERTH_NOT_RUNNING: 'unavailable',
   BERTH_PORT_IN_USE: 'unavailable',
+  BERTH_LB_DATA_PLANE: 'failed-precondition',
   BERTH_INVALID_TEMPLATE: 'invalid-argument',
   BERTH_INVALID_PLAN: 'invalid-argument',
   BERTH_INTERNAL: 'internal',

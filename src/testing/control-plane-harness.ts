@@ -101,6 +101,8 @@ export interface ControlPlaneHarness {
   client<C>(Client: new (config: SdkConfig) => C, credentials?: Credentials): C;
   /** What a part provides (a service object, for what no API reaches), built on first need as in `berth up`. */
   need<T>(key: PortKey<T>): Promise<T>;
+  /** Stops the parts as `berth up` does when it stops (reverse order). */
+  stop(): Promise<void>;
 }
 
 export type SdkConfig = ReturnType<typeof harnessClientConfig>;
@@ -169,6 +171,9 @@ export function controlPlaneHarness(options: ControlPlaneHarnessOptions = {}): C
         harnessClientConfig(handle, options.signatureClock === 'real' ? realClock : clock, credentials),
       ),
     need: (key) => built.need(key),
+    stop: async () => {
+      for (const part of [...built.parts].reverse()) await part.stop?.();
+    },
   };
 }
 

@@ -1,6 +1,11 @@
 // ELBv2 on the control-plane harness: the elbv2 part alone, with a data plane the test sees (claims, the last model,
 // health it sets) or the real proxy on loopback, and an SDK client.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { NativeLbProxy } from '../adapters/lb-native/index.js';
 import { LbProxy, type LbProxyOptions } from '../adapters/lb-proxy/index.js';
 import { elbTargetsPort } from '../cli/control-plane/ecs-part.js';
 import { elbv2Part, type ManagedDataPlane } from '../cli/control-plane/elbv2-part.js';
@@ -52,14 +57,25 @@ export function elbv2Harness(dataPlane: ManagedDataPlane = new RecordingDataPlan
   };
 }
 
-/** ELBv2 over the real proxy on loopback, with the proxy's timings as the test wants them. */
-export function elbv2ProxyHarness(options: Partial<LbProxyOptions> = {}) {
-  let proxy: LbProxy | undefined;
+/**
+ * ELBv2 over the real data plane on loopback — berth's proxy alone (`node`, the default) or haproxy in front of it
+ * (`haproxy`, its files in `nativeDir`, a temporary directory removed at close) — with the proxy's timings as the
+ * test wants them.
+ */
+export function elbv2ProxyHarness(
+  options: Partial<LbProxyOptions> & { readonly plane?: 'node' | 'haproxy' } = {},
+) {
+  let proxy: ManagedDataPlane | undefined;
+  const nativeDir = mkdtempSync(join(tmpdir(), 'berth-lb-native-'));
   const h = controlPlaneHarness({
     parts: [
       elbv2Part({
         dataPlane: (deps) => {
-          proxy = new LbProxy({ clock: deps.clock, log: deps.log, ...options });
+          const settings = { clock: deps.clock, log: deps.log, ...options };
+          proxy =
+            options.plane === 'haproxy'
+              ? new NativeLbProxy({ ...settings, dir: nativeDir })
+              : new LbProxy(settings);
           return proxy;
         },
       }),
@@ -70,6 +86,10 @@ export function elbv2ProxyHarness(options: Partial<LbProxyOptions> = {}) {
     h,
     elb: h.client(ElasticLoadBalancingV2Client),
     targets: () => h.need(elbTargetsPort),
-    close: async () => proxy?.close(),
+    nativeDir,
+    close: async () => {
+      await proxy?.close();
+      rmSync(nativeDir, { recursive: true, force: true });
+    },
   };
 }

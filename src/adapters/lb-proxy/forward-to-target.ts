@@ -35,7 +35,7 @@ export function forwardToTarget(
   timeouts: ForwardTimeouts,
   incoming: IncomingMessage,
   response: ServerResponse,
-  target: { host: string; port: number; listenerPort: number },
+  target: { host: string; port: number; listenerPort: number; client: string },
 ): void {
   let timedOut = false;
   const outgoing = request({
@@ -44,7 +44,7 @@ export function forwardToTarget(
     port: target.port,
     method: incoming.method,
     path: incoming.url,
-    headers: forwardedHeaders(incoming, target.listenerPort),
+    headers: forwardedHeaders(incoming, target),
   });
   // The connect timeout only for a new connection: a kept-alive one is connected already (no timer per request).
   let connect: NodeJS.Timeout | undefined;
@@ -80,9 +80,11 @@ export function keepAliveAgent(): Agent {
   return new Agent({ keepAlive: true, maxFreeSockets: 64 });
 }
 
-function forwardedHeaders(incoming: IncomingMessage, listenerPort: number): OutgoingHttpHeaders {
+function forwardedHeaders(
+  incoming: IncomingMessage,
+  { listenerPort, client }: { listenerPort: number; client: string },
+): OutgoingHttpHeaders {
   const headers = withoutHopByHop(incoming.headers);
-  const client = incoming.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
   const before = incoming.headers['x-forwarded-for'];
   headers['x-forwarded-for'] = before ? `${before}, ${client}` : client;
   headers['x-forwarded-proto'] = 'http';

@@ -1,224 +1,93 @@
 // The ALB data plane end to end (ref ecs-services-elb-logs §4.3, §4.5, §4.7): ELBv2 in process with the real proxy
 // on loopback, targets being test HTTP servers on 127.0.0.1 (no runc needed). Health checks are paced at 50 ms
-// instead of the API's 5 s minimum, the idle timeout at 300 ms.
+// instead of the API's 5 s minimum, the idle timeout at 300 ms. Every test runs on both data planes: berth's proxy
+// alone, and haproxy in front of it (adapters/lb-native).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import {
-  CreateListenerCommand,
-  CreateLoadBalancerCommand,
-  CreateRuleCommand,
-  CreateTargetGroupCommand,
   DeleteLoadBalancerCommand,
   DeregisterTargetsCommand,
-  DescribeListenersCommand,
-  DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand,
-  RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { elbv2ProxyHarness } from '../../testing/elbv2-fixtures.js';
+import { closeAll, freePort, get, type TestTarget, target, until, world } from '../../testing/lb-world.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-after(async () => {
-  for (const close of closers.reverse()) await close();
-});
+after(closeAll);
 
-interface TestTarget {
-  readonly port: number;
-  /** What /health answers (a status), or 'hang' to never answer. */
-  health: number | 'hang';
-  readonly seen: { path: string; headers: Record<string, unknown> }[];
+type Plane = 'node' | 'haproxy';
+
+/** The test on each data plane. */
+function planeTest(name: string, body: (plane: Plane) => Promise<void>): void {
+  for (const plane of ['node', 'haproxy'] as const) test(`${name} [${plane}]`, () => body(plane));
 }
 
-/** A target answering its name; /crash resets the connection, /slow never answers, /health as told. */
-async function target(name: string): Promise<TestTarget> {
-  const state: TestTarget = { port: 0, health: 200, seen: [] };
-  const server = createServer((req, res) => {
-    if (req.url === '/health') {
-      if (state.health !== 'hang') res.writeHead(state.health).end();
-      return;
-    }
-    state.seen.push({ path: req.url ?? '', headers: req.headers });
-    if (req.url === '/crash') req.socket.destroy();
-    else if (req.url !== '/slow') res.end(`${name} ${req.url}`);
-  });
-  await listen(server);
-  return Object.assign(state, { port: (server.address() as AddressInfo).port });
-}
-
-async function listen(server: Server, port = 0): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  );
-  return (server.address() as AddressInfo).port;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function get(port: number, path = '/', headers: Record<string, string> = {}) {
-  return new Promise<{
-    status: number;
-    headers: Record<string, unknown>;
-    body: string;
-    statusMessage: string;
-  }>((resolve, reject) => {
-    const out = request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          statusMessage: res.statusMessage ?? '',
-          headers: res.headers,
-          body,
-        }),
-      );
-    });
-    out.on('error', reject);
-    out.end();
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function world(targetType: 'ip' | 'instance' = 'ip') {
-  const harness = elbv2ProxyHarness({
-    checkTiming: () => ({ intervalMs: 50, timeoutMs: 100 }),
-    idleTimeoutMs: 300,
-  });
-  closers.push(harness.close);
-  const { elb } = harness;
-  const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: `web-${targetType}` })))
-    .LoadBalancers![0]!;
-  const tgArn = (
-    await elb.send(
-      new CreateTargetGroupCommand({
-        Name: 'app',
-        Protocol: 'HTTP',
-        Port: 80,
-        TargetType: targetType,
-        HealthCheckPath: '/health',
-        HealthyThresholdCount: 2,
-        UnhealthyThresholdCount: 2,
-      }),
-    )
-  ).TargetGroups![0]!.TargetGroupArn!;
-  const port = await freePort();
-  await elb.send(
-    new CreateListenerCommand({
-      LoadBalancerArn: lb.LoadBalancerArn,
-      Port: port,
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-    }),
-  );
-  const idOf = (t: TestTarget) => (targetType === 'ip' ? '127.0.0.1' : `i-${t.port}`);
-  const register = (...targets: TestTarget[]) =>
-    elb.send(
-      new RegisterTargetsCommand({
-        TargetGroupArn: tgArn,
-        Targets: targets.map((t) => ({ Id: idOf(t), Port: t.port })),
-      }),
+planeTest(
+  'round robin over healthy targets, with the ALB request headers; instance targets on 127.0.0.1',
+  async (plane) => {
+    const { port, register, allHealthy } = await world(plane, 'instance');
+    const [a, b] = [await target('a'), await target('b')];
+    await register(a, b);
+    await allHealthy();
+    const bodies = [];
+    for (let i = 0; i < 4; i++)
+      bodies.push((await get(port, '/x', { 'x-forwarded-for': '203.0.113.9' })).body);
+    assert.deepEqual(new Set(bodies), new Set(['a /x', 'b /x']));
+    assert.equal(
+      bodies[0] === bodies[2] && bodies[1] === bodies[3] && bodies[0] !== bodies[1],
+      true,
+      bodies.join(),
     );
-  const states = async () =>
-    (
-      await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }))
-    ).TargetHealthDescriptions!.map((d) => ({
-      port: d.Target!.Port,
-      state: d.TargetHealth!.State,
-      reason: d.TargetHealth!.Reason,
-      description: d.TargetHealth!.Description,
-    }));
-  const allHealthy = () =>
-    until('healthy targets', async () =>
-      (await states()).every((s) => s.state === 'healthy') ? true : undefined,
+    const headers = a.seen[0]!.headers;
+    assert.equal(headers['x-forwarded-for'], '203.0.113.9, 127.0.0.1');
+    assert.equal(headers['x-forwarded-proto'], 'http');
+    assert.equal(headers['x-forwarded-port'], String(port));
+    assert.match(String(headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  },
+);
+
+planeTest(
+  'health: initial → healthy → unhealthy with ELB reason codes and texts; fail-open while every target is unhealthy',
+  async (plane) => {
+    const { register, states, allHealthy, port, targets, tgArn } = await world(plane);
+    const t = await target('t');
+    const changes: string[] = [];
+    (await targets()).onHealthChange((arn, change) => arn === tgArn && changes.push(change.state));
+    await register(t);
+    assert.deepEqual(await states(), [
+      {
+        port: t.port,
+        state: 'initial',
+        reason: 'Elb.RegistrationInProgress',
+        description: 'Target registration is in progress',
+      },
+    ]);
+    await allHealthy();
+    t.health = 503;
+    const mismatch = await until('unhealthy', async () =>
+      (await states()).find((s) => s.state === 'unhealthy'),
     );
-  return { ...harness, lb, tgArn, port, register, states, allHealthy, idOf };
-}
-
-test('round robin over healthy targets, with the ALB request headers; instance targets on 127.0.0.1', async () => {
-  const { port, register, allHealthy } = await world('instance');
-  const [a, b] = [await target('a'), await target('b')];
-  await register(a, b);
-  await allHealthy();
-  const bodies = [];
-  for (let i = 0; i < 4; i++) bodies.push((await get(port, '/x', { 'x-forwarded-for': '203.0.113.9' })).body);
-  assert.deepEqual(new Set(bodies), new Set(['a /x', 'b /x']));
-  assert.equal(
-    bodies[0] === bodies[2] && bodies[1] === bodies[3] && bodies[0] !== bodies[1],
-    true,
-    bodies.join(),
-  );
-  const headers = a.seen[0]!.headers;
-  assert.equal(headers['x-forwarded-for'], '203.0.113.9, 127.0.0.1');
-  assert.equal(headers['x-forwarded-proto'], 'http');
-  assert.equal(headers['x-forwarded-port'], String(port));
-  assert.match(String(headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
-});
-
-test('health: initial → healthy → unhealthy with ELB reason codes and texts; fail-open while every target is unhealthy', async () => {
-  const { register, states, allHealthy, port, targets, tgArn } = await world();
-  const t = await target('t');
-  const changes: string[] = [];
-  (await targets()).onHealthChange((arn, change) => arn === tgArn && changes.push(change.state));
-  await register(t);
-  assert.deepEqual(await states(), [
-    {
+    assert.deepEqual(mismatch, {
       port: t.port,
-      state: 'initial',
-      reason: 'Elb.RegistrationInProgress',
-      description: 'Target registration is in progress',
-    },
-  ]);
-  await allHealthy();
-  t.health = 503;
-  const mismatch = await until('unhealthy', async () =>
-    (await states()).find((s) => s.state === 'unhealthy'),
-  );
-  assert.deepEqual(mismatch, {
-    port: t.port,
-    state: 'unhealthy',
-    reason: 'Target.ResponseCodeMismatch',
-    description: 'Health checks failed with these codes: [503]',
-  });
-  // "If a target group contains only unhealthy registered targets, the load balancer routes requests to all those targets."
-  assert.equal((await get(port, '/open')).body, 't /open');
-  t.health = 'hang';
-  assert.deepEqual(
-    await until('timeout', async () => (await states()).find((s) => s.reason === 'Target.Timeout')),
-    { port: t.port, state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' },
-  );
-  t.health = 200;
-  await allHealthy();
-  assert.deepEqual(changes, ['healthy', 'unhealthy', 'healthy']);
-});
+      state: 'unhealthy',
+      reason: 'Target.ResponseCodeMismatch',
+      description: 'Health checks failed with these codes: [503]',
+    });
+    // "If a target group contains only unhealthy registered targets, the load balancer routes requests to all those targets."
+    assert.equal((await get(port, '/open')).body, 't /open');
+    t.health = 'hang';
+    assert.deepEqual(
+      await until('timeout', async () => (await states()).find((s) => s.reason === 'Target.Timeout')),
+      { port: t.port, state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' },
+    );
+    t.health = 200;
+    await allHealthy();
+    assert.deepEqual(changes, ['healthy', 'unhealthy', 'healthy']);
+  },
+);
 
-test('a target that refuses connections is unhealthy/Target.FailedHealthChecks', async () => {
-  const { register, states } = await world();
+planeTest('a target that refuses connections is unhealthy/Target.FailedHealthChecks', async (plane) => {
+  const { register, states } = await world(plane);
   const closed = { port: await freePort(), health: 200, seen: [] } as TestTarget;
   await register(closed);
   assert.deepEqual(await until('failed', async () => (await states()).find((s) => s.state === 'unhealthy')), {
@@ -229,63 +98,67 @@ test('a target that refuses connections is unhealthy/Target.FailedHealthChecks',
   });
 });
 
-test("the load balancer's own answers: 503 without targets, 502 when the target resets, 504 when it does not answer", async () => {
-  const { port, register, allHealthy } = await world();
-  const none = await get(port);
-  assert.equal(none.status, 503);
-  assert.equal(none.statusMessage, 'Service Temporarily Unavailable');
-  assert.equal(none.headers.server, 'awselb/2.0');
-  assert.equal(none.headers['content-type'], 'text/html');
-  assert.equal(none.headers['content-length'], '162');
-  assert.match(none.body, /<title>503 Service Temporarily Unavailable<\/title>/);
-  const t = await target('t');
-  await register(t);
-  await allHealthy();
-  const crash = await get(port, '/crash');
-  assert.deepEqual([crash.status, crash.headers['content-length']], [502, '122']);
-  const slow = await get(port, '/slow');
-  assert.deepEqual(
-    [slow.status, slow.statusMessage, slow.headers['content-length']],
-    [504, 'Gateway Time-out', '132'],
-  );
-  assert.equal((await get(port, '/fine')).body, 't /fine');
-});
+planeTest(
+  "the load balancer's own answers: 503 without targets, 502 when the target resets, 504 when it does not answer",
+  async (plane) => {
+    const { port, register, allHealthy } = await world(plane);
+    const none = await get(port);
+    assert.equal(none.status, 503);
+    assert.equal(none.statusMessage, 'Service Temporarily Unavailable');
+    assert.equal(none.headers.server, 'awselb/2.0');
+    assert.equal(none.headers['content-type'], 'text/html');
+    assert.equal(none.headers['content-length'], '162');
+    assert.match(none.body, /<title>503 Service Temporarily Unavailable<\/title>/);
+    const t = await target('t');
+    await register(t);
+    await allHealthy();
+    const crash = await get(port, '/crash');
+    assert.deepEqual([crash.status, crash.headers['content-length']], [502, '122']);
+    const slow = await get(port, '/slow');
+    assert.deepEqual(
+      [slow.status, slow.statusMessage, slow.headers['content-length']],
+      [504, 'Gateway Time-out', '132'],
+    );
+    assert.equal((await get(port, '/fine')).body, 't /fine');
+  },
+);
 
-test('DeregisterTargets: the target drains (no new requests) for the deregistration delay, then it is gone', async () => {
-  const { elb, tgArn, port, register, states, allHealthy, idOf } = await world();
-  await elb.send(
-    new ModifyTargetGroupAttributesCommand({
-      TargetGroupArn: tgArn,
-      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }],
-    }),
-  );
-  const [a, b] = [await target('a'), await target('b')];
-  await register(a, b);
-  await allHealthy();
-  await elb.send(
-    new DeregisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: idOf(a), Port: a.port }] }),
-  );
-  assert.deepEqual(
-    (await states()).map((s) => [s.port, s.state, s.reason]),
-    [
-      [a.port, 'draining', 'Target.DeregistrationInProgress'],
-      [b.port, 'healthy', undefined],
-    ],
-  );
-  for (let i = 0; i < 4; i++) assert.equal((await get(port, '/d')).body, 'b /d');
-  await until('drained', async () => ((await states()).length === 1 ? true : undefined), 3000);
-});
+planeTest(
+  'DeregisterTargets: the target drains (no new requests) for the deregistration delay, then it is gone',
+  async (plane) => {
+    const { elb, tgArn, port, register, states, allHealthy, idOf } = await world(plane);
+    await elb.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: tgArn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }],
+      }),
+    );
+    const [a, b] = [await target('a'), await target('b')];
+    await register(a, b);
+    await allHealthy();
+    await elb.send(
+      new DeregisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: idOf(a), Port: a.port }] }),
+    );
+    assert.deepEqual(
+      (await states()).map((s) => [s.port, s.state, s.reason]),
+      [
+        [a.port, 'draining', 'Target.DeregistrationInProgress'],
+        [b.port, 'healthy', undefined],
+      ],
+    );
+    for (let i = 0; i < 4; i++) assert.equal((await get(port, '/d')).body, 'b /d');
+    await until('drained', async () => ((await states()).length === 1 ? true : undefined), 3000);
+  },
+);
 
-test('rules by Host and path, fixed responses and redirects; curl reaches the DNS name with no --resolve', async () => {
-  const { elb, lb, port, register, allHealthy } = await world();
-  const t = await target('t');
-  await register(t);
-  await allHealthy();
-  const listener = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn })))
-    .Listeners![0]!;
-  await elb.send(
-    new CreateRuleCommand({
-      ListenerArn: listener.ListenerArn,
+planeTest(
+  'rules by Host and path, fixed responses and redirects; curl reaches the DNS name with no --resolve',
+  async (plane) => {
+    const { lb, port, register, allHealthy, addRule } = await world(plane);
+    const t = await target('t');
+    await register(t);
+    await allHealthy();
+    await addRule({
       Priority: 1,
       Conditions: [{ Field: 'host-header', Values: ['api.example.com'] }],
       Actions: [
@@ -298,11 +171,8 @@ test('rules by Host and path, fixed responses and redirects; curl reaches the DN
           },
         },
       ],
-    }),
-  );
-  await elb.send(
-    new CreateRuleCommand({
-      ListenerArn: listener.ListenerArn,
+    });
+    await addRule({
       Priority: 2,
       Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }],
       Actions: [
@@ -311,26 +181,26 @@ test('rules by Host and path, fixed responses and redirects; curl reaches the DN
           RedirectConfig: { StatusCode: 'HTTP_302', Path: '/new/#{path}', Host: 'example.org', Port: '80' },
         },
       ],
-    }),
-  );
-  const api = await get(port, '/anything', { host: 'API.example.com' });
-  assert.deepEqual(
-    [api.status, api.headers['content-type'], api.body],
-    [418, 'application/json', '{"api":true}'],
-  );
-  const moved = await get(port, '/old/page?x=1', { host: 'www.example.com' });
-  assert.deepEqual([moved.status, moved.headers.location], [302, 'http://example.org/new/old/page?x=1']);
-  const curl = await promisify(execFile)('curl', [
-    '-s',
-    '--max-time',
-    '5',
-    `http://${lb.DNSName}:${port}/via-dns`,
-  ]);
-  assert.equal(curl.stdout, 't /via-dns');
-});
+    });
+    const api = await get(port, '/anything', { host: 'API.example.com' });
+    assert.deepEqual(
+      [api.status, api.headers['content-type'], api.body],
+      [418, 'application/json', '{"api":true}'],
+    );
+    const moved = await get(port, '/old/page?x=1', { host: 'www.example.com' });
+    assert.deepEqual([moved.status, moved.headers.location], [302, 'http://example.org/new/old/page?x=1']);
+    const curl = await promisify(execFile)('curl', [
+      '-s',
+      '--max-time',
+      '5',
+      `http://${lb.DNSName}:${port}/via-dns`,
+    ]);
+    assert.equal(curl.stdout, 't /via-dns');
+  },
+);
 
-test('nothing is left listening after DeleteLoadBalancer', async () => {
-  const { elb, lb, port } = await world();
+planeTest('nothing is left listening after DeleteLoadBalancer', async (plane) => {
+  const { elb, lb, port } = await world(plane);
   assert.equal((await get(port)).status, 503);
   await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lb.LoadBalancerArn }));
   await assert.rejects(get(port), { code: 'ECONNREFUSED' });

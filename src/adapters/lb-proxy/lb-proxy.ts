@@ -17,7 +17,7 @@ import type { Clock } from '../../ports/index.js';
 import type { Logger } from '../logger/index.js';
 import { keepAliveAgent } from './forward-to-target.js';
 import { type CheckTiming, HealthChecks, type HealthListener } from './health-checks.js';
-import { ListenerSockets } from './listener-sockets.js';
+import { ListenerSockets, type PortListeners, type RequestHandler } from './listener-sockets.js';
 import { type ProxyEnv, serve } from './request-path.js';
 import { TargetPicker } from './target-picker.js';
 
@@ -31,11 +31,13 @@ export interface LbProxyOptions {
   readonly idleTimeoutMs?: number;
   /** The checks' pace; the group's interval and timeout unless a test shortens them. */
   readonly checkTiming?: (settings: HealthCheckSettings) => CheckTiming;
+  /** What accepts the listeners' connections; default a node:http server per port (ListenerSockets). */
+  readonly listeners?: (host: string, handle: RequestHandler) => PortListeners;
 }
 
 export class LbProxy {
   readonly #clock: Clock;
-  readonly #sockets: ListenerSockets;
+  readonly #sockets: PortListeners;
   readonly #checks: HealthChecks;
   readonly #agent: Agent = keepAliveAgent();
   readonly #env: ProxyEnv;
@@ -57,8 +59,9 @@ export class LbProxy {
       agent: this.#agent,
       timeouts: { connectMs: options.connectTimeoutMs ?? 10_000, idleMs: options.idleTimeoutMs ?? 60_000 },
     };
-    this.#sockets = new ListenerSockets(options.host ?? '127.0.0.1', (port, request, response) =>
-      serve(this.#env, port, request, response),
+    const listen = options.listeners ?? ((host, handle) => new ListenerSockets(host, handle));
+    this.#sockets = listen(options.host ?? '127.0.0.1', (port, request, response, client) =>
+      serve(this.#env, port, request, response, client),
     );
   }
 

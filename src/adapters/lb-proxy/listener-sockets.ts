@@ -6,9 +6,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BerthError } from '../../errors/index.js';
 
-export type RequestHandler = (port: number, request: IncomingMessage, response: ServerResponse) => void;
+/** `client` is the address the request came from (the ALB's X-Forwarded-For), `port` the listener's. */
+export type RequestHandler = (
+  port: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+  client: string,
+) => void;
 
-export class ListenerSockets {
+/** What the proxy asks of whatever accepts its listeners' connections: these sockets, or a native front. */
+export interface PortListeners {
+  claim(port: number): Promise<unknown>;
+  ports(): number[];
+  release(port: number): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+export class ListenerSockets implements PortListeners {
   readonly #host: string;
   readonly #handle: RequestHandler;
   readonly #servers = new Map<number, Promise<Server>>();
@@ -52,7 +66,7 @@ export class ListenerSockets {
 
   #listen(port: number): Promise<Server> {
     const server = createServer({ keepAlive: true }, (request, response) =>
-      this.#handle(port, request, response),
+      this.#handle(port, request, response, request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? ''),
     );
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(refused(this.#host, port, error)));

@@ -29,6 +29,7 @@ export interface ProxyEnv {
 
 interface Exchange {
   readonly port: number;
+  readonly client: string;
   readonly request: IncomingMessage;
   readonly response: ServerResponse;
   listener?: ServedListener;
@@ -79,7 +80,11 @@ const chooseTarget: Step = (x, env) => {
 
 const forward: Step = (x, env) => {
   const address = targetAddress(x.group!.targetType, x.target!);
-  forwardToTarget(env.agent, env.timeouts, x.request, x.response, { ...address, listenerPort: x.port });
+  forwardToTarget(env.agent, env.timeouts, x.request, x.response, {
+    ...address,
+    listenerPort: x.port,
+    client: x.client,
+  });
   return true;
 };
 
@@ -92,8 +97,14 @@ export const requestPath: readonly Step[] = [
   forward,
 ];
 
-export function serve(env: ProxyEnv, port: number, request: IncomingMessage, response: ServerResponse): void {
-  const exchange: Exchange = { port, request, response };
+export function serve(
+  env: ProxyEnv,
+  port: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+  client: string,
+): void {
+  const exchange: Exchange = { port, client, request, response };
   for (const step of requestPath) if (step(exchange, env)) return;
 }
 

@@ -24,22 +24,30 @@ export class TargetPicker {
     group: ServedTargetGroup,
     stateOf: (target: ServedTarget) => TargetHealthState | undefined,
   ): ServedTarget | undefined {
-    // One pass per request: the serving targets, and which of them are healthy or unhealthy.
-    const serving: ServedTarget[] = [];
-    const healthy: ServedTarget[] = [];
-    let unhealthy = 0;
-    for (const target of group.targets) {
-      if (target.drainingUntil !== undefined) continue;
-      serving.push(target);
-      const state = stateOf(target);
-      if (state === 'healthy') healthy.push(target);
-      else if (state === 'unhealthy') unhealthy++;
-    }
-    const failOpen = serving.length > 0 && unhealthy === serving.length;
-    const candidates = healthy.length > 0 ? healthy : failOpen ? serving : [];
+    const candidates = routableTargets(group.targets, stateOf);
     if (candidates.length === 0) return undefined;
     const turn = this.#turns.get(group.arn) ?? 0;
     this.#turns.set(group.arn, turn + 1);
     return candidates[turn % candidates.length];
   }
+}
+
+/** The targets a request may go to: the healthy ones, or every serving one when all are unhealthy (fail-open). */
+export function routableTargets(
+  targets: readonly ServedTarget[],
+  stateOf: (target: ServedTarget) => TargetHealthState | undefined,
+): readonly ServedTarget[] {
+  // One pass per request: the serving targets, and which of them are healthy or unhealthy.
+  const serving: ServedTarget[] = [];
+  const healthy: ServedTarget[] = [];
+  let unhealthy = 0;
+  for (const target of targets) {
+    if (target.drainingUntil !== undefined) continue;
+    serving.push(target);
+    const state = stateOf(target);
+    if (state === 'healthy') healthy.push(target);
+    else if (state === 'unhealthy') unhealthy++;
+  }
+  const failOpen = serving.length > 0 && unhealthy === serving.length;
+  return healthy.length > 0 ? healthy : failOpen ? serving : [];
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { once } from '../../engines/concurrency/index.js';
 import { hasListeners } from '../../services/elbv2/collections.js';
 import { elbv2Routing } from '../../services/elbv2/elbv2-routing.js';
@@ -11,7 +12,7 @@ export interface ManagedDataPlane extends Elbv2DataPlane {
 }
 
 export interface Elbv2PartSetup {
-  /** The data plane; default this host's proxy (adapters/lb-proxy), listening on 127.0.0.1. */
+  /** The data plane; default this host's (adapters/lb-native or adapters/lb-proxy), listening on 127.0.0.1. */
   readonly dataPlane?: (deps: PartDeps) => ManagedDataPlane;
 }
 
@@ -53,7 +54,17 @@ export function elbv2Part(setup: Elbv2PartSetup = {}): Part {
   };
 }
 
+/** haproxy on the hot path with berth's proxy behind it when haproxy is installed (adapters/lb-native), else berth's. */
 async function hostProxy(deps: PartDeps): Promise<ManagedDataPlane> {
-  const { LbProxy } = await import('../../adapters/lb-proxy/index.js');
+  const [{ LbProxy }, native] = await Promise.all([
+    import('../../adapters/lb-proxy/index.js'),
+    import('../../adapters/lb-native/index.js'),
+  ]);
+  if ((await native.dataPlaneChoice()) === 'haproxy')
+    return new native.NativeLbProxy({
+      clock: deps.clock,
+      log: deps.log,
+      dir: join(deps.stateDir.path, 'lb-native'),
+    });
   return new LbProxy({ clock: deps.clock, log: deps.log });
 }

@@ -23,6 +23,14 @@ export type {
   ServedTargetGroup,
 } from './model.js';
 export { targetAddress } from './model.js';
+export {
+  type NativeCondition,
+  type NativePort,
+  type NativeRoute,
+  nativeRequestForm,
+  nativeRoutes,
+  wildcardRegex,
+} from './native-routes.js';
 export { chooseAction, chooseListener, hostName } from './route-request.js';
 export { parseStatusMatcher, type StatusMatcher } from './status-matcher.js';
 export {

@@ -14,8 +14,7 @@ import {
 import { health } from '../../engines/elbv2/index.js';
 import { elbv2Harness, RecordingDataPlane } from '../../testing/elbv2-fixtures.js';
 
-async function world() {
-  const dataPlane = new RecordingDataPlane();
+async function world<P extends RecordingDataPlane>(dataPlane: P = new RecordingDataPlane() as P) {
   const { elb, h, targets } = elbv2Harness(dataPlane);
   const lbArn = (await elb.send(new CreateLoadBalancerCommand({ Name: 'web' }))).LoadBalancers![0]!
     .LoadBalancerArn!;
@@ -174,4 +173,30 @@ test('the targets port: describe, health, health changes', async () => {
       description: 'Request timed out',
     },
   ]);
+});
+
+test('a deregistration still syncing when berth up stops starts no drain timer (berth up exits at once)', {
+  timeout: 10_000,
+}, async () => {
+  // The data plane holds the deregistration's sync (the native plane reloads haproxy) while ELBv2 stops.
+  class HeldPlane extends RecordingDataPlane {
+    held?: Promise<void>;
+    override async apply(model: Parameters<RecordingDataPlane['apply']>[0]): Promise<void> {
+      await this.held;
+      await super.apply(model);
+    }
+  }
+  const { h, dataPlane, tgArn, listen, targets } = await world(new HeldPlane());
+  await listen();
+  const port = await targets();
+  await port.register(tgArn, [{ id: '10.0.1.23', port: 8080 }]);
+  let release = () => {};
+  dataPlane.held = new Promise((resolve) => {
+    release = resolve;
+  });
+  // The default deregistration delay is 300 s: only a drain ended by the stop resolves within the test.
+  const drained = port.deregister(tgArn, [{ id: '10.0.1.23', port: 8080 }]);
+  await h.stop();
+  release();
+  await drained;
 });

@@ -31,6 +31,7 @@ export class Targets {
   readonly #groups: TargetGroups;
   /** Pending drains, ended early by `close` (berth up stops: nobody waits for them any more). */
   readonly #drains = new Set<() => void>();
+  #closed = false;
 
   constructor(context: Elbv2Context, groups: TargetGroups) {
     this.#c = context;
@@ -70,6 +71,9 @@ export class Targets {
   }
 
   async #drained(arn: string, delayMs: number): Promise<void> {
+    // A deregistration whose data-plane sync was still under way at close (the native plane reloads haproxy) must
+    // not start a timer that holds berth up's exit for the whole delay.
+    if (this.#closed) return;
     const ended = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => finish(true), delayMs);
       const finish = (elapsed: boolean) => {
@@ -88,6 +92,7 @@ export class Targets {
 
   /** Ends the pending drains' timers; the drained targets go when the store is next read after their delay. */
   close(): void {
+    this.#closed = true;
     for (const cancel of [...this.#drains]) cancel();
   }
 
