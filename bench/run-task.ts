@@ -8,6 +8,7 @@
 //             network code), and on a running berth, a fresh one whose first task (an image that does not exist,
 //             which fails its pull and shares no layer) came before — a new image on a berth in use.
 //             Also the same image pushed into the fresh berth's own registry (blobs already local: unpack only).
+//             Each berth task also reports the CPU time its berth process used (all threads), which load distorts less.
 //   fan-out — 50 tasks of that image at once on a fresh berth (RunTask count 10, five calls together): time to all
 //             RUNNING, and how often each blob was fetched, from the remote registry's access log.
 // See docs/benchmarks.md. Options: BENCH_RUNS (cached runs, default 20), BENCH_COLD_RUNS (default 5), BENCH_TASKS
@@ -27,6 +28,7 @@ import { pushLayout } from '../test/integ/support/skopeo.js';
 import { freePort, requireTool, run } from '../test/integ/support/system-tools.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
 import { buildPaddedImage, type PaddedImage } from './support/padded-image.js';
+import { cpuSeconds } from './support/process-cpu.js';
 import { prepareRuncFloor } from './support/runc-floor.js';
 import { runTasks, stopAll, type TaskTiming, timeOneTask, waitAllRunning } from './support/task-timing.js';
 import { startThrottleProxy } from './support/throttle-proxy.js';
@@ -176,6 +178,19 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
   const runningRuns: TaskTiming[] = [];
   const ownRuns: TaskTiming[] = [];
   const skopeoMs: number[] = [];
+  /** CPU the agent's berth process used from RunTask to RUNNING (all its threads: the layer worker's too). */
+  const cpuMs = new Map<TaskTiming, number>();
+  const timeWithCpu = async (world: EcsWorld, family: string): Promise<TaskTiming> => {
+    const before = cpuSeconds(world.berth.child.pid!);
+    const timing = await timeOneTask(world.ecs, family, {
+      pollMs,
+      probeMs,
+      port: webPort,
+      subnet: world.subnet,
+    });
+    cpuMs.set(timing, (cpuSeconds(world.berth.child.pid!) - before) * 1000);
+    return timing;
+  };
   for (let index = 0; index < coldRuns; index++) {
     const order =
       index % 2 === 0 ? ['remote', 'skopeo', 'running', 'own'] : ['skopeo', 'running', 'remote', 'own'];
@@ -190,12 +205,7 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
           await withWorld(async (world) => {
             const family = await registerWebTask(world, 'benchcold', reference, remote.login);
             if (side === 'running') await failedFirstTask(world, remote);
-            const timing = await timeOneTask(world.ecs, family, {
-              pollMs,
-              probeMs,
-              port: webPort,
-              subnet: world.subnet,
-            });
+            const timing = await timeWithCpu(world, family);
             await stopAll(world.ecs, [timing.task.taskArn!]);
             return timing;
           }),
@@ -212,12 +222,7 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
             const own = `${world.registryHost}/own/padded:latest`;
             await pushLayout(image.layoutDir, image.tag, own, login);
             const family = await registerWebTask(world, 'benchown', own, login);
-            const timing = await timeOneTask(world.ecs, family, {
-              pollMs,
-              probeMs,
-              port: webPort,
-              subnet: world.subnet,
-            });
+            const timing = await timeWithCpu(world, family);
             await stopAll(world.ecs, [timing.task.taskArn!]);
             return timing;
           }),
@@ -250,6 +255,7 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
     console.log(`  agent startedAt − createdAt:             ${spread(timings.map((t) => t.agentMs))}`);
     console.log(`  agent createdAt → pullStartedAt:         ${spread(timings.map((t) => t.beforePullMs))}`);
     console.log(`  agent pullStoppedAt → startedAt:         ${spread(timings.map((t) => t.afterPullMs))}`);
+    console.log(`  berth process CPU, RunTask → RUNNING:    ${spread(timings.map((t) => cpuMs.get(t)!))}`);
     const ratio = running / skopeo;
     console.log(
       `  ÷ skopeo copy (medians): ${ratio.toFixed(2)}× ` +
@@ -267,6 +273,7 @@ async function coldPart(image: PaddedImage, remote: RemoteRegistry, reference: s
   console.log(
     `berth, own registry (unpack only), RUNNING: ${spread(ownRuns.map((t) => t.runningMs))}; load ${load()}`,
   );
+  console.log(`  berth process CPU, RunTask → RUNNING:    ${spread(ownRuns.map((t) => cpuMs.get(t)!))}`);
 }
 
 /**
