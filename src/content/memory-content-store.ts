@@ -111,7 +111,7 @@ export class MemoryContentStore implements ContentStore {
   #sink(digest: Digest, chunks: StoredChunks, progress: IngestProgress) {
     return {
       write: (chunk: Uint8Array) => {
-        chunks.push(chunk.slice()); // the source may reuse its buffer
+        chunks.push(new Uint8Array(chunk)); // a copy: the source may reuse its buffer (a Buffer's slice() is a view)
         progress.advance(chunks.size);
       },
       commit: async () => {

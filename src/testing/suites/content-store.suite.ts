@@ -315,6 +315,25 @@ export function contentStoreSuite(name: string, open: () => Promise<ContentStore
       );
     }),
   );
+
+  test(
+    `${name}: a source that refills one buffer for every chunk still stores the blob's bytes`,
+    withStore(async ({ store }) => {
+      const data = pattern(100_000, 3);
+      const digest = computeDigest(data);
+      const reusing: BlobSource = async (offset) =>
+        (async function* () {
+          const buffer = Buffer.alloc(4_096);
+          for (let at = offset; at < data.byteLength; at += buffer.byteLength) {
+            const part = data.subarray(at, at + buffer.byteLength);
+            buffer.set(part);
+            yield buffer.subarray(0, part.byteLength);
+          }
+        })();
+      await store.ingest({ digest, size: data.byteLength }, reusing);
+      assert.deepEqual(await readAll(store, digest), data);
+    }),
+  );
 }
 
 /** A test body on a fresh fixture, checking that no in-progress data is left behind. */
