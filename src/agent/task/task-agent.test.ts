@@ -216,14 +216,25 @@ after(async () => {
   }
 });
 
-/** Connects to a task's port: the `nc -l` inside returns, and the container goes on to its exit. */
+/**
+ * Connects to a task's port: the `nc -l` inside returns, and the container goes on to its exit. RUNNING says the
+ * container's process exists, not that its command listens yet (as on ECS), so a refused connection is tried again.
+ */
 async function poke(address: string, port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect({ host: address, port }, () => socket.end(resolve));
-    socket.on('error', reject);
-    // A hang guard, not a timing assertion: a task address answers at once, unless its bridge has gone.
-    socket.setTimeout(30_000, () => socket.destroy(new Error(`no answer from ${address}:${port}`)));
-  });
+  // A hang guard, not a timing assertion: a task address answers at once, unless its bridge has gone.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await new Promise<void>((resolve, reject) => {
+        const socket = connect({ host: address, port }, () => socket.end(resolve));
+        socket.on('error', reject);
+        socket.setTimeout(30_000, () => socket.destroy(new Error(`no answer from ${address}:${port}`)));
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 const last = (reports: Reports, arn: string) => reports.of(arn).at(-1)!;
