@@ -188,7 +188,7 @@ async function nodeTargetSection(): Promise<void> {
     const paths: BenchPath[] = [
       { name: 'direct', url: `http://127.0.0.1:${targetPort}/` },
       {
-        name: 'berth ALB proxy',
+        name: 'berth, Node plane',
         url: `http://127.0.0.1:${await albInFrontOf(harness, '127.0.0.1', targetPort)}/`,
         cpuMicros: inThisProcess,
       },
@@ -213,9 +213,9 @@ async function nodeTargetSection(): Promise<void> {
     const medians = report('  clients keep their connections (ab -k):', await measure(paths, true));
     recordResult({
       measure: 'requests/s through the ALB proxy, a no-op target',
-      berth: `${Math.round(medians.get('berth ALB proxy')!)}/s`,
-      peer: `${Math.round(medians.get('direct')!)}/s direct; haproxy ${(medians.get('haproxy')! / medians.get('direct')!).toFixed(2)}×`,
-      ratio: `${(medians.get('berth ALB proxy')! / medians.get('direct')!).toFixed(2)}× of direct`,
+      berth: `${Math.round(medians.get('berth, haproxy plane')!)}/s`,
+      peer: `${Math.round(medians.get('direct')!)}/s direct; haproxy ${(medians.get('haproxy')! / medians.get('direct')!).toFixed(2)}×; berth's Node plane ${(medians.get('berth, Node plane')! / medians.get('direct')!).toFixed(2)}×`,
+      ratio: `${(medians.get('berth, haproxy plane')! / medians.get('direct')!).toFixed(2)}× of direct (haproxy plane)`,
       target: 'none (the proxy’s own cost)',
       met: true,
     });
