@@ -25,9 +25,16 @@ export class HaproxyProcess {
   /** What the (re)load under way still waits for: the master's `Loading success`, the old worker's soft stop. */
   readonly #awaited = new Set<'loaded' | 'old worker stopped'>();
 
-  constructor(dir: string) {
+  readonly #onExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+
+  /** `onExit`: haproxy's master ended without `stop()` (it crashed, or was killed). */
+  constructor(
+    dir: string,
+    onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined,
+  ) {
     this.#config = join(dir, 'haproxy.cfg');
     this.#pidFile = join(dir, 'haproxy.pid');
+    this.#onExit = onExit;
   }
 
   /** Serves `text`: checks it, then starts haproxy or reloads it, and resolves once the new worker serves. */
@@ -49,7 +56,12 @@ export class HaproxyProcess {
     this.#child = started;
     writeFileSync(this.#pidFile, `${started.pid}\n`, { mode: 0o600 });
     const loaded = this.#nextOutcome('loaded');
-    started.once('exit', () => this.#outcome?.(false));
+    started.once('exit', (code, signal) => {
+      this.#outcome?.(false);
+      if (this.#child !== started) return;
+      this.#child = undefined;
+      this.#onExit(code, signal);
+    });
     createInterface({ input: started.stderr! }).on('line', (line) => {
       this.#recent.push(line);
       if (this.#recent.length > 20) this.#recent.shift();

@@ -4,7 +4,7 @@
 // target sees: berth's proxy (a node:http keep-alive agent) sends `Connection: keep-alive`, haproxy sends none.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,27 @@ test('a reload (a target registered, its health changing) lets a request in flig
   await allHealthy();
   held[0]!.end('finished');
   assert.deepEqual([(await pending).status, (await pending).body], [200, 'finished']);
+});
+
+test('a haproxy that dies is started again: the listener serves once more without any change to the model', async () => {
+  const { port, register, allHealthy, nativeDir } = await world('haproxy');
+  const a = await target('a');
+  await register(a);
+  await allHealthy();
+  assert.equal((await get(port, '/before')).body, 'a /before');
+  const master = Number(readFileSync(join(nativeDir, 'haproxy.pid'), 'utf8'));
+  process.kill(master, 'SIGKILL');
+  await until(
+    'haproxy started again',
+    async () => {
+      const pid = Number(readFileSync(join(nativeDir, 'haproxy.pid'), 'utf8'));
+      const answer = pid !== master ? await get(port, '/after').catch(() => undefined) : undefined;
+      return answer?.body === 'a /after' ? true : undefined;
+      // A hang guard, not a timing assertion: berth waits 1 s before it starts haproxy again.
+    },
+    30_000,
+  );
+  assert.equal(viaBerth(a), false);
 });
 
 test('a haproxy left running by a killed berth up is stopped before the ports are claimed', async () => {

@@ -58,7 +58,12 @@ export class NativeLbProxy {
       },
     });
     this.#front = front!;
-    this.#haproxy = new HaproxyProcess(options.dir);
+    this.#haproxy = new HaproxyProcess(options.dir, (code, signal) => {
+      if (this.#closed) return;
+      options.log.warn(`haproxy exited (${signal ?? `code ${code}`}); berth starts it again in 1 s`);
+      // A pause, so that a haproxy that cannot stay up does not restart in a tight loop.
+      setTimeout(() => this.#sync().catch((error: Error) => options.log.warn(error.message)), 1000).unref();
+    });
     this.#stale = this.#haproxy.stopStale();
     this.#berth.onHealthChange((group, target, health) => {
       this.#changes.push([group, target, health]);
