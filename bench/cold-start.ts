@@ -9,12 +9,12 @@
 // reports where the idle RSS is: V8's heap against native memory and mapped code (bench/support/memory-breakdown.ts).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ClientSha256 } from '../src/testing/sigv4-signing.js';
+import { freePort } from '../test/integ/support/system-tools.js';
 import { envNumber, median, recordResult } from './bench-kit.js';
 import { memoryBreakdown, memoryReportPreload } from './support/memory-breakdown.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -35,15 +35,6 @@ interface Run {
   cpuMs?: number;
   listeningMs?: number;
   rssMiB?: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The signed GetCallerIdentity, answered 200 — or undefined while nothing listens yet. */

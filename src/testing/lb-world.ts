@@ -14,6 +14,7 @@ import {
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { elbv2ProxyHarness } from './elbv2-fixtures.js';
+import { freePort } from './free-port.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 
@@ -55,14 +56,6 @@ export async function listen(server: Server, port = 0): Promise<number> {
       }),
   );
   return (server.address() as AddressInfo).port;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function get(port: number, path = '/', headers: Record<string, string> = {}) {

@@ -4,11 +4,11 @@
 // and nothing of a task's network left on the host once it stopped, nor the bridge once berth stopped.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import { hostVethName } from '../../src/adapters/netns/names.js';
 import { testTaskCidr } from '../integ/berth-process.js';
+import { freePort } from '../integ/support/system-tools.js';
 import { browserGet } from './support/browser-get.js';
 import { type EcsWorld, type PrivateImage, startEcsWorld } from './support/ecs-world.js';
 import { type BerthNetworkState, berthNetworkState, taskNamespace } from './support/host-network.js';
@@ -51,15 +51,6 @@ async function stop(task: Task): Promise<Task> {
 function ephemeralPorts(): { low: number; high: number } {
   const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
   return { low: Number(low), high: Number(high) };
-}
-
-/** A port nothing listens on right now, for a fixed hostPort. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function container(name: string, extra: object = {}) {

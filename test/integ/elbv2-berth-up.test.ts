@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type BerthProcess, startBerth, tempStateDir } from './berth-process.js';
 import { callOperation } from './support/aws-wire-client.js';
+import { freePort } from './support/system-tools.js';
 
 const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 const state = tempStateDir();
@@ -41,14 +42,6 @@ function cli(...args: string[]): { code: number | null; json: any; stderr: strin
     json: run.stdout.trim() ? JSON.parse(run.stdout) : undefined,
     stderr: run.stderr,
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function get(port: number, path = '/'): Promise<{ status: number; body: string }> {

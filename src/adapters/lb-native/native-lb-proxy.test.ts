@@ -15,16 +15,8 @@ import {
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { systemClock } from '../../ports/index.js';
-import {
-  closeAll,
-  freePort,
-  get,
-  listen,
-  type TestTarget,
-  target,
-  until,
-  world,
-} from '../../testing/lb-world.js';
+import { freePort } from '../../testing/free-port.js';
+import { closeAll, get, listen, type TestTarget, target, until, world } from '../../testing/lb-world.js';
 import { NativeLbProxy } from './native-lb-proxy.js';
 
 after(closeAll);

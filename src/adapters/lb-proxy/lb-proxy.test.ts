@@ -11,7 +11,8 @@ import {
   DeregisterTargetsCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { closeAll, freePort, get, type TestTarget, target, until, world } from '../../testing/lb-world.js';
+import { freePort } from '../../testing/free-port.js';
+import { closeAll, get, type TestTarget, target, until, world } from '../../testing/lb-world.js';
 
 after(closeAll);
 

@@ -1,7 +1,9 @@
 // The Debian tools the registry tests drive. A missing tool is a failure with the install command, never a skip:
 // scripts/setup installs them (scripts/system-packages.txt).
 import { execFile, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+
+// Kept here for the tests and benches that import it with the other tools.
+export { freePort } from '../../../src/testing/free-port.js';
 
 const packages: Record<string, string> = {
   'docker-registry': 'docker-registry',
@@ -37,18 +39,6 @@ export function run(
       },
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
-  });
-}
-
-/** A TCP port free right now on `host` (the OS picks it; the race until the caller binds is accepted). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 
