@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -89,6 +90,43 @@ test('a reload (a target registered, its health changing) lets a request in flig
   await allHealthy();
   held[0]!.end('finished');
   assert.deepEqual([(await pending).status, (await pending).body], [200, 'finished']);
+});
+
+/** What berth's socket behind haproxy answers to `bytes` written on a connection of its own. */
+function overBerthSocket(dir: string, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(join(dir, 'berth.sock'), () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+test("berth's socket behind haproxy answers only a connection that starts with a well-formed PROXY line", async () => {
+  const { port, register, allHealthy, nativeDir } = await world('haproxy');
+  const a = await target('a');
+  await register(a);
+  await allHealthy();
+  const request = 'GET /direct HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  const refused = [
+    request, // no PROXY line at all
+    `PROXY UNKNOWN\r\n${request}`,
+    `PROXY TCP4 203.0.113.9 127.0.0.1 5000 not-a-port\r\n${request}`,
+    `PROXY TCP4 ${'9'.repeat(200)}`, // longer than a PROXY v1 line may be, and no end
+  ];
+  for (const bytes of refused) assert.equal(await overBerthSocket(nativeDir, bytes), '', bytes.slice(0, 40));
+  assert.equal(a.seen.length, 0);
+  const answer = await overBerthSocket(
+    nativeDir,
+    `PROXY TCP4 203.0.113.9 127.0.0.1 5000 ${port}\r\n${request}`,
+  );
+  assert.match(answer, /^HTTP\/1\.1 200 /);
+  assert.equal(a.seen.at(-1)!.headers['x-forwarded-for'], '203.0.113.9');
+  assert.equal(a.seen.at(-1)!.headers['x-forwarded-port'], String(port));
 });
 
 test('a haproxy that dies is started again: the listener serves once more without any change to the model', async () => {
