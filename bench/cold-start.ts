@@ -191,6 +191,12 @@ try {
     console.log(`  before (${beforeBin}):`);
     console.log(`    first answer:        ${summary(before.map((r) => r.answeredMs))}`);
     console.log(`    CPU to answer:       ${cpu(before)}`);
+    console.log(
+      `    idle RSS:            ${summary(
+        before.flatMap((r) => (r.rssMiB ? [r.rssMiB] : [])),
+        'MiB',
+      )}`,
+    );
     const ratios = berth.map((r, i) => before[i]!.answeredMs / r.answeredMs);
     console.log(`    before / now:        median ${median(ratios).toFixed(2)}×`);
   }

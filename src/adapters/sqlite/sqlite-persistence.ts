@@ -1,4 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BerthError } from '../../errors/index.js';
 import type { Persistence } from '../../ports/index.js';
@@ -131,7 +133,7 @@ export class SqlitePersistence implements Persistence {
 function openDatabase(path: string, durability: Durability): Database.Database {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    db = new Database(path, { nativeBinding: nativeAddonPath() });
     db.pragma('journal_mode = WAL');
     db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     // Another process (a second reader, a backup) may hold the lock briefly; wait rather than fail.
@@ -166,4 +168,19 @@ function isThenable(value: unknown): boolean {
   return (
     typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/**
+ * Where npm put better-sqlite3's compiled addon, named to it rather than found by its `bindings` helper. Why: the CLI
+ * bundle carries better-sqlite3's JavaScript (scripts/bundle.mjs), and `bindings` finds the addon from its caller's
+ * file, which in a bundle is berth's chunk, not better-sqlite3's folder. Loading its ~15 CommonJS files one by one
+ * was also a good part of the path work that got V8 optimizing Node's path helpers during the start (issue 19).
+ */
+let addonPath: string | undefined;
+function nativeAddonPath(): string {
+  addonPath ??= join(
+    dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+    'build/Release/better_sqlite3.node',
+  );
+  return addonPath;
 }

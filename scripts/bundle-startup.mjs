@@ -1,0 +1,120 @@
+// Folds the chunks `berth up` loads before its first answer into one file, dist/cli/chunks/startup.js (issue 19).
+// Why: esbuild's splitting makes a chunk per set of entry points that share code, so a start that reaches the
+// composition imported ~35 chunks through ~160 import statements. Resolving that many specifiers made Node's own path
+// and URL helpers hot enough for V8 to optimize them during the start — ≈ 3 MiB of optimized code kept by an idle
+// berth up that only the start ever ran. esbuild has no way to say "these chunks always load together" (rollup's
+// manualChunks), so this runs after it: the static closure of the CLI entry and of the composition becomes one
+// bundle with every export renamed `<chunk>$<name>`, and every other file's imports of those chunks are rewritten to
+// it. Dynamic imports stay dynamic: a service's code still loads on its first request.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+const startupFile = 'startup.js';
+
+/**
+ * @param {import('esbuild').Metafile} metafile the split build's
+ * @param {string[]} startEntries the outputs whose static imports always load at `berth up`'s start
+ * @param {string} chunksDir where the chunks are (the folded bundle goes there too, so import.meta.url stays valid)
+ */
+export async function foldStartupChunks(metafile, startEntries, chunksDir) {
+  const outputs = metafile.outputs;
+  const folded = startupClosure(outputs, startEntries);
+  const exportName = (chunk, name) => `${chunkId(chunk)}$${name}`;
+  const entry = [...folded]
+    .map((chunk) => {
+      const names = outputs[chunk].exports;
+      const from = JSON.stringify(`./${basename(chunk)}`);
+      if (names.length === 0) return `import ${from};`;
+      return `export { ${names.map((name) => `${name} as ${exportName(chunk, name)}`).join(', ')} } from ${from};`;
+    })
+    .join('\n');
+  const foldedPaths = new Set([...folded].map((chunk) => join(process.cwd(), chunk)));
+  await build({
+    stdin: { contents: entry, resolveDir: chunksDir, sourcefile: 'startup-entry.js' },
+    outfile: join(chunksDir, startupFile),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [
+      {
+        // Only the folded chunks are bundled; packages, built-ins and the lazily loaded chunks stay imports.
+        name: 'fold-only-startup-chunks',
+        setup(pass) {
+          pass.onResolve({ filter: /.*/ }, (args) => {
+            const path = args.path.startsWith('.') ? join(args.resolveDir, args.path) : args.path;
+            return foldedPaths.has(path) ? { path } : { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+    logLevel: 'warning',
+  });
+  for (const output of Object.keys(outputs)) {
+    if (folded.has(output) || !output.endsWith('.js')) continue;
+    const code = readFileSync(output, 'utf8');
+    const rewritten = rewriteImports(code, output, folded, exportName, join(chunksDir, startupFile));
+    if (rewritten !== code) writeFileSync(output, rewritten);
+  }
+  for (const chunk of folded) rmSync(chunk);
+  return folded.size;
+}
+
+/** The chunks reached from the entries by static imports, the entries themselves and other entry files left out. */
+function startupClosure(outputs, startEntries) {
+  const folded = new Set();
+  const pending = [...startEntries];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    for (const imported of outputs[file].imports) {
+      if (imported.external || imported.kind !== 'import-statement' || folded.has(imported.path)) continue;
+      if (outputs[imported.path].entryPoint === undefined) folded.add(imported.path);
+      pending.push(imported.path);
+    }
+  }
+  return folded;
+}
+
+const chunkId = (chunk) => basename(chunk, '.js').replace(/[^A-Za-z0-9_]/g, '_');
+
+/**
+ * esbuild writes a cross-chunk import as `import{a,b as c}from"./chunk-X.js";` (or `import"./chunk-X.js";`). Any
+ * other form naming a folded chunk is left as it was, and the check below fails the build rather than ship a file
+ * that imports a deleted chunk.
+ */
+function rewriteImports(code, file, folded, exportName, startupPath) {
+  let specifier = relative(dirname(file), startupPath);
+  if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  const foldedByName = new Map([...folded].map((chunk) => [relative(dirname(file), chunk), chunk]));
+  const target = (path) => foldedByName.get(path.startsWith('./') ? path.slice(2) : path);
+  let importsStartup = false;
+  const rewritten = code
+    .replace(/import\{([^}]*)\}from"(\.[^"]+)";/g, (statement, names, path) => {
+      const chunk = target(path);
+      if (chunk === undefined) return statement;
+      importsStartup = true;
+      const bindings = names.split(',').map((binding) => {
+        const [name, local = name] = binding.trim().split(/\s+as\s+/);
+        return `${exportName(chunk, name)} as ${local}`;
+      });
+      return `import{${bindings.join(',')}}from"${specifier}";`;
+    })
+    .replace(/import"(\.[^"]+)";/g, (statement, path) => {
+      if (target(path) === undefined) return statement;
+      // One import of the folded bundle evaluates all of it: a repeat (or a named import beside it) is enough.
+      if (importsStartup) return '';
+      importsStartup = true;
+      return `import"${specifier}";`;
+    });
+  for (const chunk of folded) {
+    if (rewritten.includes(basename(chunk))) {
+      throw new Error(
+        `${file} still names ${basename(chunk)}, folded into ${startupFile}: an import form not rewritten`,
+      );
+    }
+  }
+  return rewritten;
+}
