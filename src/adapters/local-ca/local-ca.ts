@@ -15,8 +15,9 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { certificatePem, type Party, x509Certificate } from '../../engines/x509/index.js';
+import { entryOf } from '../state-dir/index.js';
 
 export interface TlsMaterial {
   /** The CA certificate's path: what clients are told to trust. */
@@ -33,7 +34,8 @@ const dayMs = 24 * 3600 * 1000;
 /** The listener's certificate and key, made (with the CA, if there is none yet) when needed. */
 export function ensureLocalCa(tlsDir: string, now: Date = new Date()): TlsMaterial {
   mkdirSync(tlsDir, { recursive: true, mode: 0o700 });
-  const file = (name: string) => join(tlsDir, name);
+  const dir = resolve(tlsDir);
+  const file = (name: string) => entryOf(dir, name);
   let fresh = false;
   if (!usable(file('ca.pem'), now) || !existsSync(file('ca.key'))) {
     makeCa(file, now);

@@ -7,5 +7,5 @@ export {
   type RootCredentialSources,
   type RootCredentials,
 } from './root-credentials.js';
-export { openStateDir, type StateDir, stateDirLayout } from './state-dir.js';
+export { entryOf, openStateDir, type StateDir, stateDirLayout } from './state-dir.js';
 export { acquireStateLock, isAlive, type StateLock } from './state-lock.js';

@@ -11,15 +11,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { isBerthError, Secret } from '../../errors/index.js';
 import { createAesSealer } from '../../ports/index.js';
 import { nodeRandom } from '../random.js';
 import { instanceRecord } from './instance-record.js';
 import { loadMasterKey } from './master-key.js';
 import { loadRootCredentials } from './root-credentials.js';
-import { openStateDir } from './state-dir.js';
+import { entryOf, openStateDir, stateDirLayout } from './state-dir.js';
 import { acquireStateLock } from './state-lock.js';
 
 const root = mkdtempSync(join(tmpdir(), 'berth-state-'));
@@ -31,6 +32,16 @@ const withCode = (code: string) => (e: unknown) => isBerthError(e) && e.code ===
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 
 describe('state dir', () => {
+  test('entryOf names what join names, for any resolved dir (the root too) and any one-segment name', () => {
+    const segment = fc.stringMatching(/^[^/\0]+$/).filter((name) => name !== '.' && name !== '..');
+    const dir = fc.array(segment, { maxLength: 4 }).map((parts) => resolve('/', ...parts));
+    fc.assert(fc.property(dir, segment, (d, name) => entryOf(d, name) === join(d, name)));
+    assert.equal(
+      stateDirLayout('relative/dir').database,
+      join(process.cwd(), 'relative/dir', 'berth.sqlite'),
+    );
+  });
+
   test('is created 0700 with its parents; a file in its place is refused', () => {
     const dir = fresh();
     assert.equal(statSync(dir.path).mode & 0o777, 0o700);
