@@ -6,14 +6,16 @@
 // The pure-JavaScript packages that every `berth up` loads before its first answer (commander, pino, the SigV4
 // signer of @smithy and what they pull in) are bundled too: they are CommonJS spread over ~60 files, and Node's
 // CommonJS loader plus the ESM interop lexer over them cost ~25 % of the CPU to the first answer (issue 19). So is
-// better-sqlite3's JavaScript (its addon stays a file, named by adapters/sqlite). The rest stay imports: large and
-// loaded late (the AWS SDK clients), or ESM already.
+// better-sqlite3's JavaScript (its addon stays a file, named by adapters/sqlite), and undici, the registry client's
+// HTTP: ~60 CommonJS files read and compiled one by one at the first pull of every process (a `berth pull`, a fresh
+// berth up's first task); bundled, it is one lazily loaded chunk. The rest stay imports: large and loaded late (the
+// AWS SDK clients), or ESM already.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { foldStartupChunks } from './bundle-startup.mjs';
 
 const bundledPackages =
-  /^(@smithy\/|@aws-crypto\/|commander$|pino($|\/)|sonic-boom$|pino-std-serializers$|quick-format-unescaped$|atomic-sleep$|on-exit-leak-free$|safe-stable-stringify$|@pinojs\/redact$|process-warning$|thread-stream$|real-require$|tslib$|better-sqlite3$)/;
+  /^(@smithy\/|@aws-crypto\/|commander$|pino($|\/)|sonic-boom$|pino-std-serializers$|quick-format-unescaped$|atomic-sleep$|on-exit-leak-free$|safe-stable-stringify$|@pinojs\/redact$|process-warning$|thread-stream$|real-require$|tslib$|better-sqlite3$|undici$)/;
 
 const { metafile } = await build({
   entryPoints: ['src/cli/main.ts'],
