@@ -1,11 +1,11 @@
 // Folds the chunks `berth up` loads before its first answer into one file, dist/cli/chunks/startup.js (issue 19).
 // Why: esbuild's splitting makes a chunk per set of entry points that share code, so a start that reaches the
-// composition imported ~35 chunks through ~160 import statements. Resolving that many specifiers made Node's own path
-// and URL helpers hot enough for V8 to optimize them during the start — ≈ 3 MiB of optimized code kept by an idle
-// berth up that only the start ever ran. esbuild has no way to say "these chunks always load together" (rollup's
-// manualChunks), so this runs after it: the static closure of the CLI entry and of the composition becomes one
-// bundle with every export renamed `<chunk>$<name>`, and every other file's imports of those chunks are rewritten to
-// it. Dynamic imports stay dynamic: a service's code still loads on its first request.
+// composition imported ~35 chunks through ~160 import statements. Resolving that many specifiers (with the other path
+// work of the start) ran Node's path normalization often enough for V8 to compile it with TurboFan — ≈ 4 MiB more in
+// an idle berth up, for code only the start runs (docs/benchmarks.md, cold-start). esbuild has no way to say "these
+// chunks always load together" (rollup's manualChunks), so this runs after it: the static closure of the start's
+// entries becomes one bundle with every export renamed `<chunk>$<name>`, and every other file's imports of those
+// chunks are rewritten to it. Dynamic imports stay dynamic: a service's code still loads on its first request.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -53,6 +53,12 @@ export async function foldStartupChunks(metafile, startEntries, chunksDir) {
     ],
     logLevel: 'warning',
   });
+  // The folded bundle may import packages, built-ins and (dynamically) other chunks, never a chunk statically: that
+  // chunk would import startup.js back, and a cycle's evaluation order is not the one esbuild planned.
+  const staticLocal = /(?:from|import)\s*"\.\/[^"]+"/.exec(
+    readFileSync(join(chunksDir, startupFile), 'utf8'),
+  );
+  if (staticLocal) throw new Error(`${startupFile} imports a chunk statically: ${staticLocal[0]}`);
   for (const output of Object.keys(outputs)) {
     if (folded.has(output) || !output.endsWith('.js')) continue;
     const code = readFileSync(output, 'utf8');
