@@ -66,7 +66,6 @@ export async function foldStartupChunks(metafile, startEntries, chunksDir) {
     if (rewritten !== code) writeFileSync(output, rewritten);
   }
   for (const chunk of folded) rmSync(chunk);
-  return folded.size;
 }
 
 /** The chunks reached from the entries by static imports, the entries themselves and other entry files left out. */

@@ -78,7 +78,7 @@ test('a started berth up has loaded no service handlers, no agent and no registr
   for (const what of Object.keys(builders)) assert.ok(!isLoaded(code, what), `${what} is loaded`);
   // issue 19: the start is at most four files of the bundle (scripts/bundle-startup.mjs), not the ~35 chunks
   // esbuild splits it into: every file resolved at start is path work, and enough of it got V8 compiling Node's path
-  // helpers optimized — ≈ 4 MiB more in an idle berth up (docs/benchmarks.md, idle RSS). The task network's range
+  // helpers optimized — ≈ 4 MiB more in an idle berth up (docs/benchmarks.md, cold-start). The task network's range
   // check (chunks/netns) is imported after listening, so it may or may not be in yet.
   const startFiles = loadedFiles().map((url) =>
     url.slice(url.indexOf('/dist/cli/') + '/dist/cli/'.length).replace(/-[A-Z0-9]{8}\.js$/, '.js'),

@@ -64,7 +64,7 @@ export function stateDirLayout(path: string): StateDir {
 /**
  * `join(dir, name)` for a dir already resolved and a name of one segment, without normalizing the whole path again.
  * Why: a start built some forty such paths, and Node's path normalization then ran often enough for V8 to compile
- * it optimized — about 4 MiB more in an idle berth up, for code only the start runs (docs/benchmarks.md, idle RSS).
+ * it optimized — about 4 MiB more in an idle berth up, for code only the start runs (docs/benchmarks.md, cold-start).
  */
 export function entryOf(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
