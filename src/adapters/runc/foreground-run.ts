@@ -7,7 +7,7 @@
  * If runc exits without having written it, the container never started and runc's stderr says why.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, type FSWatcher, readFileSync, rmSync, watch } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { BerthError } from '../../errors/index.js';
@@ -26,8 +26,12 @@ export interface ForegroundContainer {
   readonly exit: Promise<ForegroundExit>;
 }
 
-/** How often the pid file is looked for while runc starts the container. */
+/**
+ * How often the pid file is looked for while runc starts the container: a safety net behind the watch of the bundle
+ * directory (which sees runc's rename at once), and the only way when the host has no inotify watch to spare.
+ */
 const pollMs = 20;
+const pollBehindWatchMs = 100;
 /** runc's stderr kept for the start error (its message is one line). */
 const maxStderrChars = 64 * 1024;
 
@@ -78,15 +82,25 @@ export function runForeground(
       options.log.release();
       resolve({ pid, exit });
     };
-    const timer = setInterval(() => {
-      const pid = readPid(pidFile);
-      if (pid !== undefined) {
-        clearInterval(timer);
-        started(pid);
-      }
-    }, pollMs);
-    void exit.then(({ exitCode }) => {
+    let watcher: FSWatcher | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const stopLooking = () => {
       clearInterval(timer);
+      watcher?.close();
+    };
+    const look = () => {
+      const pid = readPid(pidFile);
+      if (pid === undefined) return;
+      stopLooking();
+      started(pid);
+    };
+    // runc renames the pid file into place: a watch of the bundle directory sees it when it happens, where a poll
+    // found it 10 ms later on average (of a cached task's ≈ 100 ms to RUNNING).
+    watcher = watchForPidFile(options.bundle, look);
+    timer = setInterval(look, watcher ? pollBehindWatchMs : pollMs);
+    look(); // in case runc was quicker than the watch
+    void exit.then(({ exitCode }) => {
+      stopLooking();
       const pid = readPid(pidFile);
       if (pid !== undefined) return started(pid); // started and already done: a no-op if resolved before
       options.log.discard();
@@ -97,6 +111,18 @@ export function runForeground(
       reject(new BerthError('BERTH_RUNTIME_FAILED', said));
     });
   });
+}
+
+/** A watch of the bundle directory calling `look` on each change, or undefined when the host cannot watch. */
+function watchForPidFile(bundle: string, look: () => void): FSWatcher | undefined {
+  try {
+    const watcher = watch(bundle, { persistent: false }, () => look());
+    // A watch that fails later (its directory removed) leaves the poll to find the file or runc's exit to end it.
+    watcher.on('error', () => watcher.close());
+    return watcher;
+  } catch {
+    return undefined;
+  }
 }
 
 function readPid(pidFile: string): number | undefined {
