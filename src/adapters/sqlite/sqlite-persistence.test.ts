@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { isBerthError } from '../../errors/index.js';
 import { CachingPersistence } from '../../ports/index.js';
 import { persistenceSuite } from '../../testing/suites/persistence.suite.js';
-import { SqlitePersistence } from './sqlite-persistence.js';
+import { addonIn, SqlitePersistence } from './sqlite-persistence.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,6 +71,24 @@ test('SqlitePersistence: a prefix selects exactly the keys that start with it (p
     { numRuns: 300 },
   );
   store.close();
+});
+
+test("SqlitePersistence: better-sqlite3's addon is named where npm builds it; a missing one is an install error", () => {
+  const installed = join(import.meta.dirname, '../../../node_modules/better-sqlite3');
+  assert.equal(addonIn(installed), join(installed, 'build/Release/better_sqlite3.node'));
+  const empty = mkdtempSync(join(tmpdir(), 'berth-no-addon-'));
+  try {
+    assert.throws(
+      () => addonIn(empty),
+      (e: unknown) =>
+        isBerthError(e) &&
+        e.code === 'BERTH_INTERNAL' &&
+        e.message.includes(join(empty, 'build/Release/better_sqlite3.node')) &&
+        e.message.includes('npm rebuild better-sqlite3'),
+    );
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 });
 
 test('SqlitePersistence: a transaction that returns a promise is refused and rolled back', () => {

@@ -1,4 +1,4 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -131,9 +131,11 @@ export class SqlitePersistence implements Persistence {
 }
 
 function openDatabase(path: string, durability: Durability): Database.Database {
+  // Outside the try: a broken install is not a broken state dir.
+  const nativeBinding = nativeAddonPath();
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { nativeBinding: nativeAddonPath() });
+    db = new Database(path, { nativeBinding });
     db.pragma('journal_mode = WAL');
     db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     // Another process (a second reader, a backup) may hold the lock briefly; wait rather than fail.
@@ -178,9 +180,18 @@ function isThenable(value: unknown): boolean {
  */
 let addonPath: string | undefined;
 function nativeAddonPath(): string {
-  addonPath ??= join(
-    dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
-    'build/Release/better_sqlite3.node',
-  );
+  addonPath ??= addonIn(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')));
   return addonPath;
+}
+
+/** The addon's path in better-sqlite3's folder; BERTH_INTERNAL, saying how to mend it, when npm did not build it. */
+export function addonIn(packageDir: string): string {
+  const path = join(packageDir, 'build/Release/better_sqlite3.node');
+  if (!existsSync(path)) {
+    throw new BerthError(
+      'BERTH_INTERNAL',
+      `better-sqlite3's compiled addon is missing (${path}): run \`npm rebuild better-sqlite3\` in berth's folder`,
+    );
+  }
+  return path;
 }

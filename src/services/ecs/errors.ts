@@ -1,8 +1,8 @@
 /**
  * ECS's modelled errors (AmazonEC2ContainerServiceV20141113: ClientException, InvalidParameterException,
- * ClusterNotFoundException, ClusterContainsTasksException, ResourceNotFoundException, ResourceInUseException, ServerException, and for
- * services ServiceNotFoundException, ServiceNotActiveException, UnsupportedFeatureException), all with the
- * lower-case `message` member ECS's JSON errors use. Texts live in engines/ecs/ecs-messages.ts with their sources.
+ * ClusterNotFoundException, ClusterContainsTasksException, ResourceNotFoundException, ResourceInUseException,
+ * ServerException, and for services ServiceNotFoundException, ServiceNotActiveException, UnsupportedFeatureException),
+ * all with the lower-case `message` member ECS's JSON errors use. Texts live in engines/ecs/ecs-messages.ts with their sources.
  */
 import { ServiceError } from '../../aws/index.js';
 import { ecsMessages as m, serviceErrorTexts as s } from '../../engines/ecs/index.js';
